@@ -1,0 +1,189 @@
+"""The draft: a document's sections with status and version history, independent of how text is made."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from drafter.errors import InputError
+from drafter.facts import KIND_LABELS, FactSheet, Kind
+from drafter.outline import Outline
+from drafter.textutil import clean_text, cn_date
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SectionStatus(StrEnum):
+    """Where a section stands."""
+
+    EMPTY = "empty"
+    STREAMING = "streaming"
+    DONE = "done"
+    CUT_OFF = "cut_off"
+    FAILED = "failed"
+    EDITED = "edited"
+
+
+class VersionSource(StrEnum):
+    """How a version of a section's text came about."""
+
+    TEMPLATE = "template"
+    GENERATED = "generated"
+    REGENERATED = "regenerated"
+    EDITED = "edited"
+    RESTORED = "restored"
+
+
+SOURCE_LABELS = {
+    "template": "模板生成", "generated": "模型生成", "regenerated": "重写", "edited": "手工修改", "restored": "恢复",
+}
+
+
+class Version(BaseModel):
+    """One saved text of a section."""
+
+    text: str
+    source: VersionSource
+    instruction: str | None = None
+    at: datetime = Field(default_factory=_now)
+
+    @property
+    def label(self) -> str:
+        """A short Chinese description for the history list."""
+        base = SOURCE_LABELS[self.source]
+        return f"{base}（{self.instruction}）" if self.instruction else base
+
+
+class Section(BaseModel):
+    """One section of the draft."""
+
+    id: str
+    heading: str = ""  # with its ordinal, e.g. "一、强化理论武装，筑牢思想根基"; empty for the opening
+    text: str = ""
+    status: SectionStatus = SectionStatus.EMPTY
+    error: str | None = None
+    target_chars: int = 300
+    versions: list[Version] = Field(default_factory=list)
+
+    def record(self, text: str, source: VersionSource, instruction: str | None = None,
+               status: SectionStatus | None = None) -> None:
+        """Set the current text and keep it as a new version (an identical text is not stored twice)."""
+        text = clean_text(text).strip()
+        self.text = text
+        if not self.versions or self.versions[-1].text != text:
+            self.versions.append(Version(text=text, source=source, instruction=instruction))
+        self.error = None
+        if status is not None:
+            self.status = status
+        elif source == VersionSource.EDITED:
+            self.status = SectionStatus.EDITED
+        else:
+            self.status = SectionStatus.DONE
+
+    def edit(self, text: str) -> None:
+        """A hand edit by the user."""
+        if clean_text(text).strip() != self.text:
+            self.record(text, VersionSource.EDITED)
+
+    def restore(self, index: int) -> None:
+        """Make an earlier version current again (as a new version, so nothing is lost)."""
+        if not 0 <= index < len(self.versions):
+            raise InputError(f"没有第{index + 1}个版本")
+        old = self.versions[index]
+        self.text = old.text
+        self.versions.append(Version(text=old.text, source=VersionSource.RESTORED,
+                                     instruction=f"恢复到版本{index + 1}"))
+        self.status = SectionStatus.EDITED if old.source == VersionSource.EDITED else SectionStatus.DONE
+        self.error = None
+
+
+class Signature(BaseModel):
+    """The 落款: unit name, then the date on the next line."""
+
+    unit: str
+    date: dt.date
+
+    @property
+    def date_cn(self) -> str:
+        """2025年12月6日."""
+        return cn_date(self.date)
+
+
+class Draft(BaseModel):
+    """A whole document being drafted."""
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12])
+    name: str = ""
+    kind: Kind
+    title: str
+    facts: FactSheet
+    outline: Outline
+    outline_history: list[Outline] = Field(default_factory=list)
+    sections: list[Section]
+    signature: Signature
+    created_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=_now)
+
+    @property
+    def kind_label(self) -> str:
+        """年度工作总结 etc."""
+        return KIND_LABELS[self.kind]
+
+    def section(self, section_id: str) -> Section:
+        """The section with this id."""
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise InputError(f"文稿中没有“{section_id}”这一节")
+
+    def body_text(self) -> str:
+        """Headings and texts in order, as plain text (no title, no 落款)."""
+        parts: list[str] = []
+        for s in self.sections:
+            if s.heading:
+                parts.append(s.heading)
+            if s.text:
+                parts.append(s.text)
+        return "\n".join(parts)
+
+    def char_count(self) -> int:
+        """Characters of title, body and 落款 as a secretary counts them."""
+        from drafter.textutil import count_chars
+
+        return count_chars(self.title + self.body_text() + self.signature.unit + self.signature.date_cn)
+
+    def touch(self) -> None:
+        """Mark as changed now."""
+        self.updated_at = _now()
+
+    def apply_outline(self, outline: Outline) -> None:
+        """Adopt an edited outline: keep texts of sections that remain, add empty ones, follow its order."""
+        old = {s.id: s for s in self.sections}
+        self.outline_history.append(self.outline)
+        self.outline = outline
+        self.title = outline.title
+        headings = outline.numbered_headings()
+        new_sections = []
+        for o in outline.sections:
+            s = old.get(o.id) or Section(id=o.id)
+            s.heading = headings[o.id]
+            s.target_chars = o.target_chars
+            new_sections.append(s)
+        self.sections = new_sections
+        self.touch()
+
+
+def new_draft(facts: FactSheet, outline: Outline, *, name: str = "", signature_date: dt.date | None = None) -> Draft:
+    """An empty draft that follows the outline."""
+    headings = outline.numbered_headings()
+    sections = [Section(id=o.id, heading=headings[o.id], target_chars=o.target_chars) for o in outline.sections]
+    sig = Signature(unit=facts.branch.name, date=signature_date or facts.signature_date or dt.date.today())
+    return Draft(name=name or f"{facts.branch.display_name}{facts.year}年{KIND_LABELS[facts.kind]}",
+                 kind=facts.kind, title=outline.title, facts=facts, outline=outline, sections=sections,
+                 signature=sig)

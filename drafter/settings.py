@@ -1,0 +1,127 @@
+"""Settings, read in one place: environment variables, then .streamlit/secrets.toml, then the UI's overrides."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+# prompts/, templates/, samples/ and examples/ live at the top of the repository (fixed by the client).
+RESOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseModel):
+    """Everything configurable. The API key is a SecretStr so it never shows in repr, logs or errors."""
+
+    model_config = ConfigDict(frozen=True)
+
+    provider: str = "local"
+    model: str | None = None
+    base_url: str | None = None
+    api_key: SecretStr | None = Field(default=None, repr=False)
+    data_dir: Path = Path.home() / ".drafter"
+    database_url: str | None = Field(default=None, repr=False)  # may carry a password
+    local_model_path: Path | None = None
+    concurrency: int = Field(default=4, ge=1, le=32)
+    context_window: int = Field(default=8192, ge=2048)
+    timeout_s: float = Field(default=180.0, gt=0)
+    max_retries: int = Field(default=4, ge=0, le=10)
+    password: SecretStr | None = Field(default=None, repr=False)
+    resource_root: Path = RESOURCE_ROOT
+
+    @property
+    def prompts_dir(self) -> Path:
+        """Jinja2 prompt templates."""
+        return self.resource_root / "prompts"
+
+    @property
+    def templates_dir(self) -> Path:
+        """Document skeletons per kind."""
+        return self.resource_root / "templates"
+
+    @property
+    def samples_dir(self) -> Path:
+        """The shipped sample library."""
+        return self.resource_root / "samples"
+
+    @property
+    def examples_dir(self) -> Path:
+        """Example fact sheets."""
+        return self.resource_root / "examples"
+
+    @property
+    def user_samples_dir(self) -> Path:
+        """Where the user's own uploaded samples go."""
+        return self.data_dir / "samples"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        """Where the embedded GGUF is assembled."""
+        return self.data_dir / "models"
+
+    @property
+    def db_url(self) -> str:
+        """SQLAlchemy URL: DATABASE_URL, else a SQLite file in the data directory."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'drafter.db'}"
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        """A copy with UI choices applied (None values are ignored)."""
+        clean = {k: v for k, v in changes.items() if v is not None}
+        if isinstance(clean.get("api_key"), str):
+            clean["api_key"] = SecretStr(clean["api_key"]) if clean["api_key"] else None
+        return self.model_copy(update=clean)
+
+
+# Each provider's key variable; the presets themselves live in drafter.llm.providers.
+KEY_ENV_VARS = {
+    "openai": "OPENAI_API_KEY", "deepseek": "DEEPSEEK_API_KEY", "qwen": "DASHSCOPE_API_KEY",
+    "kimi": "MOONSHOT_API_KEY", "zhipu": "ZHIPUAI_API_KEY", "ollama": "OLLAMA_API_KEY",
+    "custom": "DRAFTER_API_KEY", "local": "DRAFTER_API_KEY",
+}
+
+
+def _read_secrets(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | None = None) -> Settings:
+    """Build Settings from the environment (the only place drafter reads it) and secrets.toml."""
+    env = os.environ if env is None else env
+    secrets = _read_secrets(secrets_path or RESOURCE_ROOT / ".streamlit" / "secrets.toml")
+
+    def get(name: str) -> str | None:
+        value = env.get(name)
+        if value in (None, ""):
+            value = secrets.get(name)
+        return str(value) if value not in (None, "") else None
+
+    provider = (get("DRAFTER_PROVIDER") or "local").lower()
+    values: dict[str, Any] = {"provider": provider}
+    if (model := get("DRAFTER_MODEL")) is not None:
+        values["model"] = model
+    if (url := get("DRAFTER_BASE_URL")) is not None:
+        values["base_url"] = url
+    key = get(KEY_ENV_VARS.get(provider, "DRAFTER_API_KEY")) or get("DRAFTER_API_KEY")
+    if key:
+        values["api_key"] = SecretStr(key)
+    if (data := get("DRAFTER_DATA_DIR")) is not None:
+        values["data_dir"] = Path(data).expanduser()
+    if (db := get("DATABASE_URL")) is not None:
+        values["database_url"] = db
+    if (gguf := get("DRAFTER_LOCAL_MODEL")) is not None:
+        values["local_model_path"] = Path(gguf).expanduser()
+    for name, field, cast in (("DRAFTER_CONCURRENCY", "concurrency", int), ("DRAFTER_CONTEXT", "context_window", int),
+                              ("DRAFTER_TIMEOUT", "timeout_s", float), ("DRAFTER_MAX_RETRIES", "max_retries", int)):
+        if (raw := get(name)) is not None:
+            values[field] = cast(raw)
+    if (pw := get("DRAFTER_PASSWORD")) is not None:
+        values["password"] = SecretStr(pw)
+    return Settings(**values)
