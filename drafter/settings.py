@@ -32,6 +32,17 @@ class Settings(BaseModel):
     max_retries: int = Field(default=4, ge=0, le=10)
     password: SecretStr | None = Field(default=None, repr=False)
     resource_root: Path = RESOURCE_ROOT
+    local_threads: int | None = Field(default=None, ge=1, le=256)  # None: every core this process may use
+
+    @property
+    def key_env_var(self) -> str:
+        """The environment variable that holds this provider's API key."""
+        return KEY_ENV_VARS.get(self.provider, "DRAFTER_API_KEY")
+
+    @property
+    def api_key_set(self) -> bool:
+        """Whether a key is configured (the UI and `drafter doctor` show this, never the key)."""
+        return bool(self.api_key and self.api_key.get_secret_value())
 
     @property
     def prompts_dir(self) -> Path:
@@ -124,4 +135,18 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
             values[field] = cast(raw)
     if (pw := get("DRAFTER_PASSWORD")) is not None:
         values["password"] = SecretStr(pw)
+    if (threads := get("DRAFTER_LOCAL_THREADS")) is not None:
+        values["local_threads"] = int(threads)
     return Settings(**values)
+
+
+# Variables llama_cpp.server reads itself (uvicorn's HOST/PORT override our --host/--port) and every key.
+_CHILD_ENV_DROP = {"HOST", "PORT", "CONFIG_FILE", "MODEL", "MODEL_ALIAS", "API_KEY", "CHAT_FORMAT", "N_CTX",
+                   "INTERRUPT_REQUESTS", "CACHE", "CACHE_TYPE", "CACHE_SIZE", "N_GPU_LAYERS", "VERBOSE",
+                   "SSL_KEYFILE", "SSL_CERTFILE", "ROOT_PATH", "DATABASE_URL", "DRAFTER_PASSWORD"}
+
+
+def child_env() -> dict[str, str]:
+    """The environment for a helper process (the local model server): no keys, nothing that reconfigures it."""
+    drop = _CHILD_ENV_DROP | set(KEY_ENV_VARS.values())
+    return {k: v for k, v in os.environ.items() if k.upper() not in drop}

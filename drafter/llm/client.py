@@ -1,0 +1,346 @@
+"""LLMClient: a ChatModel over any OpenAI-compatible `create` callable, with retries, error mapping and usage."""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import openai
+
+from drafter.errors import (
+    AuthError,
+    ContentFilteredError,
+    ContextTooLongError,
+    LLMError,
+    ModelNotFoundError,
+    RateLimitError,
+    ServerDownError,
+)
+from drafter.llm.base import ChatResult, ChatStream, Usage
+
+log = logging.getLogger(__name__)
+
+# Longest wait we accept from a Retry-After header; a provider asking for more means "not today".
+MAX_RETRY_AFTER_S = 60.0
+_KEYISH = re.compile(r"\b(sk|ak|key|Bearer)[-_ ]?[A-Za-z0-9._\-*]{8,}", re.I)
+_CONTEXT_HINTS = ("context_length", "context length", "maximum context", "context window", "too long",
+                  "input length", "prompt is too long", "exceed context", "exceeds the model", "超长", "超过最大")
+_FILTER_HINTS = ("content_filter", "data_inspection_failed", "sensitive", "inappropriate", "content policy",
+                 "contentfilter", "risk", "敏感", "不安全", "违规")
+_MODEL_HINTS = ("model_not_found", "model not found", "does not exist", "no such model", "not exist",
+                "模型不存在", "unknown model", "invalid model")
+
+
+@dataclass
+class CallRecord:
+    """One finished call, for the usage log (tokens, time, outcome)."""
+
+    model: str
+    usage: Usage | None
+    finish_reason: str | None
+    attempts: int
+    seconds: float
+    first_token_s: float | None
+    error: str | None = None
+
+
+def _detail(exc: openai.APIError, secret: str | None) -> str:
+    """The provider's own words, short and with anything key-like blanked out."""
+    text = ""
+    body = exc.body
+    if isinstance(body, dict):
+        err = body.get("error", body)
+        text = str(err.get("message") or err.get("msg") or "") if isinstance(err, dict) else str(err)
+    text = text or (exc.message or "")
+    if secret:
+        text = text.replace(secret, "***")
+    return _KEYISH.sub("***", text)[:200]
+
+
+def _code(exc: openai.APIError) -> str:
+    body = exc.body if isinstance(exc.body, dict) else {}
+    err = body.get("error", body) if isinstance(body, dict) else {}
+    parts = [str(exc.code or ""), str(getattr(exc, "type", "") or "")]
+    if isinstance(err, dict):
+        parts += [str(err.get("code") or ""), str(err.get("type") or "")]
+    return " ".join(parts).lower()
+
+
+def retry_after_seconds(headers: Any, now: float | None = None) -> float | None:
+    """Retry-After (seconds or an HTTP date) or retry-after-ms, as seconds; None when absent or unreadable."""
+    if headers is None:
+        return None
+    raw_ms = headers.get("retry-after-ms")
+    if raw_ms:
+        try:
+            return max(0.0, float(raw_ms) / 1000)
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    if not raw:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class _EndedEarly(Exception):
+    """Internal: the body ended without a finish_reason, so the connection was cut, not the reply finished."""
+
+
+class _Retry(Exception):
+    """Internal: the mapped error may be retried after `wait` seconds."""
+
+    def __init__(self, error: LLMError, wait: float | None) -> None:
+        self.error = error
+        self.wait = wait
+
+
+def map_error(exc: Exception, *, model: str, label: str, key_env: str | None, secret: str | None,
+              partial_text: str = "") -> LLMError | _Retry:
+    """Translate an SDK exception into a drafter error a secretary understands (or a retryable one)."""
+    key_hint = f"环境变量 {key_env} 或" if key_env else ""
+    if isinstance(exc, openai.APITimeoutError):
+        return _Retry(ServerDownError(f"{label}响应超时", hint="请稍后重试；若一直超时，请检查网络，或在设置中调大超时时间",
+                                      partial_text=partial_text), None)
+    if isinstance(exc, openai.APIConnectionError | _EndedEarly) and partial_text:
+        return _Retry(ServerDownError(f"与{label}的连接中途断开，回复不完整",
+                                      hint="已保留生成的部分；请重新生成本节，或稍后再试", partial_text=partial_text), None)
+    if isinstance(exc, openai.APIConnectionError | _EndedEarly):
+        return _Retry(ServerDownError(f"无法连接到{label}", hint="请检查网络和服务地址；使用本机模型时可运行 drafter doctor 查看状态",
+                                      partial_text=partial_text), None)
+    if not isinstance(exc, openai.APIError):
+        raise exc
+    detail = _detail(exc, secret)
+    said = f"服务返回：{detail}" if detail else None
+    code = _code(exc)
+    words = f"{code} {detail}".lower()
+    status = getattr(exc, "status_code", None)
+
+    def hinted(base: str) -> str:
+        return f"{base}（{said}）" if said else base
+
+    if status in (401, 403) or "invalid_api_key" in code or "unauthorized" in code:
+        return AuthError(f"{label}拒绝了 API Key（{status or '认证失败'}）",
+                         hint=hinted(f"请检查侧栏{key_hint}中的 API Key 是否正确、是否已开通模型“{model}”"),
+                         partial_text=partial_text)
+    if status == 402 or "insufficient_quota" in code or "insufficient balance" in words or "余额" in words:
+        return RateLimitError(f"{label}账户余额或额度不足", hint=hinted("请到服务商控制台充值或更换 API Key"),
+                              partial_text=partial_text)
+    if any(h in words for h in _CONTEXT_HINTS):
+        return ContextTooLongError("材料太长，超出了模型一次能处理的长度",
+                                   hint=hinted("请减少范文数量、精简事实材料，或换用上下文更长的模型"),
+                                   partial_text=partial_text)
+    if any(h in words for h in _FILTER_HINTS):
+        return ContentFilteredError(f"{label}的内容审核拦截了这次请求",
+                                    hint=hinted("请检查材料中是否有敏感表述后重试，或改用本机内置模型"),
+                                    partial_text=partial_text)
+    if status == 404 or any(h in words for h in _MODEL_HINTS):
+        return ModelNotFoundError(f"{label}没有名为“{model}”的模型",
+                                  hint=hinted("请检查模型名称是否拼写正确；自定义地址一般应以 /v1 结尾"),
+                                  partial_text=partial_text)
+    if status == 429:
+        wait = retry_after_seconds(exc.response.headers) if isinstance(exc, openai.APIStatusError) else None
+        return _Retry(RateLimitError(f"{label}繁忙，请求过于频繁", hint=hinted("请稍后再试，或在设置中降低并发数"),
+                                     partial_text=partial_text), wait)
+    if status is None or status >= 500 or status in (408, 409):
+        wait = retry_after_seconds(exc.response.headers) if isinstance(exc, openai.APIStatusError) else None
+        return _Retry(ServerDownError(f"{label}暂时出错（{status or '连接中断'}）",
+                                      hint=hinted("请稍后重试；若持续出错，请换用其他模型服务"),
+                                      partial_text=partial_text), wait)
+    return LLMError(f"{label}拒绝了这次请求（{status}）", hint=hinted("请检查设置中的模型名称和参数"),
+                    partial_text=partial_text)
+
+
+class _Deltas(Iterator["str | ChatResult"]):
+    """The iterator behind one ChatStream; close() may come from another thread (the UI's stop button)."""
+
+    def __init__(self, run: Callable[[_Deltas], Iterator[str | ChatResult]]) -> None:
+        self._lock = threading.Lock()
+        self._sdk: Any = None
+        self.closed = False
+        self._stop_sent = False
+        self._gen = run(self)
+
+    def attach(self, sdk_stream: Any) -> None:
+        """Remember the SDK stream so close() can shut its HTTP response."""
+        with self._lock:
+            self._sdk = sdk_stream
+            closed = self.closed
+        if closed:
+            sdk_stream.close()
+
+    def __next__(self) -> str | ChatResult:
+        if self.closed:
+            return self._stopped()
+        try:
+            return next(self._gen)
+        except Exception:  # StopIteration too: after close() every ending is reported as "stopped"
+            if self.closed:  # the HTTP stream broke because we closed it: that is a stop, not a failure
+                return self._stopped()
+            raise
+
+    def _stopped(self) -> ChatResult:
+        if self._stop_sent:
+            raise StopIteration
+        self._stop_sent = True
+        return ChatResult("", "stopped")
+
+    def close(self) -> None:
+        """Stop the HTTP stream (the server stops generating when the connection drops)."""
+        with self._lock:
+            self.closed = True
+            sdk = self._sdk
+        if sdk is not None:
+            try:
+                sdk.close()
+            except Exception:  # closing a broken connection may raise; it is closed either way
+                pass
+        try:
+            self._gen.close()
+        except ValueError:
+            pass  # running in another thread: it sees `closed` at its next step
+
+
+class LLMClient:
+    """ChatModel over `create(model=..., messages=..., stream=True, ...)` (openai's chat.completions.create)."""
+
+    def __init__(self, create: Callable[..., Any], model: str, *, defaults: dict[str, Any] | None = None,
+                 max_retries: int = 4, sleep: Callable[[float], None] = time.sleep,
+                 extra_body: dict[str, Any] | None = None, label: str = "模型服务", key_env: str | None = None,
+                 secret: str | None = None, backoff_s: float = 1.0, backoff_max_s: float = 30.0,
+                 on_close: Callable[[], None] | None = None) -> None:
+        self._create = create
+        self.model = model
+        self.defaults = dict(defaults or {})
+        self.extra_body = dict(extra_body or {})
+        self.max_retries = max_retries
+        self._sleep = sleep
+        self.label = label
+        self._key_env = key_env
+        self._secret = secret  # only to blank it out of provider messages; never shown
+        self._backoff = (backoff_s, backoff_max_s)
+        self._on_close = on_close
+        self._lock = threading.Lock()
+        self.calls: list[CallRecord] = []
+
+    def __repr__(self) -> str:
+        return f"LLMClient(model={self.model!r}, label={self.label!r}, max_retries={self.max_retries})"
+
+    def usage_total(self) -> Usage:
+        """Sum of the usage of every call so far (cached tokens only where reported)."""
+        with self._lock:
+            records = [c.usage for c in self.calls if c.usage]
+        cached = [u.cached_tokens for u in records if u.cached_tokens is not None]
+        return Usage(sum(u.prompt_tokens for u in records), sum(u.completion_tokens for u in records),
+                     sum(cached) if cached else None)
+
+    def close(self) -> None:
+        """Release the underlying HTTP client, if make_client gave us one."""
+        if self._on_close:
+            self._on_close()
+
+    def _delay(self, attempt: int, wait: float | None) -> float:
+        base, cap = self._backoff
+        backoff = min(cap, base * 2 ** attempt) * (0.5 + random.random() / 2)  # jitter spreads parallel retries
+        return backoff if wait is None else wait + random.random() * 0.1 * max(wait, 0.1)
+
+    def stream(self, messages: list[dict[str, str]], *, max_tokens: int,
+               temperature: float | None = None, stop: list[str] | None = None) -> ChatStream:
+        kwargs: dict[str, Any] = {**self.defaults, "model": self.model, "messages": messages, "stream": True,
+                                  "stream_options": {"include_usage": True}, "max_tokens": max_tokens}
+        if temperature is not None:
+            kwargs["temperature"] = temperature
+        if stop:
+            kwargs["stop"] = stop
+        if self.extra_body:
+            kwargs["extra_body"] = dict(self.extra_body)
+        deltas = _Deltas(lambda d: self._run(kwargs, d))
+        return ChatStream(deltas)
+
+    def _record(self, rec: CallRecord) -> None:
+        with self._lock:
+            self.calls.append(rec)
+
+    def _run(self, kwargs: dict[str, Any], deltas: _Deltas) -> Iterator[str | ChatResult]:
+        start = time.monotonic()
+        first: float | None = None
+        parts: list[str] = []
+        attempt = 0
+        while True:
+            finish: str | None = None
+            usage: Usage | None = None
+            sdk = None
+            try:
+                sdk = self._create(**kwargs)
+                deltas.attach(sdk)
+                for chunk in sdk:
+                    if getattr(chunk, "usage", None) is not None:
+                        usage = _usage(chunk.usage)
+                    for choice in chunk.choices or []:
+                        text = choice.delta.content if choice.delta is not None else None
+                        if text:
+                            if first is None:
+                                first = time.monotonic() - start
+                            parts.append(text)
+                            yield text
+                        if choice.finish_reason:
+                            finish = choice.finish_reason
+                if finish is None and not deltas.closed:
+                    raise _EndedEarly()
+            except (openai.APIError, _EndedEarly) as exc:
+                if deltas.closed:
+                    return
+                mapped = map_error(exc, model=self.model, label=self.label, key_env=self._key_env,
+                                   secret=self._secret, partial_text="".join(parts))
+                if isinstance(mapped, _Retry):
+                    retryable = not parts and attempt < self.max_retries and (
+                        mapped.wait is None or mapped.wait <= MAX_RETRY_AFTER_S)
+                    if retryable:
+                        delay = self._delay(attempt, mapped.wait)
+                        log.warning("%s：第 %d 次调用失败（%s），%.1f 秒后重试", self.label, attempt + 1,
+                                    type(mapped.error).__name__, delay)
+                        attempt += 1
+                        self._sleep(delay)
+                        continue
+                    mapped = mapped.error
+                self._record(CallRecord(self.model, usage, finish, attempt + 1, time.monotonic() - start, first,
+                                        type(mapped).__name__))
+                raise mapped from None  # the SDK exception carries the request; keep it out of tracebacks
+            finally:
+                if sdk is not None:
+                    sdk.close()
+            text = "".join(parts)
+            self._record(CallRecord(self.model, usage, "stopped" if deltas.closed else finish, attempt + 1,
+                                    time.monotonic() - start, first))
+            if finish in ("content_filter", "sensitive"):  # "sensitive" is GLM's word for it
+                raise ContentFilteredError(f"{self.label}的内容审核中断了生成", partial_text=text,
+                                           hint="已保留生成的部分；请检查材料中是否有敏感表述后重试，或改用本机内置模型")
+            yield ChatResult(text, finish, usage)
+            return
+
+
+def _usage(raw: Any) -> Usage:
+    """Usage from a chunk, with cached tokens wherever the provider puts them."""
+    cached = None
+    details = getattr(raw, "prompt_tokens_details", None)
+    if details is not None and getattr(details, "cached_tokens", None) is not None:
+        cached = details.cached_tokens
+    extra = getattr(raw, "model_extra", None) or {}
+    for name in ("prompt_cache_hit_tokens", "cached_tokens"):  # DeepSeek, Moonshot
+        if cached is None and isinstance(extra.get(name), int):
+            cached = extra[name]
+    return Usage(int(raw.prompt_tokens or 0), int(raw.completion_tokens or 0), cached)
