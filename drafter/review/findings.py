@@ -1,0 +1,80 @@
+"""The Finding model: one problem the review found, where it is, how bad, and what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Severity = Literal["error", "warning", "info"]
+
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
+
+# Stable rule ids (the UI, the CLI and the quality benchmark key on them) and their Chinese names.
+RULE_LABELS: dict[str, str] = {
+    "fact_unused": "事实未使用",
+    "unsupported_number": "数字/日期无依据",
+    "unsupported_name": "人名无依据",
+    "unsupported_honour": "荣誉无依据",
+    "placeholder": "占位符",
+    "era": "时代用语不符",
+    "repetition": "重复",
+    "length": "篇幅",
+    "chatbot": "AI腔/格式符号",
+}
+
+Where = Literal["text", "heading", "title"]
+
+
+class Finding(BaseModel):
+    """One problem: section, char offsets into that section's text, the offending text, severity, rule, message."""
+
+    model_config = ConfigDict(frozen=True)
+
+    section_id: str | None  # None: the whole document (e.g. a fact used nowhere)
+    start: int
+    end: int
+    text: str
+    severity: Severity
+    rule: str
+    message: str
+    where: Where = "text"  # offsets are into the section's text unless the finding is in its heading or the title
+
+    @property
+    def severity_label(self) -> str:
+        """错误 / 警告 / 提示."""
+        return SEVERITY_LABELS[self.severity]
+
+    @property
+    def rule_label(self) -> str:
+        """The rule's Chinese name."""
+        return RULE_LABELS.get(self.rule, self.rule)
+
+
+def summarize(findings: Iterable[Finding]) -> dict[str, int]:
+    """Counts by severity: {"error": n, "warning": n, "info": n, "total": n}."""
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        counts[f.severity] += 1
+    counts["total"] = counts["error"] + counts["warning"] + counts["info"]
+    return counts
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """True when any finding is an error (the CLI then exits 1)."""
+    return any(f.severity == "error" for f in findings)
+
+
+def summary_line(findings: Iterable[Finding]) -> str:
+    """共 2 处错误、3 处警告、1 处提示 — or 未发现问题."""
+    c = summarize(findings)
+    if not c["total"]:
+        return "未发现问题"
+    return f"共 {c['error']} 处错误、{c['warning']} 处警告、{c['info']} 处提示"
+
+
+def sort_key(f: Finding) -> tuple[int, int, int]:
+    """Order within a section: by position, then severity."""
+    return (0 if f.where != "text" else 1, f.start, SEVERITY_ORDER[f.severity])
