@@ -1,0 +1,66 @@
+"""`drafter check DRAFT.md --facts FACTS.yaml [--year N]`: review a draft file and print the findings."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from drafter.errors import InputError
+from drafter.facts import load_facts_file
+from drafter.review import has_errors, review_sections, summary_line
+from drafter.review.findings import Finding
+from drafter.review.mdinput import read_draft_file
+
+if TYPE_CHECKING:
+    from drafter.settings import Settings
+
+SHOWN = 40  # characters of offending text shown per finding
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `check` sub-command."""
+    p = subparsers.add_parser("check", help="审校文稿：事实、数字、占位符、过时提法、重复、篇幅、AI腔",
+                              description="审校一篇 Markdown 或纯文本文稿，有错误时退出码为 1")
+    p.add_argument("draft", help="文稿文件（.md 或 .txt）")
+    p.add_argument("--facts", help="事实材料 YAML；不给则跳过“事实未用”和“无依据”两类检查")
+    p.add_argument("--year", type=int, help="报告年度（默认取事实材料的年度或标题中的年份）")
+    p.set_defaults(func=handler)
+
+
+def _line(f: Finding) -> str:
+    shown = f.text if len(f.text) <= SHOWN else f.text[:SHOWN] + "…"
+    pos = {"title": "标题", "heading": "小标题"}.get(f.where) or (f"第{f.start + 1}字" if f.section_id else "全文")
+    text = f"“{shown}”" if f.rule not in ("length", "fact_unused") else ""
+    return f"  [{f.severity_label}] {f.rule_label} {pos} {text}{'：' if text else ''}{f.message}"
+
+
+def format_report(findings: list[Finding], headings: dict[str, str]) -> str:
+    """Findings grouped by section in document order, then a summary line."""
+    groups: dict[str | None, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.section_id if f.where != "title" else "__title__", []).append(f)
+    lines: list[str] = []
+    for key, items in groups.items():
+        if key == "__title__":
+            name = "标题"
+        elif key is None:
+            name = "全文"
+        else:
+            name = headings.get(key) or ("开头" if key == "opening" else key)
+        lines.append(f"【{name}】")
+        lines.extend(_line(f) for f in items)
+    lines.append(summary_line(findings) + "。")
+    return "\n".join(lines)
+
+
+def handler(args: argparse.Namespace, settings: Settings) -> int:
+    """Review the file; exit 1 when there are errors, 0 otherwise."""
+    parsed = read_draft_file(args.draft)
+    facts = load_facts_file(args.facts) if args.facts else None
+    year = args.year or (facts.year if facts else None) or parsed.year_hint()
+    if year is None:
+        raise InputError("无法确定报告年度", hint="请用 --year 指定，或用 --facts 给出事实材料")
+    findings = review_sections(parsed.as_input(), facts, year, title=parsed.title)
+    print(f"审校：{args.draft}（{year}年度{'，事实材料：' + args.facts if args.facts else '，未提供事实材料'}）")
+    print(format_report(findings, {sid: h for sid, h, _ in parsed.sections}))
+    return 1 if has_errors(findings) else 0
