@@ -179,19 +179,17 @@ def match_marker(line: str) -> tuple[Style, int, str, str] | None:
 def split_heading(style: Style, rest: str) -> tuple[str, str, str]:
     """Split the text after a marker into (heading, separator, same-line body); heading "" for a numbered paragraph."""
     limit = _HEADING_MAX.get(style, _HEADING_MAX_DEFAULT)
-    ends = [i for i, ch in enumerate(rest) if ch in _SENTENCE_END]
-    internal = [i for i in ends if i < len(rest.rstrip(_TRIM))]
-    if not internal:
-        core = rest.rstrip(_TRIM)
-        if len(core) <= limit:
-            return core, "", ""
-    elif internal[0] <= _SPLIT_MAX:
-        i = internal[0]
-        return rest[:i].strip(), rest[i], rest[i + 1:].strip()
-    # A long numbered paragraph: a short lead phrase before a colon still reads as its heading.
-    colon = min((i for i in (rest.find("："), rest.find(":")) if i > 0), default=-1)
+    core = rest.rstrip(_TRIM)
+    internal = [i for i, ch in enumerate(core) if ch in _SENTENCE_END]
+    # "抓好专题学习：结合……" and "突出“三性”：即……": a short lead phrase before a colon is the heading.
+    colon = min((i for i in (core.find("："), core.find(":")) if i > 0), default=-1)
     if 0 < colon <= _COLON_SPLIT_MAX and (not internal or colon < internal[0]):
         return rest[:colon].strip(), rest[colon], rest[colon + 1:].strip()
+    if not internal:
+        return (core, "", "") if len(core) <= limit else ("", "", rest)
+    if internal[0] <= _SPLIT_MAX:
+        i = internal[0]
+        return rest[:i].strip(), rest[i], rest[i + 1:].strip()
     return "", "", rest
 
 
