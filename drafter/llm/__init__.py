@@ -1,1 +1,100 @@
 """Model access: every call goes through the openai SDK against an OpenAI-compatible endpoint."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import openai
+
+from drafter.errors import DrafterError
+from drafter.llm.base import ChatModel, ChatResult, ChatStream, Usage
+from drafter.llm.client import LLMClient
+from drafter.llm.local_model import (
+    LocalStatus,
+    Progress,
+    ensure_local_server,
+    local_status,
+    stop_local_server,
+)
+from drafter.llm.providers import PROVIDERS, Endpoint, check_ready, get_provider, resolve, text_stays_local
+from drafter.settings import Settings
+
+__all__ = ["ChatModel", "ChatResult", "ChatStream", "LLMClient", "LLMStatus", "LocalStatus", "PROVIDERS", "Usage",
+           "get_provider", "llm_status", "local_status", "make_client", "make_model", "stop_local_server",
+           "text_stays_local"]
+
+
+def make_client(endpoint: Endpoint, *, timeout_s: float = 180.0, max_retries: int = 4,
+                sleep: Callable[[float], None] = time.sleep) -> LLMClient:
+    """An LLMClient over openai.OpenAI(...).chat.completions.create for this endpoint (the SDK never retries)."""
+    check_ready(endpoint)
+    key = endpoint.api_key.get_secret_value() if endpoint.api_key else "not-needed"
+    # Loopback servers must never be reached through an HTTP(S)_PROXY from the environment.
+    http_client = openai.DefaultHttpx2Client(trust_env=False) if endpoint.local else None
+    sdk = openai.OpenAI(base_url=endpoint.base_url, api_key=key, max_retries=0, http_client=http_client,
+                        timeout=openai.Timeout(timeout_s, connect=min(10.0, timeout_s)))
+    p = endpoint.provider
+    assert endpoint.model is not None  # check_ready
+    return LLMClient(sdk.chat.completions.create, endpoint.model, defaults=p.sampling, extra_body=p.extra_body,
+                     max_retries=max_retries, sleep=sleep, label=p.label,
+                     key_env=p.key_env if p.needs_key or endpoint.api_key else None,
+                     secret=endpoint.api_key.get_secret_value() if endpoint.api_key else None, on_close=sdk.close)
+
+
+def make_model(settings: Settings, *, on_progress: Progress | None = None) -> LLMClient:
+    """The ChatModel for these settings; for the embedded model this assembles and starts it (blocking)."""
+    endpoint = resolve(settings)
+    if endpoint.provider.name == "local":
+        endpoint = replace(endpoint, base_url=ensure_local_server(settings, on_progress))
+    return make_client(endpoint, timeout_s=settings.timeout_s, max_retries=settings.max_retries)
+
+
+@dataclass(frozen=True)
+class LLMStatus:
+    """What the status line and `drafter doctor` show: provider, model, key set or not, local model state."""
+
+    provider: str
+    provider_label: str
+    base_url: str | None
+    model: str | None
+    key_env: str
+    key_set: bool
+    needs_key: bool
+    text_stays_local: bool
+    local: LocalStatus | None
+    problem: str | None = None     # a settings error (unknown provider, missing key) in Chinese
+
+    @property
+    def line(self) -> str:
+        """One Chinese line, e.g. "本机内置模型（Qwen2.5 1.5B）· 文字不离开本机 · 已就绪"."""
+        where = "文字不离开本机" if self.text_stays_local else "文字将发送到云端服务"
+        parts = [self.provider_label, where]
+        if self.local is not None:
+            parts.append(self.local.label)
+        elif self.needs_key:
+            parts.append("API Key 已设置" if self.key_set else f"未设置 API Key（{self.key_env}）")
+        if self.problem:
+            parts.append(self.problem)
+        return " · ".join(parts)
+
+
+def llm_status(settings: Settings) -> LLMStatus:
+    """The current model setup, without starting anything or showing the key."""
+    try:
+        endpoint = resolve(settings)
+    except DrafterError as exc:
+        return LLMStatus(settings.provider, settings.provider, settings.base_url, settings.model,
+                         settings.key_env_var, settings.api_key_set, False, False, None, problem=str(exc))
+    p = endpoint.provider
+    local = local_status(settings) if p.name == "local" else None
+    problem = None
+    if p.name != "local":
+        try:
+            check_ready(endpoint)
+        except DrafterError as exc:
+            problem = str(exc)
+    base_url = local.base_url if local is not None else endpoint.base_url
+    return LLMStatus(p.name, p.label, base_url, endpoint.model, p.key_env, settings.api_key_set, p.needs_key,
+                     endpoint.local, local, problem)

@@ -250,8 +250,22 @@ class LLMClient:
 
     def close(self) -> None:
         """Release the underlying HTTP client, if make_client gave us one."""
-        if self._on_close:
-            self._on_close()
+        on_close, self._on_close = self._on_close, None
+        if on_close:
+            on_close()
+
+    def __enter__(self) -> LLMClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        # Callers rarely close a model; its pooled sockets must not linger (ResourceWarning is an error in tests).
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown may have torn down the HTTP client already
+            pass
 
     def _delay(self, attempt: int, wait: float | None) -> float:
         base, cap = self._backoff

@@ -12,6 +12,7 @@ import argparse
 import json
 import re
 import socket
+import sys
 import threading
 import time
 import zlib
@@ -81,6 +82,16 @@ class Reply:
                    headers=headers)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client hanging up (a closed stream, a dropped keep-alive) is normal here, not worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError | OSError):
+            super().handle_error(request, client_address)
+
+
 @dataclass
 class Received:
     """One request as the server saw it."""
@@ -99,8 +110,10 @@ class StubServer:
     def __init__(self, script: list[Reply] | None = None, *, reply: str | Callable[[dict[str, Any]], str] | None = None,
                  rate: float | None = None, first_token_delay: float = 0.0, token_chars: int = 1,
                  api_key: str | None = None, models: list[str] | None = None, serial: bool = False,
+                 route: Callable[[dict[str, Any]], Reply | None] | None = None,
                  port: int = 0, host: str = "127.0.0.1") -> None:
         self.script: deque[Reply] = deque(script or [])
+        self.route = route                    # picks a Reply from the request body (parallel tests); None: script
         self.reply = reply if reply is not None else canned_reply
         self.rate = rate                      # tokens per second per request; None: as fast as possible
         self.first_token_delay = first_token_delay
@@ -110,8 +123,7 @@ class StubServer:
         self.requests: list[Received] = []
         self._serial = threading.Lock() if serial else None  # serial=True imitates one llama.cpp slot
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer((host, port), _make_handler(self))
-        self._httpd.daemon_threads = True
+        self._httpd = _QuietServer((host, port), _make_handler(self))
         self._thread: threading.Thread | None = None
 
     @property
@@ -130,8 +142,10 @@ class StubServer:
             self.script.extend(replies)
         return self
 
-    def next_reply(self) -> Reply:
-        """The scripted reply for the next request, else the default."""
+    def next_reply(self, body: dict[str, Any] | None = None) -> Reply:
+        """The routed reply for this request, else the next scripted one, else the default."""
+        if self.route is not None and body is not None and (chosen := self.route(body)) is not None:
+            return chosen
         with self._lock:
             return self.script.popleft() if self.script else Reply()
 
@@ -200,7 +214,7 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
             if server.models is not None and body.get("model") not in server.models:
                 return self._json(404, {"error": {"message": f"The model `{body.get('model')}` does not exist",
                                                   "type": "invalid_request_error", "code": "model_not_found"}})
-            reply = server.next_reply()
+            reply = server.next_reply(body)
             if reply.status >= 400:
                 return self._json(reply.status, reply.error_body or {"error": {"message": "error"}}, reply.headers)
             source = reply.text if reply.text is not None else server.reply

