@@ -44,7 +44,7 @@ STRUCTURE_NOUNS = r"(?:方面|层面|环节|阶段|重点|举措|措施|任务|�
 _DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(\d{1,2})月(?:份)?(?:(\d{1,2})[日号])?")
 _ARABIC = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\d)")
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
-_CN_COUNT = re.compile(rf"(?<![第{CN_NUM_CHARS}])({CN_NUM_RE})(?={CN_MEASURE})")
+_CN_COUNT = re.compile(rf"(?<![\d.余第{CN_NUM_CHARS}])({CN_NUM_RE})(?={CN_MEASURE})")
 
 # --- names ------------------------------------------------------------------------------------------
 # Common surnames (first character of a person's name); a candidate must start with one.
@@ -98,6 +98,7 @@ class Support:
         blob = "\n".join(texts)
         # Date parts (2025-04-16, 4月16日) are not counts: "召开四次" must not pass because of April.
         undated = re.sub(r"\d{4}-\d{1,2}-\d{1,2}|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?", " ", blob)
+        undated = masked(undated, _generic_spans(undated))  # 八项规定 does not back "八名"
         numbers = number_values(undated) | {float(year - 1), float(year), float(year + 1), float(facts.year),
                                          float(facts.year + 1)}
         dates = [a.date for a in facts.activities if a.date] + ([facts.signature_date] if facts.signature_date else [])
@@ -145,7 +146,7 @@ def find_unsupported(section_id: str | None, text: str, support: Support, where:
             continue  # years are the era rule's business
         if float(s) in support.numbers:
             continue
-        tail = work[m.end():m.end() + 2]
+        tail = work[m.end():m.end() + 3]
         kind = "百分比" if tail[:1] in "%％" else "金额" if ("元" in tail or tail.startswith("万")) else "数字"
         end = m.end() + (1 if tail[:1] in "%％" else 0)
         add(m.start(), end, "unsupported_number", "error",

@@ -116,7 +116,8 @@ def _masked_for_phrases(text: str, extra_terms: list[str]) -> str:
         for m in re.finditer(re.escape(term), text):
             for i in range(m.start(), m.end()):
                 chars[i] = "\x00"
-    return "".join(chars)
+    # Sentence ends break runs too: a repeated sentence is reported as a sentence, not as a phrase.
+    return "".join("\x00" if ch in "。！？；!?;\n" else ch for ch in chars)
 
 
 def find_repetition(secs: list[Sec], extra_terms: list[str] | None = None) -> list[Finding]:
@@ -157,7 +158,7 @@ def find_repetition(secs: list[Sec], extra_terms: list[str] | None = None) -> li
             while j < n and first.get(m_text[j - MIN_PHRASE + 1:j + 1]) is not None \
                     and "\x00" not in m_text[j - MIN_PHRASE + 1:j + 1] and m_text[j] != "\n":
                 j += 1
-            if not any(a <= i and j <= b for a, b in covered[sec.id]):
+            if not any(a < j and i < b for a, b in covered[sec.id]):
                 out.append(Finding(section_id=sec.id, start=i, end=j, text=sec.text[i:j], severity="warning",
                                    rule="repetition",
                                    message=f"“{sec.text[i:j]}”与前文重复，请删去或换一种说法"))

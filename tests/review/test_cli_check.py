@@ -1,0 +1,65 @@
+"""`drafter check`: grouped findings, a summary line and the exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.cli import main
+
+FACTS = """kind: annual_summary
+year: 2025
+branch: {name: 中共青湖实验小学支部委员会}
+members: {total: 34}
+activities:
+  - {date: 2025-03-05, title: 学雷锋主题党日, detail: 到青湖社区开展志愿服务}
+"""
+
+GOOD = """# 青湖实验小学党支部2025年度工作总结
+
+2025年，支部坚持以习近平新时代中国特色社会主义思想为指导，现将一年来的工作总结如下：
+
+## 一、强化理论武装
+
+支部现有党员34名。3月5日，支部开展学雷锋主题党日，到青湖社区开展志愿服务。
+
+中共青湖实验小学支部委员会
+2025年12月20日
+"""
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(FACTS, encoding="utf-8")
+    return tmp_path, facts
+
+
+def test_clean_draft_exits_zero(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    tmp, facts = files
+    (tmp / "d.md").write_text(GOOD, encoding="utf-8")
+    assert main(["check", str(tmp / "d.md"), "--facts", str(facts)]) == 0
+    out = capsys.readouterr().out
+    assert "未发现问题" in out and "2025年度" in out
+
+
+def test_errors_exit_one_grouped_by_section(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    tmp, facts = files
+    bad = GOOD.replace("支部现有党员34名。", "支部现有党员XX名，扎实开展创先争优活动。").replace("3月5日", "3月8日")
+    (tmp / "d.md").write_text(bad, encoding="utf-8")
+    assert main(["check", str(tmp / "d.md"), "--facts", str(facts)]) == 1
+    out = capsys.readouterr().out
+    assert "【一、强化理论武装】" in out
+    assert "“XX”" in out and "占位符" in out and "创先争优" in out and "3月8日" in out
+    assert out.strip().splitlines()[-1].startswith("共 ")
+
+
+def test_year_from_option_or_title_without_facts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "d.md").write_text(GOOD.replace("2025年度", "2011年度"), encoding="utf-8")
+    assert main(["check", str(tmp_path / "d.md")]) == 0
+    assert "2011年度" in capsys.readouterr().out
+    (tmp_path / "e.txt").write_text("党支部工作总结\n一、学习\n开展创先争优活动。\n", encoding="utf-8")
+    assert main(["check", str(tmp_path / "e.txt"), "--year", "2025"]) == 1
+    assert main(["check", str(tmp_path / "e.txt")]) == 2  # no year anywhere: a Chinese error, exit 2
+    assert "报告年度" in capsys.readouterr().err
