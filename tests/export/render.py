@@ -120,7 +120,12 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         pdf = to_pdf(to_docx(make_draft()), Path(tmp))
         png = page_png(pdf, Path(tmp) / "page1.png")
-        shutil.copyfile(png, target)
+        try:  # a grey PNG is a third of the size; Pillow comes with Streamlit but is optional here
+            from PIL import Image
+
+            Image.open(png).convert("L").save(target, optimize=True)
+        except ImportError:
+            shutil.copyfile(png, target)
     print(target)
     return 0
 

@@ -139,3 +139,11 @@ def test_page_one_png(rendered):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     w, h = struct.unpack(">II", data[16:24])
     assert abs(h / w - 297 / 210) < 0.02 and w < 800
+
+
+def test_hostile_text_opens_in_libreoffice(tmp_path):
+    from tests.export.test_hostile import HOSTILE, _hostile_draft
+
+    pdf = render.to_pdf(to_docx(_hostile_draft(HOSTILE), fonts="common"), tmp_path)
+    flat = _WS.sub("", render.text(pdf))
+    assert "表情" in flat and "＜w:t＞&amp;<script>]]>" in flat and "二、标题" in flat
