@@ -59,6 +59,9 @@ def test_month_without_activity_is_a_warning(facts: FactSheet) -> None:
     "发展陈晓雯、刘洋为预备党员，确定王思远为入党积极分子。",
     "党员干部获得感、幸福感不断增强，全体党员同志积极参与。",
     "12月20日前完成民主评议。",
+    "组织党员观看《榜样9》专题节目，学习《习近平谈治国理政》第五卷。",
+    "以习近平同志为核心的党中央；学习雷锋同志、焦裕禄同志的先进事迹。",
+    "支部现有党员三十四名，组织党员二十八人到社区志愿服务。",
 ])
 def test_supported_or_generic_text_passes(facts: FactSheet, text: str) -> None:
     found = [f for f in review_one(text, facts) if f.rule.startswith("unsupported")]

@@ -36,6 +36,7 @@ def test_placeholders_are_flagged(text: str, expected: list[str]) -> None:
     "二〇二五年，支部深入学习党的二十届三中全会精神。",
     "《上海市田林第二中学贯彻落实〈中小学教师职业道德规范〉实施细则》",
     "某些党员学习不够主动。",
+    "探索“1+N”模式，形成“1+3+X”工作体系。",
 ])
 def test_placeholders_not_flagged(text: str) -> None:
     assert rules(review_one(text), "placeholder") == []
