@@ -77,7 +77,9 @@ def classify(line: str) -> Block:
             stop = line.find("。")
             if 0 <= stop < _RUN_IN_MAX and stop < len(line) - 1:
                 return Block(line[stop + 1:], level, line[: stop + 1])
-            return Block(line, level)
+            if len(line) <= _RUN_IN_MAX or (stop == len(line) - 1 and len(line) <= 2 * _RUN_IN_MAX):
+                return Block(line, level)
+            break  # a long numbered paragraph ("一、二年级党员……") is body text, not a heading
     return Block(line)
 
 
@@ -97,12 +99,9 @@ def display_width(text: str) -> float:
 
 
 def signature_indents(unit: str, date: str) -> tuple[float, float]:
-    """Right indents (characters) of unit and date per GB/T 9704 7.3.5.2 (落款 without a seal).
-
-    The unit is right-aligned two characters from the margin; the date goes on the next line with
-    its first character two characters right of the unit's; when that would bring the date closer
-    than two characters to the margin, the date keeps two and the unit moves left.
-    """
+    """Right indents (characters) of unit and date per GB/T 9704 7.3.5.2 (落款 without a seal)."""
+    # Unit 右空二字; the date's first character two characters right of the unit's first; if that
+    # brings the date nearer than two characters to the margin, the date keeps two and the unit moves left.
     wu, wd = display_width(unit), display_width(date)
     unit_right = 2.0
     date_right = unit_right + wu - 2 - wd

@@ -1,7 +1,6 @@
-"""Render a .docx with LibreOffice and read the PDF back with poppler (helpers of the render test).
+"""Render a .docx with LibreOffice and read the PDF back with poppler (helpers of the render test)."""
 
-Run as `python -m tests.export.render docs/img/page1.png` to regenerate the README's picture.
-"""
+# `python -m tests.export.render docs/img/page1.png` regenerates the README's picture.
 
 from __future__ import annotations
 

@@ -129,6 +129,8 @@ def test_heading_levels_are_recognised_from_the_text():
     b = classify("（一）加强学习。支部坚持每月集中学习。")
     assert (b.level, b.head, b.text) == (2, "（一）加强学习。", "支部坚持每月集中学习。")
     assert [x.text for x in blocks("　　第一段\n\n  第二段  \n")] == ["第一段", "第二段"]
+    long = "一、二年级党员教师积极参加志愿服务，在社区、村居和学校周边开展文明劝导、环境整治和关爱留守儿童等活动，收到良好效果"
+    assert classify(long).level == 0
 
 
 def test_odd_and_even_footers_with_page_fields(doc):
