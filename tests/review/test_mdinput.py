@@ -74,3 +74,27 @@ def test_read_errors_are_chinese(tmp_path: Path) -> None:
     (tmp_path / "empty.md").write_text("# 只有标题\n", encoding="utf-8")
     with pytest.raises(InputError, match="没有正文"):
         read_draft_file(tmp_path / "empty.md")
+
+
+def test_round_trip_with_the_exporters() -> None:
+    # The contract with drafter/export/markdown.py: what it writes, the reader gives back section by section.
+    import datetime as dt
+
+    from drafter.draft import new_draft
+    from drafter.export.markdown import to_markdown, to_text
+    from drafter.facts import parse_facts
+    from drafter.outline import Outline, OutlineSection
+
+    facts = parse_facts({"year": 2025, "branch": {"name": "中共青湖实验小学支部委员会"}})
+    outline = Outline(kind="annual_summary", title="青湖实验小学党支部2025年度工作总结", sections=[
+        OutlineSection(id="opening", heading="", numbered=False, role="opening"),
+        OutlineSection(id="a", heading="强化理论武装"), OutlineSection(id="b", heading="加强组织建设")])
+    d = new_draft(facts, outline, signature_date=dt.date(2025, 12, 20))
+    d.section("opening").record("2025年，支部扎实工作。\n现将一年来的工作总结如下：", "generated")
+    d.section("a").record("（一）抓学习\n一是落实“三会一课”。", "generated")
+    d.section("b").record("支部现有党员34名。", "generated")
+    for text in (to_markdown(d), to_text(d)):
+        p = parse_draft_text(text)
+        assert p.title == d.title
+        assert [(h, t) for _, h, t in p.sections] == [(s.heading, s.text) for s in d.sections]
+        assert (p.signature_unit, p.signature_date) == ("中共青湖实验小学支部委员会", "2025年12月20日")
