@@ -53,7 +53,7 @@ SURNAMES = set(
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
     "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符"
     "舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农"
-    "司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商"
+    "司卓古吉缪简车项连芦麦褚娄窦戚岑景宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商"
     "刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝屠蒉傅"
 )
 # Leaders and role models the genre cites by name ("以习近平同志为核心", "学习焦裕禄同志"): never invented.
@@ -72,6 +72,8 @@ NOT_NAMES = {
     "部分", "多名", "两名", "三名", "各级", "上级", "基层", "机关", "社区", "村里", "党委", "总支", "书记张",
     "宁波", "方面", "金牌", "明确", "常态", "温暖", "和谐", "安全", "文明", "关心", "关爱", "程序", "华东",
 }
+# A "name" ending in a function word is a phrase caught before a title ("何耀华任组长" -> not "华任").
+NOT_NAME_ENDINGS = set("任由为在是和与及等的了被把将向对从请让给")
 TITLES = r"(?:同志|书记|副书记|老师|校长|副校长|主任|教授|院长|村长|主席|组长|部长|局长|经理|队长|医生|护士长|委员)"
 _NAME_BEFORE_TITLE = re.compile(rf"([\u4e00-\u9fff]{{2,3}}(?:、[\u4e00-\u9fff]{{2,3}})*)"
                                 rf"(?:[两二三四五六七八九十\d]+位|等)?{TITLES}")
@@ -202,7 +204,8 @@ def _names(text: str) -> list[tuple[int, int, str]]:
                 cand = tok
                 if len(cand) == 3 and (cand[0] not in SURNAMES or cand[:2] in NOT_NAMES) and cand[1] in SURNAMES:
                     cand, a = cand[1:], a + 1
-                if cand[0] not in SURNAMES or cand in NOT_NAMES or cand[:2] in NOT_NAMES:
+                if cand[0] not in SURNAMES or cand in NOT_NAMES or cand[:2] in NOT_NAMES \
+                        or cand[-1] in NOT_NAME_ENDINGS:
                     continue
                 if any(x[0] == a for x in out):
                     continue

@@ -82,6 +82,7 @@ def test_invented_names_are_flagged(facts: FactSheet, text: str, name: str) -> N
 @pytest.mark.parametrize("text", [
     "全体党员同志积极参与。", "青年教师同志们踊跃报名。", "支部书记带头讲党课。", "老党员同志发挥余热。",
     "周敏同志带头讲党课。", "陈晓雯同志按期转正。", "优秀党员同志作交流发言。",
+    "成立由书记、校长组成的领导小组。", "书记何耀华任组长。", "党支部书记带头讲党课。",
 ])
 def test_names_not_flagged(facts: FactSheet, text: str) -> None:
     assert rules(review_one(text, facts), "unsupported_name") == []
