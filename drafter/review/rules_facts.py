@@ -258,28 +258,28 @@ class FactCheck:
     used: bool
 
 
-def _coverage(target: str, doc: str) -> float:
-    """Best share of the target's bigrams found within two consecutive sentences of the document."""
+def _windows(doc: str) -> list[set[str]]:
+    """Bigram sets of every two consecutive sentences: a fact is usually told within such a window."""
+    spans = list(sentence_spans(doc))
+    return [bigrams(doc[spans[i][0]:spans[min(i + 1, len(spans) - 1)][1]]) for i in range(len(spans))]
+
+
+def _coverage(target: str, windows: list[set[str]]) -> float:
+    """Best share of the target's bigrams found within one window."""
     tb = bigrams(target)
     if not tb:
         return 1.0
-    spans = list(sentence_spans(doc))
-    best = 0.0
-    for i in range(len(spans)):
-        a, _ = spans[i]
-        b = spans[min(i + 1, len(spans) - 1)][1]
-        best = max(best, len(tb & bigrams(doc[a:b])) / len(tb))
-    return best
+    return max((len(tb & w) / len(tb) for w in windows), default=0.0)
 
 
-def _item_used(field: str, title: str, text: str, doc: str, doc_norm: str) -> bool:
+def _item_used(field: str, title: str, text: str, windows: list[set[str]], doc_norm: str) -> bool:
     """Lenient: the title verbatim, a quoted key phrase, or most of its character pairs in one place."""
     core = norm(title or text)
     if core and core in doc_norm:
         return True
     if any(norm(k) in doc_norm for k in _KEY_PHRASE.findall(title or text) if len(norm(k)) >= 3):
         return True
-    return _coverage(title or text, doc) >= MIN_COVERAGE.get(field, DEFAULT_COVERAGE)
+    return _coverage(title or text, windows) >= MIN_COVERAGE.get(field, DEFAULT_COVERAGE)
 
 
 FIELD_NAMES = {"activities": "活动", "achievements": "成绩荣誉", "highlights": "特色亮点", "shortcomings": "存在不足",
@@ -292,6 +292,7 @@ def check_facts(facts: FactSheet, doc: str) -> list[FactCheck]:
     """Every fact the sheet states, each marked used or not in the document text."""
     doc_norm = norm(doc)
     doc_numbers = number_values(doc)
+    windows = _windows(doc)
     out: list[FactCheck] = []
     m = facts.members
     for key, label, value in (("members.total", "党员总数", m.total), ("members.probationary", "预备党员数", m.probationary)):
@@ -305,7 +306,7 @@ def check_facts(facts: FactSheet, doc: str) -> list[FactCheck]:
             for name in item.names:
                 out.append(FactCheck(f"{item.ref}:{name}", item.ref, label, name, name in doc))
             continue
-        used = _item_used(item.field, item.title, item.text, doc, doc_norm)
+        used = _item_used(item.field, item.title, item.text, windows, doc_norm)
         out.append(FactCheck(item.ref, item.ref, label, item.title or item.text, used))
     if m.breakdown:
         for n in sorted(number_values(m.breakdown)):
