@@ -23,7 +23,10 @@ MARK_PATTERNS: list[tuple[str, str]] = [
     (r"(?<![非不未无])涉密", "涉密"),
     (r"(?<!保守)(?<!泄露)(?<!泄漏)国家秘密(?!法)", "国家秘密"),
     (r"(?:请勿|严禁|不得)外传", "严禁外传"),
+    (r"绝密|机密", "机密字样"),  # rare in branch prose, so flagged anywhere except the duties below
 ]
+# 机密/绝密 in prose about duties ("严守党和国家机密", "商业机密") is not a mark on the material itself.
+PROSE_BEFORE_LEVEL = re.compile(r"(?:保守|严守|泄露|泄漏|窃取|刺探|商业|技术|保护)[一-鿿]{0,4}$")
 _MARKS = [(re.compile(p), label) for p, label in MARK_PATTERNS]
 CONTEXT = 12  # characters shown either side of a mark
 
@@ -44,9 +47,11 @@ def scan(texts: Mapping[str, str]) -> list[Mark]:
         if not text:
             continue
         taken: list[tuple[int, int]] = []
-        for rx, _label in _MARKS:
+        for rx, label in _MARKS:
             for m in rx.finditer(text):
                 a, b = m.start(), m.end()
+                if label == "机密字样" and PROSE_BEFORE_LEVEL.search(text[max(0, a - 8):a]):
+                    continue
                 mark = m.group().strip(" \t\u3000")
                 if not mark or any(x < b and a < y for x, y in taken):
                     continue
