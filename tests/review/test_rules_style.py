@@ -54,6 +54,9 @@ def test_placeholders_not_flagged(text: str) -> None:
     ("## 一、加强学习", ["##"]),
     ("- 加强学习\n- 加强组织", ["-", "-"]),
     ("如有其他需要，请随时告诉我。", ["如有其他需要"]),
+    ("好的，下面是总结。", ["好的，"]),
+    ("支部工作取得成效。（注：以上数据请核实）", ["（注："]),
+    ("注：本节可删减。", ["注："]),
 ])
 def test_chatbot_tics_are_flagged(text: str, expected: list[str]) -> None:
     found = review_one(text)
@@ -68,6 +71,8 @@ def test_chatbot_tics_are_flagged(text: str, expected: list[str]) -> None:
     "1.加强理论学习。\n（1）落实“第一议题”制度。",
     "党员干部要坚持以人民为中心——这是根本。",
     "如有问题及时上报支部。",
+    "群众反映好的事情要坚持，关注度高的问题要重视。",
+    "注重实效，注意方法。",
 ])
 def test_chatbot_not_flagged(text: str) -> None:
     assert rules(review_one(text), "chatbot") == []
