@@ -1,0 +1,74 @@
+"""The Streamlit UI of drafter: sidebar, steps as tabs (材料, 提纲, 文稿, 审校, 导出)."""
+
+from __future__ import annotations
+
+import hmac
+
+import streamlit as st
+
+from ui import draft_view, export_view, facts_form, outline_view, review_view, samples_view, sidebar, state
+from ui.state import Deps
+
+__all__ = ["Deps", "main"]
+
+
+def _authenticated(deps: Deps) -> bool:
+    """With DRAFTER_PASSWORD set, ask for it once per session (shared deployments)."""
+    secret = deps.settings.password
+    if secret is None or not secret.get_secret_value() or st.session_state.get("authed"):
+        return True
+    st.title("党建文稿助手")
+    with st.form("login"):
+        entered = st.text_input("访问密码", type="password", key="password_input")
+        ok = st.form_submit_button("进入", type="primary")
+    if ok:
+        if hmac.compare_digest(entered.encode("utf-8"), secret.get_secret_value().encode("utf-8")):
+            st.session_state["authed"] = True
+            del st.session_state["password_input"]
+            st.rerun()
+        st.error("密码不正确，请重新输入。如不知道密码，请联系管理员。")
+    return False
+
+
+def _labels(draft) -> dict[str, str]:
+    return {"facts": "① 事实材料", "outline": "② 提纲", "draft": "③ 文稿", "review": review_view.tab_label(draft),
+            "export": "⑤ 导出"}
+
+
+def _on_tab(labels: dict[str, str]) -> None:
+    step = {v: k for k, v in labels.items()}.get(st.session_state.get(state.NAV))
+    if step:
+        st.session_state[state.STEP] = step
+
+
+def main(deps: Deps) -> None:
+    """Draw the page for this session."""
+    if not _authenticated(deps):
+        return
+    state.restore_from_url(deps)
+    draft_view.adopt_finished_job(deps)
+    sidebar.render(deps)
+    state.show_flash()
+    draft = state.current()
+    labels = _labels(draft)
+    step = st.session_state.get(state.STEP, "facts")
+    # The step is the truth (tab clicks update it in _on_tab). Set on every run: the review's label carries a
+    # count, and a changed label makes a new tabs widget that would otherwise fall back to the first tab.
+    st.session_state[state.NAV] = labels[step]
+    tabs = st.tabs(list(labels.values()), key=state.NAV, on_change=_on_tab, args=(labels,))
+    for tab, name in zip(tabs, labels, strict=True):
+        if not tab.open:
+            continue  # only the open tab runs: keeps each rerun fast with a long draft
+        with tab:
+            if name == "facts":
+                facts_form.render(deps)
+            elif name == "outline":
+                outline_view.render(deps)
+                if draft is not None:
+                    samples_view.render(deps, draft)
+            elif name == "draft":
+                draft_view.render(deps)
+            elif name == "review":
+                review_view.render(state.current())
+            else:
+                export_view.render(state.current())

@@ -1,0 +1,222 @@
+"""Step 3, 文稿: 生成全文 streamed into place with a stop button; per section edit, 重写本节, history, retry."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import streamlit as st
+
+from drafter.draft import Draft, Section, SectionStatus
+from drafter.errors import DrafterError
+from drafter.textutil import count_chars
+from ui import jobs, state
+from ui.state import Deps
+
+BADGES = {
+    SectionStatus.CUT_OFF: ("⚠️ 未写完（回复被截断）", "warning"),
+    SectionStatus.FAILED: ("❌ 生成失败", "error"),
+    SectionStatus.EDITED: ("✏️ 已手工修改", None),
+}
+STATUS_LABELS = {"waiting": "排队中", "start": "开始写作…", "delta": "正在写…", "done": "完成",
+                 "cut_off": "被截断", "failed": "失败"}
+
+
+def anchor(section_id: str) -> str:
+    """The HTML id the review's 跳到本节 scrolls to."""
+    return f"sec-{section_id}"
+
+
+# --- running the engine ------------------------------------------------------------------
+
+
+def _prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
+    """The model and engine context for this session, after the confidentiality check."""
+    from drafter import engine, guard
+    from drafter.llm import text_stays_local
+    from ui.samples_view import chosen_samples
+
+    settings = state.effective_settings(deps)
+    typed = {f"重写要求·{k}": v for k, v in st.session_state.items()
+             if isinstance(k, str) and k.startswith("instr_") and isinstance(v, str) and v}
+    marks = guard.check_before_sending(draft.facts, is_local=text_stays_local(settings), extra=typed)
+    if marks:
+        st.info("材料中有密级标识，当前使用本机模型，文字不会离开本机。")
+    with st.spinner("正在连接模型（首次使用本机模型需准备几分钟）…"):
+        model = deps.model_for(settings)
+    ctx = engine.EngineContext.create(settings, samples=deps.samples(), sample_ids=chosen_samples())
+    return model, ctx
+
+
+def start_all(deps: Deps, draft: Draft, only: list[str] | None = None) -> None:
+    """Start drafting every (or only the given) section."""
+    from drafter import engine
+
+    with state.shown_errors():
+        model, ctx = _prepare(deps, draft)
+        ids = only or [s.id for s in draft.sections]
+        st.session_state[jobs.JOB] = jobs.start(
+            draft, ids, "生成全文" if not only else "重新生成", deps.store,
+            lambda work, job: engine.draft_document(work, model, ctx, on_event=job.on_event, stop=job.stop,
+                                                    only=only))
+        st.rerun()
+
+
+def start_section(deps: Deps, draft: Draft, section_id: str, instruction: str | None) -> None:
+    """Start rewriting one section."""
+    from drafter import engine
+
+    with state.shown_errors():
+        model, ctx = _prepare(deps, draft)
+        st.session_state[jobs.JOB] = jobs.start(
+            draft, [section_id], "重写本节", deps.store,
+            lambda work, job: engine.regenerate_section(work, section_id, model, ctx, instruction=instruction or None,
+                                                        on_event=job.on_event, stop=job.stop))
+        st.rerun()
+
+
+def adopt_finished_job(deps: Deps) -> None:
+    """When a job has ended, its saved draft becomes the open one (if it still is)."""
+    job: jobs.Job | None = st.session_state.get(jobs.JOB)
+    if job is None or job.running:
+        return
+    del st.session_state[jobs.JOB]
+    draft = state.current()
+    if job.result is not None and draft is not None and draft.id == job.draft_id:
+        st.session_state[state.DRAFT] = job.result
+    if job.error:
+        state.flash("error", job.error)
+    elif job.stop.is_set():
+        state.flash("info", "已停止生成。已写出的内容已保存，可单独重写未完成的小节。")
+    else:
+        failed = [s for s in (job.result.sections if job.result else []) if s.id in job.section_ids
+                  and s.status in (SectionStatus.FAILED, SectionStatus.CUT_OFF)]
+        if failed:
+            state.flash("warning", f"有 {len(failed)} 节未完成，可在该节点击“重试”。")
+        else:
+            state.flash("success", f"{job.label}完成，已自动保存。")
+
+
+def _paint(job: jobs.Job, slots: dict[str, Any], bar: Any) -> None:
+    ended, total = job.counts()
+    bar.progress(ended / max(1, total), text=f"{job.label}：已完成 {ended}/{total} 节")
+    for sid, slot in slots.items():
+        p = job.progress.get(sid, jobs.SectionProgress())
+        body = html.escape(p.text).replace("\n", "<br>") if p.text else "…"
+        slot.markdown(f"<small>【{STATUS_LABELS.get(p.status, p.status)}】</small><br>{body}",
+                      unsafe_allow_html=True)
+
+
+def _render_running(deps: Deps, draft: Draft, job: jobs.Job) -> None:
+    """Stream each section into place until the job ends, then show the saved result."""
+    st.button("■ 停止生成", key="stop_job", on_click=job.stop.set, disabled=job.stop.is_set(),
+              help="已写出的内容会保留")
+    bar = st.progress(0.0)
+    st.markdown(f"### {html.escape(draft.title)}")
+    slots: dict[str, Any] = {}
+    for sec in draft.sections:
+        if sec.heading:
+            st.markdown(f"**{html.escape(sec.heading)}**")
+        if sec.id in job.section_ids:
+            slots[sec.id] = st.empty()
+        else:
+            st.markdown(html.escape(sec.text).replace("\n", "<br>") or "（空）", unsafe_allow_html=True)
+    while job.running:
+        _paint(job, slots, bar)
+        job.done.wait(0.25)
+    _paint(job, slots, bar)
+    adopt_finished_job(deps)
+    st.rerun()
+
+
+# --- the draft, section by section ---------------------------------------------------------
+
+
+def _save_edit(deps: Deps, section_id: str, key: str) -> None:
+    with state.shown_errors(deferred=True):
+        draft = state.current()
+        if draft is not None:
+            draft.section(section_id).edit(st.session_state[key])
+            state.save(deps, draft)
+
+
+def _restore(deps: Deps, section_id: str, index: int) -> None:
+    with state.shown_errors(deferred=True):
+        draft = state.current()
+        if draft is not None:
+            draft.section(section_id).restore(index)
+            state.save(deps, draft)
+            state.flash("success", f"已恢复到版本 {index + 1}")
+
+
+def _section(deps: Deps, draft: Draft, sec: Section) -> None:
+    st.subheader(sec.heading or "开头", anchor=anchor(sec.id), divider="gray")
+    badge = BADGES.get(sec.status)
+    if badge and badge[1]:
+        getattr(st, badge[1])(badge[0] + (f"：{sec.error}" if sec.error else ""))
+    elif badge:
+        st.caption(badge[0])
+    key = f"txt_{draft.id}_{sec.id}_{len(sec.versions)}"
+    st.text_area(sec.heading or "开头", value=sec.text, key=key, height=max(120, min(480, len(sec.text) // 2)),
+                 label_visibility="collapsed", placeholder="（尚未生成，可直接在此输入）",
+                 on_change=_save_edit, args=(deps, sec.id, key))
+    n = count_chars(sec.text)
+    c = st.columns([3, 4, 2, 2], vertical_alignment="bottom")
+    c[0].caption(f"{n} 字 / 目标约 {sec.target_chars} 字")
+    ikey = f"instr_{draft.id}_{sec.id}"
+    c[1].text_input("重写要求", key=ikey, placeholder="可选：如“更简练”“突出数据”", label_visibility="collapsed")
+    if c[2].button("重写本节", key=f"regen_{sec.id}"):
+        start_section(deps, draft, sec.id, st.session_state.get(ikey))
+    if sec.status in (SectionStatus.FAILED, SectionStatus.CUT_OFF) and c[3].button("重试", key=f"retry_{sec.id}"):
+        start_section(deps, draft, sec.id, None)
+    if len(sec.versions) > 1:
+        with st.expander(f"版本记录（{len(sec.versions)}）"):
+            for i in range(len(sec.versions) - 1, -1, -1):
+                v = sec.versions[i]
+                row = st.columns([5, 1], vertical_alignment="center")
+                current = i == len(sec.versions) - 1
+                row[0].markdown(f"**版本{i + 1}** · {v.label} · {v.at:%m-%d %H:%M} · {count_chars(v.text)} 字"
+                                + (" · 当前" if current else "") + f"\n\n{_preview(v.text)}")
+                if not current:
+                    row[1].button("恢复", key=f"restore_{sec.id}_{i}", on_click=_restore, args=(deps, sec.id, i))
+
+
+def _preview(text: str) -> str:
+    one = text.replace("\n", " ")
+    return html.escape(one if len(one) <= 80 else one[:78] + "…")
+
+
+def render(deps: Deps) -> None:
+    """Draw the draft step."""
+    draft = state.current()
+    if draft is None:
+        st.info("请先填写材料并确认提纲。")
+        return
+    job: jobs.Job | None = st.session_state.get(jobs.JOB)
+    if job is not None and job.running:
+        _render_running(deps, draft, job)
+        return
+    written = any(s.text for s in draft.sections)
+    c = st.columns([2, 2, 3], vertical_alignment="center")
+    if c[0].button("生成全文" if not written else "全部重新生成", type="primary", key="draft_all",
+                   help="按提纲逐节写作，写好的内容会出现在下方；可随时停止"):
+        start_all(deps, draft)
+    missing = [s.id for s in draft.sections if not s.text or s.status in (SectionStatus.FAILED,
+                                                                        SectionStatus.CUT_OFF)]
+    if written and missing and c[1].button(f"补写未完成的 {len(missing)} 节", key="draft_missing"):
+        start_all(deps, draft, only=missing)
+    c[2].caption(f"全文约 {draft.char_count()} 字 · 修改后自动保存")
+    st.markdown(f"## {html.escape(draft.title)}")
+    for sec in draft.sections:
+        _section(deps, draft, sec)
+    st.markdown(f"<div style='text-align:right'>{html.escape(draft.signature.unit)}<br>"
+                f"{draft.signature.date_cn}</div>", unsafe_allow_html=True)
+    target = st.session_state.pop("scroll_to", None)
+    if target:
+        # The review's 跳到本节: scroll the section's heading into view once the page is drawn.
+        st.html(f"<script>setTimeout(()=>{{const e=window.parent.document.getElementById({target!r})"
+                f"||document.getElementById({target!r});if(e)e.scrollIntoView({{behavior:'smooth'}});}},300)"
+                f"</script>", unsafe_allow_javascript=True)
+
+
+__all__ = ["DrafterError", "adopt_finished_job", "anchor", "render"]

@@ -1,0 +1,381 @@
+"""Step 1, 事实材料: the fact sheet as a form, YAML import/export, example sheets, messages next to the fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from drafter.draft import Draft, new_draft
+from drafter.errors import DrafterError, FactsError
+from drafter.facts import (
+    KIND_LABELS,
+    ORG_TYPE_LABELS,
+    FactSheet,
+    dump_facts_yaml,
+    load_facts_yaml,
+    parse_facts,
+)
+from drafter.templates import load_templates
+from ui import state
+from ui.state import Deps
+
+FORM = "form"              # the raw form (may be invalid), one per session, saved with the draft
+FORM_SAVED = "form_saved"  # the raw form as last written to the database
+LIST_FIELDS = ["developed", "activists", "achievements", "highlights", "shortcomings", "next_steps", "goals",
+               "safeguards"]
+TABLES = {  # field -> columns of its st.data_editor
+    "activities": ["date", "title", "detail", "category"],
+    "tasks": ["title", "detail"],
+    "schedule": ["month", "item"],
+}
+# Which block of the form a validation message belongs to: the Chinese label it starts with.
+_GROUPS = [("支部信息", "branch"), ("党员情况", "members"), ("活动", "activities"), ("主要任务", "tasks"),
+           ("任务", "tasks"), ("时间安排", "schedule"), ("成绩荣誉", "achievements"), ("特色亮点", "highlights"),
+           ("存在不足", "shortcomings"), ("下一步打算", "next_steps"), ("工作目标", "goals"),
+           ("保障措施", "safeguards"), ("新发展党员", "members"), ("入党积极分子", "members"),
+           ("落款日期", "signature"), ("其他说明", "signature")]
+
+
+def empty_form(year: int | None = None) -> dict[str, Any]:
+    """A blank form for a new document."""
+    this_year = year or dt.date.today().year
+    return {"kind": "annual_summary", "year": this_year, "theme": "", "guiding_thought": "", "name": "",
+            "short_name": "", "org_type": "other", "parent_org": "", "secretary": "", "total": None,
+            "probationary": None, "breakdown": "", **{f: "" for f in LIST_FIELDS},
+            **{t: [] for t in TABLES}, "signature_date": None, "notes": ""}
+
+
+def form_from_facts(f: FactSheet) -> dict[str, Any]:
+    """The form's values for a valid fact sheet."""
+    b, m = f.branch, f.members
+    return {
+        "kind": f.kind, "year": f.year, "theme": f.theme or "", "guiding_thought": f.guiding_thought or "",
+        "name": b.name, "short_name": b.short_name or "", "org_type": b.org_type, "parent_org": b.parent_org or "",
+        "secretary": b.secretary or "", "total": m.total, "probationary": m.probationary,
+        "breakdown": m.breakdown or "", "developed": "\n".join(m.developed), "activists": "\n".join(m.activists),
+        **{k: "\n".join(getattr(f, k)) for k in LIST_FIELDS if k not in ("developed", "activists")},
+        "activities": [{"date": a.date.isoformat() if a.date else None, "title": a.title, "detail": a.detail,
+                        "category": a.category or ""} for a in f.activities],
+        "tasks": [{"title": t.title, "detail": t.detail} for t in f.tasks],
+        "schedule": [{"month": s.month, "item": s.item} for s in f.schedule],
+        "signature_date": f.signature_date.isoformat() if f.signature_date else None, "notes": f.notes or "",
+    }
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _blank(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def facts_data(form: dict[str, Any]) -> dict[str, Any]:
+    """The raw form as the data parse_facts validates (blank rows dropped, lines split)."""
+    data: dict[str, Any] = {
+        "kind": form["kind"], "year": form["year"], "theme": form["theme"] or None,
+        "guiding_thought": form["guiding_thought"] or None,
+        "branch": {"name": form["name"], "short_name": form["short_name"] or None, "org_type": form["org_type"],
+                   "parent_org": form["parent_org"] or None, "secretary": form["secretary"] or None},
+        "members": {"total": form["total"], "probationary": form["probationary"],
+                    "breakdown": form["breakdown"] or None, "developed": _lines(form["developed"]),
+                    "activists": _lines(form["activists"])},
+        "signature_date": form["signature_date"] or None, "notes": form["notes"] or None,
+    }
+    for k in LIST_FIELDS:
+        if k not in ("developed", "activists"):
+            data[k] = _lines(form[k])
+    for table, cols in TABLES.items():
+        rows = [{c: (None if _blank(r.get(c)) else r.get(c)) for c in cols} for r in form[table]]
+        data[table] = [{k: v for k, v in r.items() if v is not None} for r in rows
+                       if any(v is not None for v in r.values())]
+    return data
+
+
+def validate(form: dict[str, Any]) -> tuple[FactSheet | None, list[str]]:
+    """The fact sheet, or the Chinese problems."""
+    try:
+        return parse_facts(facts_data(form)), []
+    except FactsError as exc:
+        return None, exc.problems
+
+
+def group_of(problem: str) -> str:
+    """The form block a message belongs next to."""
+    for label, group in _GROUPS:
+        if problem.startswith(label):
+            return group
+    return "basics"
+
+
+def reset(deps: Deps, draft: Draft | None) -> None:
+    """Seed the form from a draft (its saved raw form first, so unfinished input comes back) or blank."""
+    ss = st.session_state
+    for key in [k for k in ss if isinstance(k, str) and (k.startswith("f_") or k.startswith("base_"))]:
+        del ss[key]
+    form = None
+    if draft is not None:
+        try:
+            form = deps.store.get_form(draft.id)
+        except DrafterError:
+            form = None
+        form = {**form_from_facts(draft.facts), **(form or {})}
+    ss[FORM] = form or empty_form()
+    ss[FORM_SAVED] = dict(ss[FORM])
+
+
+def load_sheet(facts: FactSheet) -> None:
+    """Put a whole fact sheet (example or import) into the form."""
+    ss = st.session_state
+    for key in [k for k in ss if isinstance(k, str) and (k.startswith("f_") or k.startswith("base_"))]:
+        del ss[key]
+    ss[FORM] = form_from_facts(facts)
+
+
+# --- widgets -------------------------------------------------------------------------------
+
+
+def _bind(name: str) -> str:
+    """The widget key of a form field, seeded from the raw form (widget state is dropped on hidden tabs)."""
+    key = f"f_{name}"
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state[FORM][name]
+    return key
+
+
+def _text(label: str, name: str, **kw: Any) -> None:
+    st.session_state[FORM][name] = st.text_input(label, key=_bind(name), **kw)
+
+
+def _area(label: str, name: str, **kw: Any) -> None:
+    st.session_state[FORM][name] = st.text_area(label, key=_bind(name), **kw)
+
+
+def _table(name: str, column_config: dict[str, Any], label: str) -> None:
+    """An editable table; its base data stays fixed while the widget holds the edits (Streamlit's model)."""
+    ss = st.session_state
+    key, base_key = f"f_{name}", f"base_{name}"
+    if key not in ss or base_key not in ss:
+        rows = ss[FORM][name]
+        df = pd.DataFrame(rows, columns=TABLES[name]) if rows else pd.DataFrame(columns=TABLES[name])
+        # Explicit dtypes: an empty table would otherwise be float columns the editor cannot edit as text/date.
+        for col in TABLES[name]:
+            if col == "date":
+                df[col] = pd.to_datetime(pd.Series([_to_date(v) for v in df[col]], dtype="object"))
+            elif col == "month":
+                df[col] = df[col].astype("Int64")
+            else:
+                df[col] = df[col].astype("string")
+        ss[base_key] = df
+    st.markdown(f"**{label}**")
+    out = st.data_editor(ss[base_key], key=key, num_rows="dynamic", column_config=column_config,
+                         hide_index=True, width="stretch")
+    records = []
+    for r in out.to_dict("records"):
+        row = {c: (None if _blank(r.get(c)) else r.get(c)) for c in TABLES[name]}
+        for c in ("title", "detail", "category", "item"):
+            if row.get(c) is not None:
+                row[c] = str(row[c])
+        if isinstance(row.get("date"), pd.Timestamp):
+            row["date"] = row["date"].date().isoformat()
+        elif isinstance(row.get("date"), dt.date):
+            row["date"] = row["date"].isoformat()
+        if row.get("month") is not None:
+            row["month"] = int(row["month"])
+        records.append(row)
+    ss[FORM][name] = records
+
+
+def _to_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _examples(deps: Deps) -> dict[str, str]:
+    folder = deps.settings.examples_dir
+    return {p.stem: p.name for p in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
+
+
+def _io_panel(deps: Deps, facts: FactSheet | None) -> None:
+    """Example sheets, YAML import and export."""
+    with st.expander("载入示例 / 导入导出材料（YAML）", expanded=state.current() is None):
+        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+        examples = _examples(deps)
+        pick = c1.selectbox("示例材料", list(examples), key="example_pick", placeholder="选择一份示例",
+                            help="示例为虚构单位的材料，可用来试用本工具")
+        if c2.button("载入示例", key="load_example", disabled=not examples):
+            with state.shown_errors():
+                text = (deps.settings.examples_dir / examples[pick]).read_text(encoding="utf-8")
+                load_sheet(load_facts_yaml(text))
+                st.rerun()
+        up = st.file_uploader("导入材料（.yaml）", type=["yaml", "yml"], key="yaml_upload")
+        if up is not None and st.button("导入这份材料", key="do_import"):
+            try:
+                load_sheet(load_facts_yaml(up.getvalue().decode("utf-8-sig", errors="replace")))
+                st.rerun()
+            except FactsError as exc:
+                st.error("导入的材料有误，未导入：\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        if facts is not None:
+            st.download_button("导出材料（YAML）", dump_facts_yaml(facts).encode("utf-8"),
+                               file_name=f"{facts.branch.display_name}-{facts.year}-材料.yaml",
+                               mime="application/x-yaml", key="yaml_download")
+
+
+def render(deps: Deps) -> None:
+    """Draw the form, validate it, and save it with the open draft."""
+    ss = st.session_state
+    if FORM not in ss:
+        reset(deps, state.current())
+    form = ss[FORM]
+    draft = state.current()
+    slots: dict[str, Any] = {}
+    facts_now, _ = validate(form)
+    _io_panel(deps, facts_now)
+
+    st.subheader("基本信息")
+    c1, c2 = st.columns(2)
+    form["kind"] = c1.selectbox("文稿类型", list(KIND_LABELS), key=_bind("kind"), format_func=KIND_LABELS.get)
+    form["year"] = c2.number_input("年度", min_value=2000, max_value=2100, step=1, key=_bind("year"))
+    if form["kind"] == "thematic_summary":
+        _text("专题名称（必填）", "theme", placeholder="例如：深入贯彻中央八项规定精神学习教育")
+    _text("指导思想（可不填）", "guiding_thought", placeholder="留空则使用“习近平新时代中国特色社会主义思想”")
+    slots["basics"] = st.empty()
+
+    st.subheader("支部信息")
+    c1, c2 = st.columns(2)
+    with c1:
+        _text("支部全称（必填）", "name", placeholder="例如：中共××小学支部委员会")
+        _text("上级党组织", "parent_org")
+    with c2:
+        _text("简称（用于标题和落款）", "short_name", placeholder="例如：××小学党支部")
+        _text("支部书记", "secretary")
+    form["org_type"] = st.selectbox("单位类型", list(ORG_TYPE_LABELS), key=_bind("org_type"),
+                                    format_func=ORG_TYPE_LABELS.get)
+    slots["branch"] = st.empty()
+
+    st.subheader("党员情况")
+    c1, c2 = st.columns(2)
+    form["total"] = c1.number_input("党员总数", min_value=0, max_value=100_000, step=1, value=None,
+                                    key=_bind("total"), placeholder="人数")
+    form["probationary"] = c2.number_input("其中预备党员", min_value=0, max_value=100_000, step=1, value=None,
+                                           key=_bind("probationary"), placeholder="人数")
+    _text("党员构成（可不填）", "breakdown", placeholder="例如：在职党员31名，退休党员3名")
+    c1, c2 = st.columns(2)
+    with c1:
+        _area("新发展党员（每行一人）", "developed", height=80)
+    with c2:
+        _area("入党积极分子（每行一人）", "activists", height=80)
+    slots["members"] = st.empty()
+
+    plan = form["kind"] == "annual_plan"
+    if plan:
+        st.subheader("计划内容")
+        _area("工作目标（每行一条）", "goals")
+        slots["goals"] = st.empty()
+        _table("tasks", {"title": st.column_config.TextColumn("任务", required=True),
+                         "detail": st.column_config.TextColumn("具体内容", width="large")}, "主要任务")
+        slots["tasks"] = st.empty()
+        _table("schedule", {"month": st.column_config.NumberColumn("月份", min_value=1, max_value=12, step=1),
+                            "item": st.column_config.TextColumn("事项", width="large")}, "时间安排（按月）")
+        slots["schedule"] = st.empty()
+        _area("保障措施（每行一条）", "safeguards")
+        slots["safeguards"] = st.empty()
+    with st.container() if not plan else st.expander("上一年度的活动和成绩（可选）"):
+        st.subheader("全年活动") if not plan else None
+        _table("activities", {
+            "date": st.column_config.DateColumn("日期", format="YYYY-MM-DD"),
+            "title": st.column_config.TextColumn("活动名称", required=True),
+            "detail": st.column_config.TextColumn("具体情况（人数、成效等）", width="large"),
+            "category": st.column_config.TextColumn("类别（可不填）", help="如 理论学习、组织建设")}, "活动一览")
+        slots["activities"] = st.empty()
+        _area("成绩荣誉（每行一条）", "achievements")
+        slots["achievements"] = st.empty()
+        _area("特色亮点（每行一条）", "highlights")
+        slots["highlights"] = st.empty()
+        if not plan:
+            _area("存在不足（每行一条）", "shortcomings")
+            slots["shortcomings"] = st.empty()
+            _area("下一步打算（每行一条）", "next_steps")
+            slots["next_steps"] = st.empty()
+
+    st.subheader("落款与其他")
+    c1, c2 = st.columns(2)
+    if "f_sig" not in ss:
+        ss["f_sig"] = _to_date(form["signature_date"])
+    sig = c1.date_input("落款日期（留空为今天）", key="f_sig", value=None, format="YYYY-MM-DD")
+    form["signature_date"] = sig.isoformat() if isinstance(sig, dt.date) else None
+    with c2:
+        _area("其他说明（可不填）", "notes", height=68)
+    slots["signature"] = st.empty()
+
+    facts, problems = validate(form)
+    # A blank new form is not an error yet: messages appear once something has been typed.
+    shown = problems if draft is not None or form != empty_form(form["year"]) else []
+    by_group: dict[str, list[str]] = {}
+    for p in shown:
+        by_group.setdefault(group_of(p), []).append(p)
+    for group, msgs in by_group.items():
+        slot = slots.get(group) or slots["basics"]
+        slot.error("\n".join(f"- {m}" for m in msgs))
+    _persist(deps, draft, form, facts)
+    _next_button(deps, draft, facts, shown)
+
+
+def _persist(deps: Deps, draft: Draft | None, form: dict[str, Any], facts: FactSheet | None) -> None:
+    """Every change is saved: the raw form always, the facts when they are valid."""
+    ss = st.session_state
+    if draft is None or form == ss.get(FORM_SAVED):
+        return
+    try:
+        deps.store.save_form(draft.id, form)
+        ss[FORM_SAVED] = {k: (list(v) if isinstance(v, list) else v) for k, v in form.items()}
+    except DrafterError as exc:
+        st.error(f"{exc}。您输入的内容仍保留在本页。")
+    if facts is not None and facts != draft.facts:
+        state.save(deps, apply_facts(deps, draft, facts))
+
+
+def apply_facts(deps: Deps, draft: Draft, facts: FactSheet) -> Draft:
+    """New facts for a draft: re-derive the outline while nothing is written yet, else keep it and flag it."""
+    if facts.kind != draft.kind or not any(s.text for s in draft.sections):
+        outline = load_templates(deps.settings.templates_dir).default_outline(facts)
+        fresh = new_draft(facts, outline, name=draft.name)
+        return fresh.model_copy(update={"id": draft.id, "created_at": draft.created_at,
+                                        "outline_history": draft.outline_history})
+    draft.facts = facts
+    draft.signature.unit = facts.branch.name
+    if facts.signature_date:
+        draft.signature.date = facts.signature_date
+    st.session_state["outline_stale"] = draft.id
+    return draft
+
+
+def _next_button(deps: Deps, draft: Draft | None, facts: FactSheet | None, problems: list[str]) -> None:
+    st.divider()
+    if problems:
+        st.info(f"还有 {len(problems)} 处需要修改（见上方红色提示），改好后即可生成提纲。")
+    label = "下一步：查看提纲" if draft is not None else "保存材料并生成提纲"
+    if st.button(label, type="primary", disabled=facts is None, key="to_outline"):
+        with state.shown_errors():
+            if draft is None:
+                outline = load_templates(deps.settings.templates_dir).default_outline(facts)
+                draft = new_draft(facts, outline)
+                deps.store.save(draft)
+                deps.store.save_form(draft.id, st.session_state[FORM])
+                st.session_state[state.DRAFT] = draft
+                st.query_params[state.QP_DRAFT] = draft.id
+                st.session_state[FORM_SAVED] = dict(st.session_state[FORM])
+            state.set_step("outline")
+            st.rerun()

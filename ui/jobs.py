@@ -1,0 +1,91 @@
+"""A drafting job: the engine runs in a worker thread; the page shows its progress from the events."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafter.draft import Draft
+from drafter.errors import DrafterError
+from drafter.store import DraftStore
+
+JOB = "job"  # session key
+
+
+@dataclass
+class SectionProgress:
+    """What one section has received so far."""
+
+    status: str = "waiting"  # waiting / start / delta / done / cut_off / failed
+    text: str = ""
+    error: str | None = None
+
+
+@dataclass
+class Job:
+    """One run of the engine over a copy of the draft; the copy is saved and returned when it ends."""
+
+    draft_id: str
+    section_ids: list[str]
+    label: str
+    stop: threading.Event = field(default_factory=threading.Event)
+    progress: dict[str, SectionProgress] = field(default_factory=dict)
+    done: threading.Event = field(default_factory=threading.Event)
+    result: Draft | None = None
+    error: str | None = None
+    thread: threading.Thread | None = None
+
+    def on_event(self, ev: Any) -> None:
+        """Called by the engine from its worker threads; only plain attribute updates (GIL-atomic)."""
+        p = self.progress.setdefault(ev.section_id, SectionProgress())
+        if ev.type == "start":
+            p.status, p.text, p.error = "start", "", None
+        elif ev.type == "delta":
+            p.status = "delta"
+            p.text += ev.text
+        else:
+            p.status = ev.type
+            p.text = ev.text or p.text
+            p.error = ev.error
+
+    @property
+    def running(self) -> bool:
+        """Still working."""
+        return not self.done.is_set()
+
+    def counts(self) -> tuple[int, int]:
+        """(sections finished, sections in the job)."""
+        ended = sum(1 for sid in self.section_ids
+                    if self.progress.get(sid, SectionProgress()).status in ("done", "cut_off", "failed"))
+        return ended, len(self.section_ids)
+
+
+def start(draft: Draft, section_ids: list[str], label: str, store: DraftStore,
+          run: Callable[[Draft, Job], Draft]) -> Job:
+    """Start `run(copy_of_draft, job)` in a thread; whatever it returns (or the partial copy) is saved."""
+    work = draft.model_copy(deep=True)
+    job = Job(draft_id=draft.id, section_ids=section_ids, label=label)
+    for sid in section_ids:
+        job.progress[sid] = SectionProgress()
+
+    def worker() -> None:
+        try:
+            job.result = run(work, job)
+        except DrafterError as exc:
+            job.error = str(exc)
+            job.result = work  # the engine updates the draft in place: keep what was written
+        except Exception as exc:  # noqa: BLE001 - shown to the user in Chinese, logged by the UI
+            job.error = f"生成时出现意外错误（{exc.__class__.__name__}），已生成的内容已保存，可重试。"
+            job.result = work
+        try:
+            store.save(job.result)
+        except DrafterError as exc:
+            job.error = (job.error + "；" if job.error else "") + str(exc)
+        finally:
+            job.done.set()
+
+    job.thread = threading.Thread(target=worker, name=f"drafter-job-{draft.id}", daemon=True)
+    job.thread.start()
+    return job

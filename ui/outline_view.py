@@ -1,0 +1,130 @@
+"""Step 2, 提纲: see and edit the outline before drafting (rename, reorder, remove, add, move a fact, length)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from drafter.draft import Draft
+from drafter.outline import Outline
+from drafter.templates import load_templates
+from ui import state
+from ui.state import Deps
+
+LENGTHS = [2000, 3000, 5000]
+
+
+def _apply(deps: Deps, outline: Outline) -> None:
+    """Adopt an edited outline (kept in the draft's outline history) and save."""
+    draft = state.current()
+    if draft is None:
+        return
+    draft.apply_outline(outline)
+    if state.save(deps, draft):
+        st.session_state.pop("outline_stale", None)
+
+
+def _edit(deps: Deps, make) -> None:
+    """Run one outline edit from a callback; errors are shown at the top, nothing else changes."""
+    with state.shown_errors(deferred=True):
+        draft = state.current()
+        if draft is not None:
+            _apply(deps, make(draft.outline))
+
+
+def _fact_label(draft: Draft, ref: str) -> str:
+    item = draft.facts.item(ref)
+    if item is None:
+        return f"（已删除的材料 {ref}）"
+    text = item.text
+    return text if len(text) <= 60 else text[:58] + "…"
+
+
+def render(deps: Deps) -> None:
+    """Draw the outline editor."""
+    draft = state.current()
+    if draft is None:
+        st.info("请先在“① 事实材料”中填写材料，点击“保存材料并生成提纲”。")
+        return
+    outline = draft.outline
+    st.caption("生成全文前，先确认文稿的结构：每一节写什么、写多长、用哪些材料。修改会自动保存。")
+    if st.session_state.get("outline_stale") == draft.id:
+        st.warning("材料已修改。已写好的内容不受影响；如需让提纲按新材料重新分配，请点击下方按钮。")
+        if st.button("按新材料重新生成提纲", key="reoutline"):
+            _edit(deps, lambda o: load_templates(deps.settings.templates_dir).default_outline(draft.facts))
+            st.rerun()
+
+    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+    tkey = f"title_{draft.id}_{len(draft.outline_history)}"
+    c1.text_input("文稿标题", value=outline.title, key=tkey,
+                  on_change=lambda: _edit(deps, lambda o: _retitled(o, st.session_state[tkey])))
+    current = outline.total_chars
+    options = sorted({*LENGTHS, current})
+    lkey = f"length_{draft.id}_{current}"
+    c2.segmented_control("全文篇幅（字）", options, default=current, key=lkey,
+                         format_func=lambda n: f"约{n:,}" if n in LENGTHS else f"当前 {n:,}",
+                         on_change=lambda: _edit(deps, lambda o: o.rescaled(st.session_state[lkey] or current)))
+
+    ids = [s.id for s in outline.sections]
+    headings = outline.numbered_headings()
+    labels = {s.id: headings[s.id] or "（开头段，无标题）" for s in outline.sections}
+    for i, sec in enumerate(outline.sections):
+        with st.container(border=True):
+            top = st.columns([6, 1, 1, 1], vertical_alignment="bottom")
+            hkey = f"h_{draft.id}_{sec.id}_{sec.heading}"
+            if sec.heading or sec.role != "opening":
+                top[0].text_input(f"第{i + 1}节标题", value=sec.heading, key=hkey,
+                                  on_change=lambda sid=sec.id, k=hkey: _edit(
+                                      deps, lambda o: o.renamed(sid, st.session_state[k])))
+            else:
+                top[0].markdown(f"**第{i + 1}节：开头段（无标题）**")
+            top[1].button("上移", key=f"up_{sec.id}", disabled=i == 0,
+                          on_click=lambda sid=sec.id, j=i: _edit(deps, lambda o: o.moved(sid, j - 1)))
+            top[2].button("下移", key=f"down_{sec.id}", disabled=i == len(ids) - 1,
+                          on_click=lambda sid=sec.id, j=i: _edit(deps, lambda o: o.moved(sid, j + 1)))
+            top[3].button("删除", key=f"rm_{sec.id}", disabled=len(ids) == 1,
+                          help="删除本节；本节的材料会移到相邻一节，不会丢失",
+                          on_click=lambda sid=sec.id: _edit(deps, lambda o: o.removed(sid)))
+            st.caption(f"写什么：{sec.purpose or '（未说明）'} · 目标约 {sec.target_chars} 字")
+            if not sec.fact_refs:
+                st.caption("（本节没有分配材料）")
+            for ref in sec.fact_refs:
+                fc = st.columns([6, 3], vertical_alignment="center")
+                fc[0].markdown(f"- {_fact_label(draft, ref)}")
+                mkey = f"mv_{draft.id}_{ref}_{sec.id}"
+                others = [x for x in ids if x != sec.id]
+                fc[1].selectbox("移到", others, index=None, key=mkey, placeholder="移到其他节…",
+                                label_visibility="collapsed", format_func=labels.get,
+                                on_change=lambda r=ref, k=mkey: _edit(
+                                    deps, lambda o: o.fact_moved(r, st.session_state[k])))
+
+    with st.expander("＋ 新增一节"):
+        with st.form("add_section", clear_on_submit=True, border=False):
+            heading = st.text_input("标题", placeholder="例如：深化作风建设，营造清风正气")
+            purpose = st.text_input("这一节写什么", placeholder="例如：作风建设和廉洁教育的做法与成效")
+            chars = st.number_input("目标字数", min_value=50, max_value=5000, value=400, step=50)
+            pos = st.selectbox("放在", list(range(len(ids) + 1)), index=max(0, len(ids) - 2),
+                               format_func=lambda k: f"“{labels[ids[k]]}”之前" if k < len(ids) else "最后")
+            if st.form_submit_button("新增"):
+                with state.shown_errors():
+                    _apply(deps, outline.added(heading, purpose, int(chars), index=pos))
+                    st.rerun()
+
+    if draft.outline_history:
+        with st.expander(f"提纲修改记录（{len(draft.outline_history)} 次）"):
+            for n, old in enumerate(reversed(draft.outline_history[-10:]), 1):
+                heads = "；".join(h for h in old.numbered_headings().values() if h)
+                st.caption(f"{n}. {old.title}：{heads}（约 {old.total_chars} 字）")
+
+    if st.button("确认提纲，去生成全文 →", type="primary", key="to_draft"):
+        state.set_step("draft")
+        st.rerun()
+
+
+def _retitled(outline: Outline, title: str) -> Outline:
+    """A new outline with another document title."""
+    from drafter.errors import InputError
+
+    title = title.strip()
+    if not title:
+        raise InputError("标题不能为空")
+    return outline.model_copy(update={"title": title})

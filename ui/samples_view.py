@@ -1,0 +1,70 @@
+"""参考范文: which samples the model will see (chosen automatically, can be overridden), their cost, uploads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from drafter.draft import Draft
+from drafter.errors import DrafterError
+from ui import state
+from ui.state import Deps
+
+SAMPLE_IDS = "sample_ids"  # None: automatic choice; else the user's chosen ids
+# The share of the context window the few-shot samples may take (the rest is facts, prompt and reply).
+SAMPLE_SHARE = 0.35
+
+
+def chosen_samples() -> list[str] | None:
+    """The user's override, or None for the automatic choice."""
+    return st.session_state.get(SAMPLE_IDS)
+
+
+def _budget(deps: Deps) -> int:
+    return int(state.effective_settings(deps).context_window * SAMPLE_SHARE)
+
+
+def render(deps: Deps, draft: Draft) -> None:
+    """The samples panel."""
+    from drafter.fewshot import select_samples
+
+    lib = deps.samples()
+    budget = _budget(deps)
+    auto = select_samples(lib, draft.kind, draft.facts.branch.org_type, budget)
+    ids = chosen_samples()
+    title = "参考范文：自动选择" if ids is None else f"参考范文：已手动选择 {len(ids)} 篇"
+    with st.expander(title):
+        st.caption("模型会参照这些范文的写法（不会照抄内容）。范文越多，每次调用越慢。")
+        if ids is None:
+            if not auto:
+                st.caption("没有合适的范文。")
+            for ex in auto:
+                st.markdown(f"- {ex.title}（{ex.part}，约 {ex.tokens} 个词元）")
+            st.caption(f"合计约 {sum(e.tokens for e in auto)} / {budget} 个词元")
+        options = [s.id for s in lib]
+        labels = {s.id: f"{s.title}（{s.tokens} 词元{'，我的范文' if s.meta.origin == 'user' else ''}）" for s in lib}
+        manual = st.toggle("手动选择范文", value=ids is not None, key="samples_manual")
+        if manual:
+            default = ids if ids is not None else [e.sample_id for e in auto]
+            picked = st.multiselect("使用这些范文", options, default=[i for i in default if i in labels],
+                                    format_func=labels.get, key="samples_pick")
+            st.session_state[SAMPLE_IDS] = picked
+            cost = sum(s.tokens for s in lib if s.id in picked)
+            (st.warning if cost > budget else st.caption)(
+                f"所选范文约 {cost} 个词元（建议不超过 {budget}；超出部分会只取相关段落）")
+        else:
+            st.session_state[SAMPLE_IDS] = None
+        up = st.file_uploader("上传我的范文（.docx / .txt / .md）", type=["docx", "txt", "md"],
+                              accept_multiple_files=True, key="sample_upload")
+        if up and st.button("加入范文库", key="do_upload_samples"):
+            from drafter.samples import save_user_sample
+
+            settings = state.effective_settings(deps)
+            for f in up:
+                try:
+                    path = save_user_sample(settings.user_samples_dir, f.name, f.getvalue())
+                    st.success(f"已加入：{path.name}")
+                except DrafterError as exc:
+                    st.error(f"{f.name}：{exc}")
+            deps.reload_samples()
+        for w in getattr(lib, "warnings", [])[:5]:
+            st.caption(w)

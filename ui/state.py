@@ -1,0 +1,136 @@
+"""Per-session state: the open draft, its id in the URL, saving, dependencies and error display."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from drafter.draft import Draft
+from drafter.errors import DrafterError
+from drafter.settings import Settings
+from drafter.store import DraftStore
+
+log = logging.getLogger("drafter.ui")
+
+# Session keys (user data lives only in st.session_state, never in module globals, so sessions never mix).
+DRAFT = "draft"            # the open Draft
+NAV = "nav"                # the active tab's label (the st.tabs key)
+STEP = "step"              # the active step id: facts / outline / draft / review / export
+FLASH = "flash"            # messages from callbacks, shown once at the top: list of (level, text)
+QP_DRAFT = "d"             # the query parameter carrying the open draft's id
+
+
+@dataclass(frozen=True)
+class Deps:
+    """What app.py builds once per process (st.cache_resource) and hands to the UI."""
+
+    settings: Settings
+    store: DraftStore
+    samples: Callable[[], Any]          # () -> SampleLibrary (cached; reloaded after an upload)
+    reload_samples: Callable[[], None]
+    model_for: Callable[[Settings], Any]  # Settings -> ChatModel (cached per provider/model/key)
+
+
+def flash(level: str, text: str) -> None:
+    """Queue a message for the top of the page (callbacks run before the page is drawn)."""
+    st.session_state.setdefault(FLASH, []).append((level, text))
+
+
+def show_flash() -> None:
+    """Show and clear the queued messages."""
+    for level, text in st.session_state.pop(FLASH, []):
+        getattr(st, level, st.info)(text)
+
+
+def error_text(exc: BaseException) -> str:
+    """A Chinese message for the user; unexpected errors are logged and described generically."""
+    if isinstance(exc, DrafterError):
+        return str(exc)
+    log.exception("unexpected error in the UI", exc_info=exc)
+    return f"出现意外错误（{exc.__class__.__name__}），已记录日志。您输入的内容已保留，请重试。"
+
+
+@contextlib.contextmanager
+def shown_errors(*, deferred: bool = False) -> Iterator[None]:
+    """Show a failing action's error as st.error (or queue it, inside a callback) instead of a traceback."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - every error becomes a Chinese message; nothing typed is lost
+        if deferred:
+            flash("error", error_text(exc))
+        else:
+            st.error(error_text(exc))
+
+
+def current() -> Draft | None:
+    """The open draft of this session."""
+    return st.session_state.get(DRAFT)
+
+
+def open_draft(deps: Deps, draft: Draft | None) -> None:
+    """Make this draft the open one (None: start a new one) and put its id in the URL."""
+    from ui import facts_form  # the form is re-seeded from the draft's facts
+
+    st.session_state[DRAFT] = draft
+    facts_form.reset(deps, draft)
+    if draft is None:
+        st.query_params.pop(QP_DRAFT, None)
+        set_step("facts")
+    else:
+        st.query_params[QP_DRAFT] = draft.id
+        set_step("draft" if any(s.text for s in draft.sections) else "outline")
+
+
+def restore_from_url(deps: Deps) -> None:
+    """On a fresh session (a refresh, a shared link) reopen the draft named in the URL."""
+    if st.session_state.get("_restored"):
+        return
+    st.session_state["_restored"] = True
+    draft_id = st.query_params.get(QP_DRAFT)
+    if not draft_id:
+        open_draft(deps, None)
+        return
+    with shown_errors():
+        draft = deps.store.get(draft_id)
+        if draft is None:
+            st.query_params.pop(QP_DRAFT, None)
+            flash("warning", "链接中的文稿已不存在，可能已被删除。已为您新建一份空白材料。")
+        open_draft(deps, draft)
+
+
+def save(deps: Deps, draft: Draft) -> bool:
+    """Save the draft now (every change is saved as it happens); False and a message when it fails."""
+    try:
+        deps.store.save(draft)
+    except DrafterError as exc:
+        flash("error", f"{exc}。修改仍保留在本页，请稍后重试。")
+        return False
+    if current() is not None and current().id == draft.id:
+        st.session_state[DRAFT] = draft
+    return True
+
+
+STEPS = ["facts", "outline", "draft", "review", "export"]
+
+
+def set_step(step: str) -> None:
+    """Switch to a step's tab (e.g. after 生成全文, or 跳到本节 in the review)."""
+    st.session_state[STEP] = step
+    st.session_state.pop(NAV, None)
+
+
+def effective_settings(deps: Deps) -> Settings:
+    """The process settings with this session's sidebar choices (the key lives in this session only)."""
+    ss = st.session_state
+    base = deps.settings
+    provider = ss.get("provider") or base.provider
+    if provider != base.provider:
+        # Another service: the configured address, model and key belong to the configured one only.
+        base = base.model_copy(update={"provider": provider, "model": None, "base_url": None, "api_key": None})
+    return base.with_overrides(model=ss.get("model_name") or None, base_url=ss.get("base_url") or None,
+                               api_key=ss.get("api_key") or None)
