@@ -93,7 +93,8 @@ def find_chatbot(section_id: str | None, text: str, where: Where = "text") -> li
 
 
 # --- repetition ----------------------------------------------------------------------------------
-MIN_SENTENCE = 8  # shorter sentences (e.g. "成效明显") may repeat naturally
+MIN_SENTENCE = 8  # shorter sentences (e.g. "成效明显") may repeat twice naturally
+MIN_LOOP = 4  # but even a short one said three times is a model stuck in a loop
 MIN_PHRASE = 12  # a repeated run of at least this many characters is padding
 # Fixed terms that legitimately recur; masked before looking for repeated phrases.
 FIXED_TERMS: list[str] = [
@@ -128,11 +129,14 @@ def find_repetition(secs: list[Sec], extra_terms: list[str] | None = None) -> li
     for sec in secs:
         for a, b in sentence_spans(sec.text):
             key = norm(sec.text[a:b])
-            if len(key) >= MIN_SENTENCE:
+            if len(key) >= MIN_LOOP:
                 seen[key].append((sec.id, a, b))
     covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for places in seen.values():
+    for key, places in seen.items():
+        short = len(key) < MIN_SENTENCE
         for n, (sid, a, b) in enumerate(places[1:], 2):
+            if short and n < 3:
+                continue
             sev = "error" if n >= 3 else "warning"
             text = next(s.text for s in secs if s.id == sid)[a:b]
             out.append(Finding(section_id=sid, start=a, end=b, text=text, severity=sev, rule="repetition",

@@ -98,6 +98,12 @@ def test_repeated_sentence_is_flagged_and_third_time_is_error() -> None:
     assert all(f.text == "支部坚持把政治建设摆在首位" for f in reps)
 
 
+def test_short_sentence_loop_is_an_error() -> None:
+    found = [f for f in review_one("支部坚持学习。" * 4) if f.rule == "repetition"]
+    assert [f.severity for f in found] == ["error", "error"]
+    assert rules(review_one("成效明显。工作扎实。成效明显。"), "repetition") == []
+
+
 def test_repetition_across_sections() -> None:
     secs = [("a", "", "全体党员积极参与社区志愿服务活动，受到群众好评。", None),
             ("b", "一、", "今年全体党员积极参与社区志愿服务活动，反响很好。", None)]
