@@ -41,6 +41,7 @@ CN_MEASURE = r"余?(?:名|人|位|次|场|期|项|篇|户|家|条|批|所|支|�
 # Counts that only announce the structure of the text ("从三个方面", "做好四项工作") are not facts.
 STRUCTURE_NOUNS = r"(?:方面|层面|环节|阶段|重点|举措|措施|任务|工作|要求|原则|目标|问题|不足|体会|建议|结合|特点|转变)"
 
+_STRUCTURE_COUNT = re.compile(rf"余?(?:[个项条点大]\S{{0,2}}?)?{STRUCTURE_NOUNS}")
 _DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(\d{1,2})月(?:份)?(?:(\d{1,2})[日号])?")
 _ARABIC = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\d)")
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
@@ -98,6 +99,7 @@ class Support:
     months: set[int]
     blob: str
     blob_norm: str
+    blob_bigrams: set[str]
 
     @classmethod
     def from_facts(cls, facts: FactSheet, year: int) -> Support:
@@ -116,7 +118,7 @@ class Support:
             months.add(int(m.group(1)))
             if m.group(2):
                 month_days.add((int(m.group(1)), int(m.group(2))))
-        return cls(numbers, month_days, months, blob, norm(blob))
+        return cls(numbers, month_days, months, blob, norm(blob), bigrams(blob))
 
 
 def _generic_spans(text: str) -> list[tuple[int, int]]:
@@ -165,9 +167,7 @@ def find_unsupported(section_id: str | None, text: str, support: Support, where:
         s = m.group(1)
         if s == "一":
             continue  # 一次/一批/一名 read as articles in this genre
-        after = work[m.end():m.end() + 8]
-        if re.match(rf"余?(?:个|项|条|点|大)?{STRUCTURE_NOUNS}", after) or re.match(r"[个项条]\S{0,2}" + STRUCTURE_NOUNS,
-                                                                               after):
+        if _STRUCTURE_COUNT.match(work, m.end()):
             continue
         v = cn_to_int(s)
         if v is None or float(v) in support.numbers:
@@ -185,7 +185,7 @@ def find_unsupported(section_id: str | None, text: str, support: Support, where:
         if h in support.blob_norm:
             continue
         hb = bigrams(honour)
-        if hb and len(hb & bigrams(support.blob)) / len(hb) >= 0.8:
+        if hb and len(hb & support.blob_bigrams) / len(hb) >= 0.8:
             continue
         add(a, b, "unsupported_honour", "error" if quoted else "warning",
             f"荣誉“{honour}”在事实材料的成绩荣誉中找不到，请核对，不要编造荣誉")

@@ -35,6 +35,11 @@ def test_invented_chinese_counts_are_warnings(facts: FactSheet) -> None:
     assert [(f.text, f.severity) for f in found] == [("四次", "warning"), ("八名", "warning")]
 
 
+def test_structure_counts_pass_but_people_counts_do_not(facts: FactSheet) -> None:
+    assert rules(review_one("从三个方面、抓好四项重点工作、落实五条措施。", facts), "unsupported_number") == []
+    assert rules(review_one("安排六名工作人员值守。", facts), "unsupported_number") == ["六名"]
+
+
 def test_month_without_activity_is_a_warning(facts: FactSheet) -> None:
     found = [f for f in review_one("7月，支部组织党员学习。3月，开展学雷锋活动。", facts)
              if f.rule == "unsupported_number"]
