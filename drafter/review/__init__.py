@@ -66,8 +66,14 @@ def review_sections(sections: list[SectionInput], facts: FactSheet | None, year:
         doc = "\n".join(x for s in secs for x in (s.heading, s.text) if x)
         out += find_unused(facts, doc, fact_sections, {s.id: s.heading for s in secs})
     order = {s.id: i for i, s in enumerate(secs)}
-    return sorted(out, key=lambda f: (order.get(f.section_id, len(order)) if f.section_id else -1
-                                      if f.where == "title" else len(order) + 1, *sort_key(f)))
+
+    def place(f: Finding) -> int:
+        # Title first, then sections in document order, then document-level findings (facts left out).
+        if f.section_id is not None:
+            return order.get(f.section_id, len(order))
+        return -1 if f.where == "title" else len(order) + 1
+
+    return sorted(out, key=lambda f: (place(f), *sort_key(f)))
 
 
 review_text = review_sections
