@@ -63,3 +63,14 @@ def test_year_from_option_or_title_without_facts(tmp_path: Path, capsys: pytest.
     assert main(["check", str(tmp_path / "e.txt"), "--year", "2025"]) == 1
     assert main(["check", str(tmp_path / "e.txt")]) == 2  # no year anywhere: a Chinese error, exit 2
     assert "报告年度" in capsys.readouterr().err
+
+
+def test_title_and_document_groups(files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    tmp, facts = files
+    text = GOOD.replace("2025年度工作总结", "20__年度工作总结").replace("支部现有党员34名。", "")
+    (tmp / "d.md").write_text(text, encoding="utf-8")
+    assert main(["check", str(tmp / "d.md"), "--facts", str(facts)]) == 1
+    out = capsys.readouterr().out
+    title_at, doc_at = out.index("【标题】"), out.index("【全文】")
+    assert title_at < out.index("【一、强化理论武装】") < doc_at
+    assert "党员总数34名" in out[doc_at:]
