@@ -72,5 +72,6 @@ def test_title_and_document_groups(files: tuple[Path, Path], capsys: pytest.Capt
     assert main(["check", str(tmp / "d.md"), "--facts", str(facts)]) == 1
     out = capsys.readouterr().out
     title_at, doc_at = out.index("【标题】"), out.index("【全文】")
-    assert title_at < out.index("【一、强化理论武装】") < doc_at
+    assert title_at < doc_at
+    assert "“20__”" in out[title_at:doc_at] and "“20”" not in out  # one finding, not a number too
     assert "党员总数34名" in out[doc_at:]
