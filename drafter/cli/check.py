@@ -28,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _line(f: Finding) -> str:
+    """One finding as an indented Chinese line."""
     shown = f.text if len(f.text) <= SHOWN else f.text[:SHOWN] + "…"
     pos = {"title": "标题", "heading": "小标题"}.get(f.where) or (f"第{f.start + 1}字" if f.section_id else "全文")
     text = f"“{shown}”" if f.rule not in ("length", "fact_unused") else ""

@@ -1,12 +1,11 @@
-"""审校: review a draft (generated or typed) and return findings with position, severity and a Chinese message.
+"""审校: review a draft (generated or typed) into findings with position, severity and a Chinese message."""
 
-Public API:
-    review_draft(draft) -> list[Finding]
-    review_sections(sections, facts, year, *, title="", fact_sections=None) -> list[Finding]
-    review_text(...)   same as review_sections (the name ARCHITECTURE.md uses)
-    fact_usage(sections, facts) -> list[FactCheck]   (which facts the text uses; for coverage figures)
-    summarize(findings) -> dict, has_errors(findings) -> bool, summary_line(findings) -> str
-"""
+# Public API:
+#   review_draft(draft) -> list[Finding]
+#   review_sections(sections, facts, year, *, title="", fact_sections=None) -> list[Finding]
+#   review_text = review_sections (the name ARCHITECTURE.md uses)
+#   fact_usage(sections, facts) -> list[FactCheck]  (which facts the text uses; coverage = used / total)
+#   summarize(findings) -> dict, has_errors(findings) -> bool, summary_line(findings) -> str
 
 from __future__ import annotations
 

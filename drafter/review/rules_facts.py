@@ -123,6 +123,7 @@ class Support:
 
 
 def _generic_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of set phrases whose numerals are not claims."""
     return [(m.start(), m.end()) for m in _GENERIC.finditer(text)]
 
 
