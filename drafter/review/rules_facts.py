@@ -260,10 +260,18 @@ class FactCheck:
     used: bool
 
 
-def _windows(doc: str) -> list[set[str]]:
-    """Bigram sets of every two consecutive sentences: a fact is usually told within such a window."""
+def _window_texts(doc: str) -> list[str]:
+    """Every two consecutive sentences: a fact is usually told within such a window."""
     spans = list(sentence_spans(doc))
-    return [bigrams(doc[spans[i][0]:spans[min(i + 1, len(spans) - 1)][1]]) for i in range(len(spans))]
+    return [doc[spans[i][0]:spans[min(i + 1, len(spans) - 1)][1]] for i in range(len(spans))]
+
+
+def _windows(doc: str) -> list[set[str]]:
+    """Bigram sets of the windows."""
+    return [bigrams(w) for w in _window_texts(doc)]
+
+
+DATED_COVERAGE = 0.3  # with its date (3月5日) in the same place, fewer of the title's words suffice
 
 
 def _coverage(target: str, windows: list[set[str]]) -> float:
@@ -309,6 +317,12 @@ def check_facts(facts: FactSheet, doc: str) -> list[FactCheck]:
                 out.append(FactCheck(f"{item.ref}:{name}", item.ref, label, name, name in doc))
             continue
         used = _item_used(item.field, item.title, item.text, windows, doc_norm)
+        if not used and item.field == "activities":
+            a = facts.activities[int(item.ref[len("activities["):-1])]
+            if a.date:
+                md = f"{a.date.month}月{a.date.day}日"
+                dated = [bigrams(w) for w in _window_texts(doc) if md in w]
+                used = bool(dated) and _coverage(a.title, dated) >= DATED_COVERAGE
         out.append(FactCheck(item.ref, item.ref, label, item.title or item.text, used))
     if m.breakdown:
         for n in sorted(number_values(m.breakdown)):

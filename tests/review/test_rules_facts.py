@@ -145,6 +145,13 @@ def test_activity_matches_leniently(facts: FactSheet) -> None:
     assert "党员示范课展示活动" not in rules(review_one(text, facts), "fact_unused")
 
 
+def test_activity_with_its_date_needs_fewer_words(facts: FactSheet) -> None:
+    text = FULL.replace("9月10日，举办党员示范课展示", "9月10日，组织党员教师上公开课")
+    assert "党员示范课展示活动" not in rules(review_one(text, facts), "fact_unused")
+    text = FULL.replace("9月10日，举办党员示范课展示，12名党员教师上示范课。", "支部组织党员教师上公开课。")
+    assert "党员示范课展示活动" in rules(review_one(text, facts), "fact_unused")
+
+
 def test_numbers_match_in_chinese_numerals(facts: FactSheet) -> None:
     text = FULL.replace("34名", "三十四名")
     assert rules(review_one(text, facts), "fact_unused") == []
