@@ -127,6 +127,7 @@ class Draft(BaseModel):
     outline_history: list[Outline] = Field(default_factory=list)
     sections: list[Section]
     signature: Signature
+    warnings: list[str] = Field(default_factory=list)  # e.g. facts shortened to fit the context window
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
 

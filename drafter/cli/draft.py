@@ -1,0 +1,149 @@
+"""`drafter draft FACTS.yaml`: draft a document from a fact sheet, with the template only or with a model."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafter.errors import InputError
+from drafter.facts import load_facts_file
+from drafter.outline import Outline
+from drafter.settings import Settings
+
+
+def register(subparsers: Any) -> None:
+    """Add the `draft` sub-command."""
+    p = subparsers.add_parser("draft", help="根据事实材料起草文稿",
+                              description="根据事实材料（YAML）起草年度总结、工作计划或专项总结。")
+    p.add_argument("facts", type=Path, help="事实材料 YAML 文件")
+    p.add_argument("-o", "--output", type=Path, help="输出文件：.docx、.md 或 .txt（默认打印 Markdown）")
+    p.add_argument("--engine", choices=["llm", "template"], default="llm",
+                   help="llm：用模型起草（默认）；template：只用模板，不调用模型，立即完成")
+    p.add_argument("--provider", help="模型服务：local（默认，本机）、deepseek、qwen、openai、kimi、zhipu、ollama、custom")
+    p.add_argument("--model", help="模型名称（默认用该服务的推荐模型）")
+    p.add_argument("--outline-only", action="store_true", help="只输出提纲（YAML），可修改后用 --outline 传回")
+    p.add_argument("--outline", type=Path, help="按修改过的提纲（YAML）起草")
+    p.add_argument("--length", type=int, help="全文目标字数（如 2000、3000、5000），按比例调整各节")
+    p.add_argument("--suggest-headings", action="store_true", help="让模型根据事实拟写各部分小标题")
+    p.add_argument("--fonts", choices=["official", "common"], default="official",
+                   help="Word 字体：official（公文字体，默认）或 common（Windows/WPS 自带字体）")
+    p.set_defaults(func=handler)
+
+
+def _outline(args: Any, facts: Any, ctx: Any) -> Outline:
+    from drafter.engine import default_outline
+
+    if args.outline:
+        try:
+            data = yaml.safe_load(args.outline.read_text(encoding="utf-8"))
+            outline = Outline.model_validate(data)
+        except (OSError, yaml.YAMLError, ValueError) as exc:
+            raise InputError(f"提纲文件 {args.outline} 无法读取：{exc.__class__.__name__}",
+                             hint="请用 --outline-only 生成的 YAML 修改后再传入") from None
+        if outline.kind != facts.kind:
+            raise InputError(f"提纲的文稿类型（{outline.kind}）与事实材料（{facts.kind}）不一致")
+    else:
+        outline = default_outline(facts, ctx)
+    if args.length:
+        outline = outline.rescaled(args.length)
+    return outline
+
+
+class Progress:
+    """One live line per section on a terminal; plain start/done lines otherwise (CI, pipes)."""
+
+    def __init__(self, headings: dict[str, str], stream: Any = sys.stderr) -> None:
+        self.headings = headings
+        self.stream = stream
+        self.chars = dict.fromkeys(headings, 0)
+        self.state = dict.fromkeys(headings, "等待")
+        self.lock = threading.Lock()
+        self.tty = stream.isatty()
+        self.drawn = False
+
+    def __call__(self, event: Any) -> None:
+        with self.lock:
+            sid = event.section_id
+            if event.type == "delta":
+                self.chars[sid] += len(event.text)
+            else:
+                self.state[sid] = {"start": "生成中", "done": "完成", "cut_off": "截断", "failed": "失败"}[event.type]
+                if event.type != "start":
+                    self.chars[sid] = len(event.text)
+            if self.tty:
+                self._draw()
+            elif event.type != "delta":
+                extra = f"：{event.error}" if event.error else ""
+                print(f"[{self.state[sid]}] {self.headings[sid]}（{self.chars[sid]}字）{extra}", file=self.stream)
+
+    def _draw(self) -> None:
+        if self.drawn:
+            self.stream.write(f"\x1b[{len(self.headings)}F")
+        for sid, heading in self.headings.items():
+            self.stream.write(f"\x1b[2K  {self.state[sid]:　<3} {heading[:24]}  {self.chars[sid]}字\n")
+        self.stream.flush()
+        self.drawn = True
+
+
+def handler(args: Any, settings: Settings) -> int:
+    """Run the command."""
+    from drafter import engine
+    from drafter.samples import SampleLibrary
+
+    settings = settings.with_overrides(provider=args.provider, model=args.model)
+    facts = load_facts_file(args.facts)
+    library = SampleLibrary.from_settings(settings)
+    ctx = engine.EngineContext.create(settings, samples=library)
+    outline = _outline(args, facts, ctx)
+    if args.outline_only:
+        text = yaml.safe_dump(outline.model_dump(mode="json"), allow_unicode=True, sort_keys=False, width=1000)
+        return _write(args.output, text) if args.output else (print(text) or 0)
+    if args.engine == "template":
+        draft = engine.template_draft(facts, ctx, outline)
+    else:
+        from drafter.draft import new_draft
+        from drafter.llm import make_model
+
+        draft = new_draft(facts, outline)
+        print(f"正在准备模型（{settings.provider}）…", file=sys.stderr)
+        model = make_model(settings, on_progress=lambda msg, *a: print(f"  {msg}", file=sys.stderr))
+        if args.suggest_headings:
+            draft.apply_outline(engine.suggest_headings(draft, model, ctx))
+        progress = Progress({s.id: s.heading or "开篇" for s in draft.sections})
+        engine.draft_document(draft, model, ctx, on_event=progress)
+        for w in draft.warnings:
+            print(f"提示：{w}", file=sys.stderr)
+        failed = [s for s in draft.sections if s.status == "failed"]
+        for s in failed:
+            print(f"失败：{s.heading or '开篇'}：{s.error}", file=sys.stderr)
+    return _export(draft, args)
+
+
+def _export(draft: Any, args: Any) -> int:
+    from drafter.export import to_docx, to_markdown, to_text
+
+    out: Path | None = args.output
+    if out is None:
+        print(to_markdown(draft))
+        return 0
+    suffix = out.suffix.lower()
+    if suffix == ".docx":
+        out.write_bytes(to_docx(draft, fonts=args.fonts))
+    elif suffix in (".md", ".markdown"):
+        out.write_text(to_markdown(draft), encoding="utf-8")
+    elif suffix == ".txt":
+        out.write_text(to_text(draft), encoding="utf-8")
+    else:
+        raise InputError(f"不支持的输出格式“{suffix}”", hint="请用 .docx、.md 或 .txt")
+    print(f"已写入 {out}（{draft.char_count()}字）", file=sys.stderr)
+    return 0
+
+
+def _write(path: Path, text: str) -> int:
+    path.write_text(text, encoding="utf-8")
+    print(f"已写入 {path}", file=sys.stderr)
+    return 0

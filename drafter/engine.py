@@ -1,0 +1,332 @@
+"""The drafting engine: whole documents section by section (concurrently), one-section rewrites, template drafts."""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from drafter.draft import Draft, SectionStatus, VersionSource, new_draft
+from drafter.errors import DrafterError, LLMError
+from drafter.facts import FactSheet
+from drafter.llm.base import ChatModel, ChatResult
+from drafter.outline import Outline, OutlineSection
+from drafter.postprocess import tidy
+from drafter.prompting import (
+    DocumentPrompt,
+    PromptRenderer,
+    build_document_prompt,
+    load_prompts,
+    regenerate_task,
+    section_facts,
+    section_task,
+)
+from drafter.settings import Settings
+from drafter.templates import TemplateSet, fact_values, load_templates
+from drafter.textutil import count_chars
+
+log = logging.getLogger(__name__)
+
+EventType = Literal["start", "delta", "done", "cut_off", "failed"]
+
+
+@dataclass
+class DraftEvent:
+    """Progress of one section, for the UI and the CLI."""
+
+    section_id: str
+    type: EventType
+    text: str = ""
+    error: str | None = None
+
+
+OnEvent = Callable[[DraftEvent], None]
+
+
+@dataclass
+class EngineContext:
+    """What the engine needs besides the draft and the model: settings, templates, prompts, samples."""
+
+    settings: Settings
+    templates: TemplateSet
+    prompts: PromptRenderer
+    library: Any | None = None  # drafter.samples.SampleLibrary
+    local: bool = True  # text stays on this machine (the guard lets marked material through)
+    sample_budget: int = 2500  # tokens of samples in the shared prefix
+    tokens_per_char: float = 0.9  # reply budget; cl100k-based models need more
+    repair: bool = True  # one rewrite when the quick check finds invented numbers, slogans, tics
+    max_continuations: int = 2  # "continue" requests when a reply is short
+    extra_texts: dict[str, str] = field(default_factory=dict)  # typed texts the guard must also scan
+
+    @classmethod
+    def create(cls, settings: Settings, *, samples: Any | None = None, sample_ids: list[str] | None = None,
+               **overrides: Any) -> EngineContext:
+        """A context for these settings; sample_ids restricts the library to the user's choice."""
+        from drafter.llm.providers import text_stays_local
+
+        library = samples
+        if samples is not None and sample_ids:
+            library = _Subset(samples, sample_ids)
+        local = text_stays_local(settings)
+        values: dict[str, Any] = {
+            "settings": settings, "templates": load_templates(settings.templates_dir),
+            "prompts": load_prompts(settings.prompts_dir), "library": library, "local": local,
+            # The embedded 1.5B model: short prefix (12 s per 1,500 prompt tokens on two cores).
+            "sample_budget": 700 if settings.provider == "local" else 2500,
+            "tokens_per_char": 1.3 if settings.provider == "openai" else 0.9,
+        }
+        values.update(overrides)
+        return cls(**values)
+
+    def max_tokens(self, target_chars: int) -> int:
+        """A reply budget that fits the section's upper length bound with room, but not endless padding."""
+        return math.ceil(target_chars * 1.5 * self.tokens_per_char) + 60
+
+
+class _Subset:
+    """A sample library restricted to chosen ids (what select_samples sees)."""
+
+    def __init__(self, library: Any, ids: list[str]) -> None:
+        self.samples = [s for s in library.samples if s.id in set(ids)]
+        self.warnings = list(getattr(library, "warnings", []))
+
+    def __iter__(self):  # noqa: ANN204 - mirrors SampleLibrary
+        return iter(self.samples)
+
+    def __len__(self) -> int:
+        return len(self.samples)
+
+
+# --- template-only drafts ------------------------------------------------------------------------
+
+def default_outline(facts: FactSheet, ctx: EngineContext) -> Outline:
+    """The template's outline for a fact sheet."""
+    return ctx.templates.default_outline(facts)
+
+
+def template_draft(facts: FactSheet, ctx: EngineContext, outline: Outline | None = None) -> Draft:
+    """A complete draft with no model: the template's plain sentences for every section."""
+    outline = outline or default_outline(facts, ctx)
+    draft = new_draft(facts, outline)
+    for sec in outline.sections:
+        draft.section(sec.id).record(ctx.templates.section_text(facts, sec), VersionSource.TEMPLATE)
+    return draft
+
+
+# --- drafting with a model -----------------------------------------------------------------------
+
+def _guard(draft: Draft, ctx: EngineContext, extra: dict[str, str] | None = None) -> None:
+    """Refuse to send classified material to a cloud model (raises ConfidentialError)."""
+    from drafter.guard import check_before_sending
+
+    texts = dict(ctx.extra_texts)
+    texts.update(extra or {})
+    if ctx.library is not None:
+        for s in ctx.library.samples:
+            if getattr(getattr(s, "meta", None), "origin", "") == "user":
+                texts[f"范文·{s.id}"] = s.text
+    check_before_sending(draft.facts, is_local=ctx.local, extra=texts)
+
+
+def _document_prompt(draft: Draft, ctx: EngineContext) -> DocumentPrompt:
+    reply = max(ctx.max_tokens(s.target_chars) for s in draft.outline.sections)
+    prompt = build_document_prompt(draft.facts, draft.outline, prompts=ctx.prompts, library=ctx.library,
+                                   context_window=ctx.settings.context_window, reply_tokens=reply,
+                                   sample_budget=ctx.sample_budget)
+    for w in prompt.warnings:
+        if w not in draft.warnings:
+            draft.warnings.append(w)
+    return prompt
+
+
+def _tail(draft: Draft, sec: OutlineSection, ctx: EngineContext) -> str:
+    """The fixed closing turn of an opening paragraph ("现将……总结如下："), from the template."""
+    tpl = ctx.templates.get(draft.kind)
+    st = next((s for s in tpl.sections if s.id == sec.id), None)
+    return ctx.templates.render(st.tail, **fact_values(draft.facts)) if st and st.tail else ""
+
+
+def draft_document(draft: Draft, model: ChatModel, ctx: EngineContext, *, on_event: OnEvent | None = None,
+                   stop: threading.Event | None = None, only: list[str] | None = None) -> Draft:
+    """Draft every section (or only some) concurrently under settings.concurrency; failures stay per section."""
+    _guard(draft, ctx)
+    prompt = _document_prompt(draft, ctx)
+    emit = on_event or (lambda e: None)
+    stop = stop or threading.Event()
+    targets = [s for s in draft.outline.sections if only is None or s.id in only]
+    jobs = []
+    for sec in targets:
+        facts, warnings = section_facts(draft.facts, sec)
+        draft.warnings.extend(w for w in warnings if w not in draft.warnings)
+        tail = _tail(draft, sec, ctx)
+        task = section_task(sec, facts=facts, skeleton=ctx.templates.section_text(draft.facts, sec), tail=tail,
+                            prompts=ctx.prompts)
+        jobs.append((sec, prompt.messages(task), tail, None))
+    _run(draft, model, ctx, jobs, emit, stop)
+    draft.touch()
+    return draft
+
+
+def regenerate_section(draft: Draft, section_id: str, model: ChatModel, ctx: EngineContext, *,
+                       instruction: str | None = None, on_event: OnEvent | None = None,
+                       stop: threading.Event | None = None) -> Draft:
+    """Rewrite one section with the other sections' current text as context; earlier versions stay."""
+    sec = draft.outline.section(section_id)
+    current = draft.section(section_id).text
+    _guard(draft, ctx, {"重写要求": instruction or "", **{f"正文·{s.id}": s.text for s in draft.sections}})
+    prompt = _document_prompt(draft, ctx)
+    others = [{"heading": s.heading, "text": _clip(s.text, 300)} for s in draft.sections
+              if s.id != section_id and s.text]
+    facts, _ = section_facts(draft.facts, sec)
+    tail = _tail(draft, sec, ctx)
+    task = regenerate_task(sec, facts=facts, current=current or ctx.templates.section_text(draft.facts, sec),
+                           others=others, instruction=instruction, tail=tail, prompts=ctx.prompts)
+    _run(draft, model, ctx, [(sec, prompt.messages(task), tail, instruction or "重写")],
+         on_event or (lambda e: None), stop or threading.Event())
+    draft.touch()
+    return draft
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n] + "……"
+
+
+def _run(draft: Draft, model: ChatModel, ctx: EngineContext, jobs: list[tuple], emit: OnEvent,
+         stop: threading.Event) -> None:
+    """Run section jobs on a thread pool; each job writes only its own section."""
+    workers = max(1, min(ctx.settings.concurrency, len(jobs)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="drafter-section") as pool:
+        futures = [pool.submit(_section_job, draft, model, ctx, sec, messages, tail, instruction, emit, stop)
+                   for sec, messages, tail, instruction in jobs]
+        for f in futures:
+            f.result()  # _section_job never raises; this only waits
+
+
+def _stream(model: ChatModel, messages: list[dict[str, str]], max_tokens: int, section_id: str,
+            emit: OnEvent, stop: threading.Event, *, show: bool = True) -> ChatResult:
+    """One streamed request; deltas are forwarded, and the stop event closes the stream."""
+    stream = model.stream(messages, max_tokens=max_tokens)
+    for delta in stream:
+        if show:
+            emit(DraftEvent(section_id, "delta", delta))
+        if stop.is_set():
+            stream.close()
+            break
+    return stream.result or ChatResult(stream.text_so_far, "stopped")
+
+
+def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: OutlineSection,
+                 messages: list[dict[str, str]], tail: str, instruction: str | None, emit: OnEvent,
+                 stop: threading.Event) -> None:
+    """Draft one section: stream, tidy, continue when short, repair once when the quick check fails."""
+    section = draft.section(sec.id)
+    if stop.is_set():
+        return
+    section.status = SectionStatus.STREAMING
+    section.error = None
+    emit(DraftEvent(sec.id, "start"))
+    source = VersionSource.REGENERATED if instruction else VersionSource.GENERATED
+    text = ""
+    try:
+        result = _stream(model, messages, ctx.max_tokens(sec.target_chars), sec.id, emit, stop)
+        text = tidy(result.text, heading=sec.heading, tail=tail)
+        cut_off = result.cut_off
+        for _ in range(ctx.max_continuations):
+            short = count_chars(text) < sec.target_chars * 0.8
+            if not short or cut_off or stop.is_set() or result.finish_reason == "stopped":
+                break
+            more = sec.target_chars - count_chars(text)
+            follow = messages + [{"role": "assistant", "content": text},
+                                 {"role": "user", "content": ctx.prompts.render("continue.j2", more=more)}]
+            result = _stream(model, follow, ctx.max_tokens(more), sec.id, emit, stop)
+            addition = tidy(result.text, heading=sec.heading)
+            if count_chars(addition) < 10:
+                break
+            text = _join(text, addition, tail)
+            cut_off = result.cut_off
+        if ctx.repair and not stop.is_set() and not cut_off:
+            text = _repair(draft, model, ctx, sec, messages, text, tail, stop)
+        stopped = stop.is_set() or result.finish_reason == "stopped"
+        status = SectionStatus.CUT_OFF if (cut_off or stopped) else SectionStatus.DONE
+        section.record(text, source, instruction if instruction != "重写" else None, status=status)
+        if stopped:
+            section.error = "已停止生成，保留了已生成的文字"
+        elif cut_off:
+            section.error = "回复达到长度上限被截断，可点“重写本节”或手工补全"
+        emit(DraftEvent(sec.id, "cut_off" if status == SectionStatus.CUT_OFF else "done", section.text,
+                        section.error))
+    except DrafterError as exc:
+        partial = tidy(getattr(exc, "partial_text", "") or text, heading=sec.heading)
+        if partial:
+            section.record(partial, source, instruction, status=SectionStatus.FAILED)
+        section.status = SectionStatus.FAILED
+        section.error = str(exc)
+        emit(DraftEvent(sec.id, "failed", section.text, section.error))
+    except Exception as exc:  # a bug must not take the other sections down with it
+        log.exception("section %s failed", sec.id)
+        section.status = SectionStatus.FAILED
+        section.error = f"生成本节时出现内部错误（{exc.__class__.__name__}），可重试本节"
+        emit(DraftEvent(sec.id, "failed", section.text, section.error))
+
+
+def _join(text: str, addition: str, tail: str) -> str:
+    """Append a continuation, keeping a required tail at the very end."""
+    if tail and text.endswith(tail):
+        return text[: -len(tail)].rstrip() + addition + tail
+    return text + ("" if text.endswith("\n") else "") + addition
+
+
+def quick_problems(draft: Draft, sec: OutlineSection, text: str) -> list[str]:
+    """What the review finds wrong in one section's text that a rewrite can fix (Chinese sentences)."""
+    from drafter.review import fact_usage, review_sections
+
+    findings = review_sections([(sec.id, sec.heading, text, None)], draft.facts, draft.facts.year)
+    fixable = {"unsupported_number", "unsupported_honour", "placeholder", "era", "chatbot", "repetition"}
+    problems = [f"{f.message}（“{f.text}”）" for f in findings if f.severity == "error" and f.rule in fixable]
+    refs = set(sec.fact_refs)
+    missing = [c for c in fact_usage([(sec.id, sec.heading, text, None)], draft.facts)
+               if c.ref in refs and not c.used]
+    problems += [f"遗漏了事实：{c.text}" for c in missing]
+    return problems
+
+
+def _repair(draft: Draft, model: ChatModel, ctx: EngineContext, sec: OutlineSection,
+            messages: list[dict[str, str]], text: str, tail: str, stop: threading.Event) -> str:
+    """One rewrite with the problems listed; kept only when it has fewer problems and enough length."""
+    problems = quick_problems(draft, sec, text)
+    if not problems:
+        return text
+    follow = messages + [{"role": "assistant", "content": text},
+                         {"role": "user", "content": ctx.prompts.render("repair.j2", problems=problems[:8])}]
+    try:
+        result = _stream(model, follow, ctx.max_tokens(sec.target_chars), sec.id, lambda e: None, stop, show=False)
+    except LLMError:
+        return text  # the first text stands; the review will show its problems
+    fixed = tidy(result.text, heading=sec.heading, tail=tail)
+    if result.cut_off or count_chars(fixed) < count_chars(text) * 0.6:
+        return text
+    return fixed if len(quick_problems(draft, sec, fixed)) < len(problems) else text
+
+
+# --- model-suggested headings (offered, never forced) -------------------------------------------
+
+def suggest_headings(draft: Draft, model: ChatModel, ctx: EngineContext) -> Outline:
+    """An outline whose body headings the model wrote as parallel phrases fitted to the facts."""
+    body = [s for s in draft.outline.sections if s.role == "body" and s.heading_hint]
+    if not body:
+        return draft.outline
+    prompt = _document_prompt(draft, ctx)
+    task = ctx.prompts.render("outline.j2", kind_label=draft.kind_label, sections=[
+        {"purpose": s.purpose, "facts": section_facts(draft.facts, s, 300)[0]} for s in body])
+    stream = model.stream(prompt.messages(task), max_tokens=60 * len(body))
+    text = "".join(stream)
+    lines = [tidy(line).strip("“”\"' 。") for line in text.split("\n")]
+    lines = [line for line in lines if 4 <= len(line) <= 24]
+    outline = draft.outline
+    for sec, heading in zip(body, lines, strict=False):
+        outline = outline.renamed(sec.id, heading)
+    return outline

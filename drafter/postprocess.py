@@ -1,0 +1,51 @@
+"""Tidy a model's reply into section text: no markdown, no echoed heading, no chatbot lines."""
+
+from __future__ import annotations
+
+import re
+
+from drafter.textutil import clean_text
+
+# Lines a chat model puts around the text it was asked for; dropped whole.
+_CHATTY_LINE = re.compile(
+    r"^(好的|当然|以下是|下面是|根据您|根据你|希望|如需|如果您|如有|注[：:]|（注|说明[：:]|以上是|这是)"
+)
+_MD_PREFIX = re.compile(r"^\s*(#{1,6}\s*|[-*•]\s+|>\s*|\d+\.\s+(?=\*\*))")
+_HEADING_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def tidy(text: str, *, heading: str = "", tail: str = "") -> str:
+    """Clean a reply: markdown marks, an echoed heading, chatty lines, blank lines; enforce a required tail."""
+    text = clean_text(text).replace("**", "").replace("```", "").replace("__", "")
+    lines: list[str] = []
+    bare_heading = _HEADING_ORDINAL.sub("", heading).strip()
+    for raw in text.split("\n"):
+        line = _MD_PREFIX.sub("", raw).strip().strip("\u3000")
+        if not line or set(line) <= set("-=*_—"):
+            continue
+        if _CHATTY_LINE.match(line) and len(line) < 60:
+            continue
+        # The model often repeats the heading it was given as its first line.
+        plain = _HEADING_ORDINAL.sub("", line).strip("：:。 ")
+        if not lines and bare_heading and (plain == bare_heading or plain == heading.strip("：: ")):
+            continue
+        lines.append(line)
+    text = "\n".join(lines)
+    if tail:
+        text = _with_tail(text, tail)
+    return text
+
+
+def _with_tail(text: str, tail: str) -> str:
+    """Make the paragraph end with the required turn ("现将一年来的工作总结如下："), once."""
+    core = tail.rstrip("：:")
+    if core in text:
+        cut = text.index(core)
+        return text[:cut].rstrip() + tail
+    return text.rstrip() + tail if text.rstrip().endswith(("。", "！", "；")) else text.rstrip() + "。" + tail
+
+
+def last_sentence_end(text: str) -> int:
+    """Index just after the last full stop, to trim a cut-off reply to whole sentences."""
+    ends = [text.rfind(p) for p in "。！？；"]
+    return max(ends) + 1 if max(ends) >= 0 else len(text)
