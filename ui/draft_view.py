@@ -30,7 +30,7 @@ def anchor(section_id: str) -> str:
 # --- running the engine ------------------------------------------------------------------
 
 
-def _prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
+def prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
     """The model and engine context for this session, after the confidentiality check."""
     from drafter import engine, guard
     from drafter.llm import text_stays_local
@@ -53,7 +53,7 @@ def start_all(deps: Deps, draft: Draft, only: list[str] | None = None) -> None:
     from drafter import engine
 
     with state.shown_errors():
-        model, ctx = _prepare(deps, draft)
+        model, ctx = prepare(deps, draft)
         ids = only or [s.id for s in draft.sections]
         st.session_state[jobs.JOB] = jobs.start(
             draft, ids, "生成全文" if not only else "重新生成", deps.store,
@@ -67,7 +67,7 @@ def start_section(deps: Deps, draft: Draft, section_id: str, instruction: str | 
     from drafter import engine
 
     with state.shown_errors():
-        model, ctx = _prepare(deps, draft)
+        model, ctx = prepare(deps, draft)
         st.session_state[jobs.JOB] = jobs.start(
             draft, [section_id], "重写本节", deps.store,
             lambda work, job: engine.regenerate_section(work, section_id, model, ctx, instruction=instruction or None,
@@ -196,6 +196,9 @@ def render(deps: Deps) -> None:
     if job is not None and job.running:
         _render_running(deps, draft, job)
         return
+    if job is not None:  # ended since the top of this run: show its result and messages
+        adopt_finished_job(deps)
+        st.rerun()
     written = any(s.text for s in draft.sections)
     c = st.columns([2, 2, 3], vertical_alignment="center")
     if c[0].button("生成全文" if not written else "全部重新生成", type="primary", key="draft_all",

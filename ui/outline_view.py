@@ -109,6 +109,26 @@ def render(deps: Deps) -> None:
                     _apply(deps, outline.added(heading, purpose, int(chars), index=pos))
                     st.rerun()
 
+    with st.expander("请模型建议小节标题（可选）"):
+        st.caption("模型会根据材料把各节标题写成对仗的短语，您可以采用或忽略，不会自动替换。")
+        if st.button("生成建议", key="suggest_outline"):
+            _suggest(deps, draft)
+        suggestion: Outline | None = st.session_state.get("outline_suggestion")
+        if suggestion is not None and suggestion.kind == outline.kind:
+            new_heads = suggestion.numbered_headings()
+            for s in outline.sections:
+                if s.id in new_heads and new_heads[s.id] and suggestion.section(s.id).heading != s.heading:
+                    st.markdown(f"- {s.heading} → **{suggestion.section(s.id).heading}**")
+            c3, c4 = st.columns(2)
+            if c3.button("采用建议的标题", key="accept_suggestion"):
+                heads = {s.id: s.heading for s in suggestion.sections}
+                _edit(deps, lambda o: _with_headings(o, heads))
+                st.session_state.pop("outline_suggestion", None)
+                st.rerun()
+            if c4.button("不采用", key="drop_suggestion"):
+                st.session_state.pop("outline_suggestion", None)
+                st.rerun()
+
     if draft.outline_history:
         with st.expander(f"提纲修改记录（{len(draft.outline_history)} 次）"):
             for n, old in enumerate(reversed(draft.outline_history[-10:]), 1):
@@ -128,3 +148,21 @@ def _retitled(outline: Outline, title: str) -> Outline:
     if not title:
         raise InputError("标题不能为空")
     return outline.model_copy(update={"title": title})
+
+
+def _with_headings(outline: Outline, headings: dict[str, str]) -> Outline:
+    """The outline with the suggested headings for the sections that still exist."""
+    for s in outline.sections:
+        if headings.get(s.id) and headings[s.id] != s.heading:
+            outline = outline.renamed(s.id, headings[s.id])
+    return outline
+
+
+def _suggest(deps: Deps, draft: Draft) -> None:
+    """Ask the model for parallel-phrase headings; shown for the user to accept, never applied by itself."""
+    from drafter import engine
+    from ui.draft_view import prepare
+
+    with state.shown_errors(), st.spinner("正在请模型建议标题…"):
+        model, ctx = prepare(deps, draft)
+        st.session_state["outline_suggestion"] = engine.suggest_headings(draft, model, ctx)

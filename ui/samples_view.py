@@ -10,8 +10,6 @@ from ui import state
 from ui.state import Deps
 
 SAMPLE_IDS = "sample_ids"  # None: automatic choice; else the user's chosen ids
-# The share of the context window the few-shot samples may take (the rest is facts, prompt and reply).
-SAMPLE_SHARE = 0.35
 
 
 def chosen_samples() -> list[str] | None:
@@ -20,7 +18,10 @@ def chosen_samples() -> list[str] | None:
 
 
 def _budget(deps: Deps) -> int:
-    return int(state.effective_settings(deps).context_window * SAMPLE_SHARE)
+    """The engine's token budget for samples with this session's settings."""
+    from drafter.engine import EngineContext
+
+    return EngineContext.create(state.effective_settings(deps)).sample_budget
 
 
 def render(deps: Deps, draft: Draft) -> None:

@@ -1,0 +1,66 @@
+"""Prints the app script's rerun time (AppTest, median of N) with a full draft open; target ≤ 150 ms."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    """Build a full draft with history, open it in the app, time reruns of each step."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-n", type=int, default=20, help="reruns per step")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["DRAFTER_DATA_DIR"] = tmp
+        os.environ.pop("DRAFTER_PASSWORD", None)
+        from streamlit.testing.v1 import AppTest
+
+        from drafter.draft import VersionSource
+        from drafter.engine import EngineContext, template_draft
+        from drafter.facts import load_facts_file
+        from drafter.settings import load_settings
+        from drafter.store import DraftStore
+
+        settings = load_settings()
+        facts = load_facts_file(ROOT / "examples" / "school_summary_2025.yaml")
+        draft = template_draft(facts, EngineContext.create(settings))
+        for sec in draft.sections:  # a realistic history: generated, regenerated, edited
+            sec.record(sec.text * 3, VersionSource.GENERATED)
+            sec.record(sec.text + "（重写）", VersionSource.REGENERATED, instruction="更简练")
+            sec.edit(sec.text + "手工补充一句。")
+        store = DraftStore(settings.db_url)
+        store.save(draft)
+        store.close()
+        print(f"draft: {len(draft.sections)} sections, {draft.char_count()} chars, "
+              f"{sum(len(s.versions) for s in draft.sections)} versions")
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params["d"] = draft.id
+        at.run()
+        results = {}
+        for step in ("draft", "review", "outline", "facts", "export"):
+            at.session_state["step"] = step
+            at.run()
+            assert not at.exception, at.exception
+            times = []
+            for _ in range(args.n):
+                t0 = time.perf_counter()
+                at.run()
+                times.append((time.perf_counter() - t0) * 1000)
+            results[step] = statistics.median(times)
+        for step, ms in results.items():
+            print(f"rerun, {step:<8} tab open: median {ms:6.1f} ms over {args.n} reruns")
+        worst = max(results.values())
+        print(f"app rerun (worst tab, median): {worst:.1f} ms — target ≤ 150 ms: {'OK' if worst <= 150 else 'OVER'}")
+
+
+if __name__ == "__main__":
+    main()
