@@ -14,6 +14,7 @@ from drafter.llm.client import LLMClient
 from drafter.llm.local_model import (
     LocalStatus,
     Progress,
+    context_guard,
     ensure_local_server,
     local_status,
     stop_local_server,
@@ -27,7 +28,8 @@ __all__ = ["ChatModel", "ChatResult", "ChatStream", "LLMClient", "LLMStatus", "L
 
 
 def make_client(endpoint: Endpoint, *, timeout_s: float = 180.0, max_retries: int = 4,
-                sleep: Callable[[float], None] = time.sleep) -> LLMClient:
+                sleep: Callable[[float], None] = time.sleep,
+                preflight: Callable[[list[dict[str, str]]], None] | None = None) -> LLMClient:
     """An LLMClient over openai.OpenAI(...).chat.completions.create for this endpoint (the SDK never retries)."""
     check_ready(endpoint)
     key = endpoint.api_key.get_secret_value() if endpoint.api_key else "not-needed"
@@ -40,15 +42,19 @@ def make_client(endpoint: Endpoint, *, timeout_s: float = 180.0, max_retries: in
     return LLMClient(sdk.chat.completions.create, endpoint.model, defaults=p.sampling, extra_body=p.extra_body,
                      max_retries=max_retries, sleep=sleep, label=p.label,
                      key_env=p.key_env if p.needs_key or endpoint.api_key else None,
-                     secret=endpoint.api_key.get_secret_value() if endpoint.api_key else None, on_close=sdk.close)
+                     secret=endpoint.api_key.get_secret_value() if endpoint.api_key else None, on_close=sdk.close,
+                     preflight=preflight)
 
 
 def make_model(settings: Settings, *, on_progress: Progress | None = None) -> LLMClient:
     """The ChatModel for these settings; for the embedded model this assembles and starts it (blocking)."""
     endpoint = resolve(settings)
+    preflight = None
     if endpoint.provider.name == "local":
         endpoint = replace(endpoint, base_url=ensure_local_server(settings, on_progress))
-    return make_client(endpoint, timeout_s=settings.timeout_s, max_retries=settings.max_retries)
+        assert endpoint.base_url is not None
+        preflight = context_guard(settings, endpoint.base_url, timeout_s=settings.timeout_s)
+    return make_client(endpoint, timeout_s=settings.timeout_s, max_retries=settings.max_retries, preflight=preflight)
 
 
 @dataclass(frozen=True)

@@ -222,8 +222,10 @@ class LLMClient:
                  max_retries: int = 4, sleep: Callable[[float], None] = time.sleep,
                  extra_body: dict[str, Any] | None = None, label: str = "模型服务", key_env: str | None = None,
                  secret: str | None = None, backoff_s: float = 1.0, backoff_max_s: float = 30.0,
-                 on_close: Callable[[], None] | None = None) -> None:
+                 on_close: Callable[[], None] | None = None,
+                 preflight: Callable[[list[dict[str, str]]], None] | None = None) -> None:
         self._create = create
+        self._preflight = preflight  # raises (e.g. ContextTooLongError) before a request that cannot succeed
         self.model = model
         self.defaults = dict(defaults or {})
         self.extra_body = dict(extra_body or {})
@@ -294,6 +296,8 @@ class LLMClient:
         first: float | None = None
         parts: list[str] = []
         attempt = 0
+        if self._preflight is not None:
+            self._preflight(kwargs["messages"])
         while True:
             finish: str | None = None
             usage: Usage | None = None

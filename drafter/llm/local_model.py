@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from drafter.errors import LocalModelError
+from drafter.errors import ContextTooLongError, LocalModelError
 from drafter.llm.providers import LOCAL_MODEL_ALIAS
 from drafter.settings import Settings, child_env
 
@@ -229,6 +229,30 @@ def server_command(path: Path, port: int, settings: Settings, alias: str) -> lis
             "--cache", "true", "--cache_type", "ram", "--cache_size", str(1 << 30),
             # Its default stops a streaming reply whenever another request arrives: fatal for parallel sections.
             "--interrupt_requests", "false"]
+
+
+def context_guard(settings: Settings, base_url: str,
+                  timeout_s: float = 60.0) -> Callable[[list[dict[str, str]]], None]:
+    """A preflight for LLMClient: llama_cpp.server answers an over-long prompt by dropping the stream,
+    which would read as "server down", so count the prompt's tokens first when it might not fit."""
+    n_ctx = context_size(settings)
+    root = base_url.removesuffix("/v1")
+
+    def guard(messages: list[dict[str, str]]) -> None:
+        text = "\n".join(str(m.get("content") or "") for m in messages)
+        overhead = 8 * len(messages) + 32  # chat-template markers and Qwen's default system line
+        if len(text) * 1.5 + overhead < n_ctx:
+            return  # fits for sure: Qwen needs well under 1.5 tokens per character
+        try:
+            with httpx.Client(trust_env=False, timeout=timeout_s) as http:
+                count = int(http.post(f"{root}/extras/tokenize/count", json={"input": text}).json()["count"])
+        except (httpx.HTTPError, ValueError, KeyError, TypeError):
+            return  # cannot tell; let the call itself try
+        if count + overhead >= n_ctx:
+            raise ContextTooLongError(f"材料太长：约 {count + overhead} 个词元，超过本机模型一次能处理的 {n_ctx} 个",
+                                      hint="请减少范文数量、精简事实材料；内存充足时可把 DRAFTER_CONTEXT 调大")
+
+    return guard
 
 
 class LocalServer:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -24,11 +25,23 @@ def sleeps() -> list[float]:
 
 
 @pytest.fixture
-def client(stub: StubServer, sleeps: list[float]) -> Iterator[LLMClient]:
+def connect() -> Iterator[Callable[..., LLMClient]]:
+    """make_client, with every client closed at teardown (pooled sockets left to GC warn, and warnings fail)."""
+    made: list[LLMClient] = []
+
+    def factory(endpoint: Endpoint, **kw: Any) -> LLMClient:
+        made.append(make_client(endpoint, **kw))
+        return made[-1]
+
+    yield factory
+    for c in made:
+        c.close()
+
+
+@pytest.fixture
+def client(stub: StubServer, sleeps: list[float], connect: Callable[..., LLMClient]) -> LLMClient:
     endpoint = Endpoint(get_provider("custom"), stub.base_url, "stub-model", SecretStr("sk-test-key"))
-    c = make_client(endpoint, timeout_s=10, max_retries=3, sleep=sleeps.append)
-    yield c
-    c.close()
+    return connect(endpoint, timeout_s=10, max_retries=3, sleep=sleeps.append)
 
 
 def ask(text: str = "请写“强理论武装”约60字") -> list[dict[str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from email.utils import formatdate
 
@@ -19,7 +20,7 @@ from drafter.errors import (
     RateLimitError,
     ServerDownError,
 )
-from drafter.llm import LLMClient, make_client
+from drafter.llm import LLMClient
 from drafter.llm.client import retry_after_seconds
 from drafter.llm.providers import Endpoint, get_provider
 from tests.llm.conftest import ask
@@ -51,9 +52,9 @@ def test_default_reply_follows_the_requested_length(client: LLMClient) -> None:
     assert stream.result is not None and len(stream.result.text) == 200
 
 
-def test_sampling_defaults_and_extra_body_reach_the_server(stub: StubServer) -> None:
+def test_sampling_defaults_and_extra_body_reach_the_server(stub: StubServer, connect: Callable[..., LLMClient]) -> None:
     endpoint = Endpoint(get_provider("local"), stub.base_url, "stub-model")
-    c = make_client(endpoint, max_retries=0)
+    c = connect(endpoint, max_retries=0)
     list(c.stream(ask(), max_tokens=30, stop=["。"]))
     body = stub.chat_requests()[0].body
     assert body["temperature"] == 0.3 and body["repeat_penalty"] == 1.1 and body["stop"] == ["。"]
@@ -61,9 +62,9 @@ def test_sampling_defaults_and_extra_body_reach_the_server(stub: StubServer) -> 
     assert stub.chat_requests()[1].body["temperature"] == 0.9
 
 
-def test_401_is_an_auth_error_that_names_the_key_variable(stub: StubServer) -> None:
+def test_401_is_an_auth_error_that_names_the_key_variable(stub: StubServer, connect: Callable[..., LLMClient]) -> None:
     stub.enqueue(Reply.error(401, "Incorrect API key provided", "invalid_api_key"))
-    c = make_client(Endpoint(get_provider("deepseek"), stub.base_url, "deepseek-chat", SecretStr("sk-x")),
+    c = connect(Endpoint(get_provider("deepseek"), stub.base_url, "deepseek-chat", SecretStr("sk-x")),
                     max_retries=3)
     with pytest.raises(AuthError) as err:
         drain(c)
@@ -157,19 +158,19 @@ def test_context_too_long(stub: StubServer, client: LLMClient, sleeps: list[floa
     assert "范文" in str(err.value) and sleeps == []
 
 
-def test_server_down_retries_then_explains(sleeps: list[float]) -> None:
+def test_server_down_retries_then_explains(sleeps: list[float], connect: Callable[..., LLMClient]) -> None:
     with StubServer() as srv:
         url = srv.base_url  # the port is free again once the server stops
-    c = make_client(Endpoint(get_provider("custom"), url, "m"), timeout_s=5, max_retries=2, sleep=sleeps.append)
+    c = connect(Endpoint(get_provider("custom"), url, "m"), timeout_s=5, max_retries=2, sleep=sleeps.append)
     with pytest.raises(ServerDownError) as err:
         drain(c)
     assert "无法连接" in str(err.value) and len(sleeps) == 2 and sleeps[1] > sleeps[0] * 0.9
 
 
-def test_close_stops_the_http_stream(stub: StubServer) -> None:
+def test_close_stops_the_http_stream(stub: StubServer, connect: Callable[..., LLMClient]) -> None:
     slow = StubServer(rate=20).start()
     try:
-        c = make_client(Endpoint(get_provider("custom"), slow.base_url, "m"), max_retries=0)
+        c = connect(Endpoint(get_provider("custom"), slow.base_url, "m"), max_retries=0)
         stream = c.stream(ask("约300字"), max_tokens=300)
         got = [next(stream) for _ in range(3)]
         stream.close()
@@ -183,9 +184,9 @@ def test_close_stops_the_http_stream(stub: StubServer) -> None:
         slow.stop()
 
 
-def test_close_from_another_thread_ends_the_stream_quietly() -> None:
+def test_close_from_another_thread_ends_the_stream_quietly(connect: Callable[..., LLMClient]) -> None:
     with StubServer(rate=20) as slow:
-        c = make_client(Endpoint(get_provider("custom"), slow.base_url, "m"), max_retries=0)
+        c = connect(Endpoint(get_provider("custom"), slow.base_url, "m"), max_retries=0)
         stream = c.stream(ask("约300字"), max_tokens=300)
         errors: list[BaseException] = []
         started = threading.Event()
@@ -206,13 +207,13 @@ def test_close_from_another_thread_ends_the_stream_quietly() -> None:
         assert stream.result is not None and stream.result.finish_reason == "stopped"
 
 
-def test_parallel_calls_one_failure_does_not_touch_the_others() -> None:
+def test_parallel_calls_one_failure_does_not_touch_the_others(connect: Callable[..., LLMClient]) -> None:
     def route(body: dict) -> Reply | None:
         text = body["messages"][-1]["content"]
         return Reply.error(400, "bad request for this one") if "第3节" in text else Reply(f"{text}的正文。")
 
     with StubServer(route=route, rate=100, first_token_delay=0.3) as srv:
-        c = make_client(Endpoint(get_provider("custom"), srv.base_url, "m"), max_retries=1, sleep=lambda s: None)
+        c = connect(Endpoint(get_provider("custom"), srv.base_url, "m"), max_retries=1, sleep=lambda s: None)
 
         def one(i: int) -> str:
             stream = c.stream([{"role": "user", "content": f"第{i}节"}], max_tokens=50)

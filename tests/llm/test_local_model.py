@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.errors import LocalModelError
+from drafter.errors import ContextTooLongError, LocalModelError
 from drafter.llm import local_model as lm
 from drafter.llm import make_model
 from drafter.settings import Settings
@@ -156,3 +156,17 @@ def test_server_command_uses_the_documented_options(tmp_path: Path) -> None:
     from llama_cpp.server.settings import Settings as LlamaSettings
 
     assert {o.removeprefix("--") for o in opts} <= set(LlamaSettings.model_fields)
+
+
+def test_over_long_prompt_is_refused_before_the_call(tmp_path: Path, parts: list[Path],
+                                                     server: lm.LocalServer) -> None:
+    # llama_cpp.server drops the stream on an over-long prompt (it would read as "server down"); the guard
+    # asks the server's tokenizer first, only when the prompt might not fit. The stand-in counts 1 token a char.
+    settings = Settings(data_dir=tmp_path, context_window=4096)
+    model = make_model(settings)
+    fits = model.stream([{"role": "user", "content": "字" * 3500 + "，约20字"}], max_tokens=30)
+    assert len("".join(fits)) == 20
+    with pytest.raises(ContextTooLongError, match="4096"):
+        list(model.stream([{"role": "user", "content": "字" * 5000}], max_tokens=30))
+    assert len(model.calls) == 1  # the refused one never reached the server
+    model.close()

@@ -25,8 +25,7 @@ def test_planted_key_never_leaks(tmp_path: Path, caplog: pytest.LogCaptureFixtur
                "DRAFTER_MODEL": "gpt-4o-mini"}
         settings = load_settings(env=env, secrets_path=tmp_path / "none.toml")
         assert settings.api_key is not None and settings.api_key.get_secret_value() == KEY
-        model = make_model(settings)
-        with pytest.raises(AuthError) as err:
+        with make_model(settings) as model, pytest.raises(AuthError) as err:
             list(model.stream([{"role": "user", "content": "你好"}], max_tokens=10))
         sent = srv.chat_requests()[0].headers["authorization"]
     assert sent == f"Bearer {KEY}"  # the key did reach the server, so the checks below mean something

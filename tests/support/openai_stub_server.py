@@ -204,6 +204,8 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
             rec = Received(self.path, body, {k.lower(): v for k, v in self.headers.items()}, time.monotonic())
             with server._lock:
                 server.requests.append(rec)
+            if self.path.rstrip("/").endswith("/extras/tokenize/count"):  # llama_cpp.server's extra; 1 token a char
+                return self._json(200, {"count": len(str(body.get("input", "")))})
             if not self.path.rstrip("/").endswith("/chat/completions"):
                 return self._json(404, {"error": {"message": f"no route {self.path}", "type": "invalid_request_error"}})
             key = (self.headers.get("Authorization") or "").removeprefix("Bearer ").strip()
