@@ -170,7 +170,11 @@ class FactSheet(_Model):
 
     def item(self, ref: str) -> FactItem | None:
         """The item with this ref, if the sheet has it."""
-        return next((it for it in self.items() if it.ref == ref), None)
+        return self.item_index().get(ref)
+
+    def item_index(self) -> dict[str, FactItem]:
+        """Ref -> item, for callers that look up many refs."""
+        return {it.ref: it for it in self.items()}
 
 
 class FactItem(BaseModel):

@@ -129,7 +129,7 @@ def build_document_prompt(facts: FactSheet, outline: Outline, *, prompts: Prompt
     values = {"unit": facts.branch.display_name, "title": outline.title, "kind_label": KIND_LABELS[facts.kind],
               "guiding": facts.guiding, "theme": facts.theme or ""}
     system = prompts.render("system.j2", **values)
-    task_reserve = 900 + reply_tokens  # the longest section task with its facts, and the reply
+    task_reserve = TASK_RESERVE + reply_tokens  # the longest section task with its facts, and the reply
     available = context_window - SAFETY_TOKENS - fitted_tokens(system) - task_reserve
     if available < 200:
         raise TemplateError(f"模型上下文窗口（{context_window} tokens）太小，无法容纳提示词",
@@ -152,18 +152,36 @@ def build_document_prompt(facts: FactSheet, outline: Outline, *, prompts: Prompt
                           prefix_tokens=fitted_tokens(system) + fitted_tokens(materials), warnings=warnings)
 
 
-def section_facts(facts: FactSheet, section: OutlineSection, budget_tokens: int = 700) -> tuple[list[str], list[str]]:
-    """The texts of the facts assigned to a section, cut to a budget with a warning."""
-    texts = [it.text for ref in section.fact_refs if (it := facts.item(ref)) is not None]
+FACT_CHARS = 300  # one fact longer than this is shortened in the section task (the whole sheet has it all)
+SKELETON_CHARS = 500
+TASK_RESERVE = 1400  # tokens for the longest section task: instructions, its facts, the skeleton
+
+
+def section_facts(facts: FactSheet, section: OutlineSection, budget_tokens: int = 500) -> tuple[list[str], list[str]]:
+    """The texts of the facts assigned to a section, each and all cut to a budget, with warnings."""
+    index = facts.item_index()
+    texts = [index[ref].text for ref in section.fact_refs if ref in index]
+    name = section.heading or "开篇"
     warnings: list[str] = []
+    if any(len(t) > FACT_CHARS for t in texts):
+        warnings.append(f"“{name}”中有事实超过{FACT_CHARS}字，写入本节时只取前{FACT_CHARS}字")
+        texts = [t if len(t) <= FACT_CHARS else t[:FACT_CHARS] + "……" for t in texts]
     total = 0
     for i, t in enumerate(texts):
         total += fitted_tokens(t) + 4
         if total > budget_tokens:
-            warnings.append(f"“{section.heading or '开篇'}”分到的事实过多（{len(texts)}条），本节只写入前{i}条；"
+            warnings.append(f"“{name}”分到的事实过多（{len(texts)}条），本节只写入前{i}条；"
                             "可在提纲中把部分事实移到其他小节")
             return texts[:i], warnings
     return texts, warnings
+
+
+def clip_skeleton(text: str, limit: int = SKELETON_CHARS) -> str:
+    """The template-only text as a skeleton, cut at a sentence end so the task stays within its reserve."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(p, 0, limit) for p in "。；\n")
+    return text[: cut + 1 if cut > limit // 2 else limit] + "……"
 
 
 def length_bounds(target: int) -> tuple[int, int]:
@@ -176,7 +194,7 @@ def section_task(section: OutlineSection, *, facts: list[str], skeleton: str, ta
     """The last, section-specific part of a drafting request."""
     low, high = length_bounds(section.target_chars)
     return prompts.render("section.j2", heading=section.heading, purpose=section.purpose or section.heading,
-                          facts=facts, skeleton=skeleton, tail=tail, target=section.target_chars, low=low,
+                          facts=facts, skeleton=clip_skeleton(skeleton), tail=tail, target=section.target_chars, low=low,
                           high=high, paragraphs=max(1, round(section.target_chars / 260)))
 
 

@@ -142,7 +142,8 @@ class TemplateSet:
         values = fact_values(facts)
         paragraphs: list[str] = []
         lead = self.render(section.lead or (st.lead if st else ""), **values).strip()
-        items = [it for ref in section.fact_refs if (it := facts.item(ref)) is not None]
+        index = facts.item_index()
+        items = [index[ref] for ref in section.fact_refs if ref in index]
         body = self.fact_sentences(facts, items)
         if section.role == "opening":
             parts = [*body, lead] if st and st.facts_first else [lead, *body]
@@ -211,6 +212,7 @@ def _group(sentences: list[str]) -> list[str]:
 def _rebalance(tpl: DocTemplate, sections: list[OutlineSection], facts: FactSheet) -> None:
     """Give an empty themed section an activity that also fits it, taken from a section with several."""
     keywords = {s.id: s.keywords for s in tpl.sections}
+    index = facts.item_index()
     for empty in sections:
         if empty.fact_refs or not keywords.get(empty.id):
             continue
@@ -218,7 +220,7 @@ def _rebalance(tpl: DocTemplate, sections: list[OutlineSection], facts: FactShee
             acts = [r for r in donor.fact_refs if r.startswith("activities[")]
             if donor is empty or len(acts) < 2:
                 continue
-            fit = next((r for r in acts if any(k in facts.item(r).text for k in keywords[empty.id])), None)
+            fit = next((r for r in acts if any(k in index[r].text for k in keywords[empty.id])), None)
             if fit:
                 donor.fact_refs.remove(fit)
                 empty.fact_refs.append(fit)

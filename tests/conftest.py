@@ -1,0 +1,30 @@
+"""Shared fixtures: settings pointing at a temporary data directory, example sheets, an engine context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.facts import FactSheet, load_facts_file
+from drafter.settings import RESOURCE_ROOT, Settings, load_settings
+
+EXAMPLES = sorted((RESOURCE_ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings isolated from the developer's environment and home directory."""
+    return load_settings({"DRAFTER_DATA_DIR": str(tmp_path / "data")}, secrets_path=tmp_path / "none.toml")
+
+
+@pytest.fixture(params=EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def example_facts(request: pytest.FixtureRequest) -> FactSheet:
+    """Each example fact sheet shipped in examples/."""
+    return load_facts_file(request.param)
+
+
+@pytest.fixture
+def school_facts() -> FactSheet:
+    """The school annual-summary example."""
+    return load_facts_file(RESOURCE_ROOT / "examples" / "school_summary_2025.yaml")

@@ -1,0 +1,162 @@
+"""The drafting engine with the FakeChatModel: order, concurrency, failures, continuation, regeneration, history."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from drafter.draft import SectionStatus, VersionSource, new_draft
+from drafter.engine import EngineContext, default_outline, draft_document, regenerate_section, template_draft
+from drafter.errors import ConfidentialError, ServerDownError
+from drafter.textutil import count_chars
+from tests.fakes import FakeChatModel
+
+PARA = "支部认真组织党员开展学习，推动各项工作落到实处，党员的政治意识和责任意识进一步增强。"
+
+
+def by_section(messages: list[dict[str, str]]) -> str:
+    """A reply that names the section it was asked for, long enough for any target."""
+    task = messages[-1]["content"].split("【本节任务】")[-1]
+    return task.split("\n")[1][:20] + "。" + PARA * 12
+
+
+@pytest.fixture
+def ctx(settings):
+    return EngineContext.create(settings, repair=False, max_continuations=0)
+
+
+@pytest.fixture
+def draft(ctx, school_facts):
+    return new_draft(school_facts, default_outline(school_facts, ctx))
+
+
+def test_sections_in_template_order_and_done(ctx, draft):
+    events = []
+    draft_document(draft, FakeChatModel(default=by_section), ctx, on_event=events.append)
+    assert [s.id for s in draft.sections] == ["opening", "theory", "organisation", "discipline", "service",
+                                              "problems", "next"]
+    assert all(s.status == SectionStatus.DONE for s in draft.sections)
+    assert "强化理论武装" in draft.section("theory").text
+    assert draft.section("opening").text.endswith("现将一年来的工作总结如下：")
+    kinds = {(e.section_id, e.type) for e in events}
+    assert all((s.id, "start") in kinds and (s.id, "done") in kinds for s in draft.sections)
+    assert all(s.versions[-1].source == VersionSource.GENERATED for s in draft.sections)
+
+
+def test_calls_overlap(ctx, draft):
+    model = FakeChatModel(default=by_section, chunk=40)
+    for _ in draft.sections:
+        model.enqueue(by_section, delay=0.05)
+    draft_document(draft, model, ctx)
+    calls = sorted(model.calls, key=lambda c: c.started)
+    overlapping = sum(1 for a, b in zip(calls, calls[1:], strict=False) if b.started < a.ended)
+    assert overlapping >= 3, "sections must be drafted concurrently"
+
+
+def test_one_failing_section_leaves_others_and_retries_alone(ctx, draft):
+    model = FakeChatModel(default=by_section)
+    model.enqueue("开篇部分文字", error=ServerDownError("模型服务连接中断"))
+    # Concurrency 1 keeps the queue order deterministic.
+    ctx = EngineContext.create(ctx.settings.with_overrides(concurrency=1), repair=False, max_continuations=0)
+    draft_document(draft, model, ctx)
+    opening = draft.section("opening")
+    assert opening.status == SectionStatus.FAILED and "连接中断" in opening.error
+    assert opening.text.startswith("开篇部分文字"), "partial text is kept"
+    assert all(s.status == SectionStatus.DONE for s in draft.sections[1:])
+    before = {s.id: s.text for s in draft.sections[1:]}
+    draft_document(draft, model, ctx, only=["opening"])
+    assert opening.status == SectionStatus.DONE
+    assert {s.id: s.text for s in draft.sections[1:]} == before
+
+
+def test_cut_off_reply_is_kept_and_marked(ctx, draft):
+    model = FakeChatModel(default=by_section)
+    model.enqueue("被截断的文字，支部", finish_reason="length")
+    draft_document(draft, model, ctx.__class__.create(ctx.settings.with_overrides(concurrency=1), repair=False),
+                   only=["opening"])
+    s = draft.section("opening")
+    assert s.status == SectionStatus.CUT_OFF and s.text.startswith("被截断的文字") and "截断" in s.error
+
+
+def test_short_reply_is_continued(settings, draft):
+    ctx = EngineContext.create(settings.with_overrides(concurrency=1), repair=False, max_continuations=2)
+    model = FakeChatModel().enqueue("支部认真学习。").enqueue(PARA * 8)
+    draft_document(draft, model, ctx, only=["theory"])
+    text = draft.section("theory").text
+    assert text.startswith("支部认真学习。") and count_chars(text) > 300
+    assert "继续写" in model.calls[1].messages[-1]["content"]
+    assert model.calls[1].messages[-2] == {"role": "assistant", "content": "支部认真学习。"}
+
+
+def test_long_reply_is_left_for_review(settings, draft):
+    from drafter.review import review_draft
+
+    ctx = EngineContext.create(settings, repair=False, max_continuations=0)
+    draft_document(draft, FakeChatModel(default=PARA * 40), ctx, only=["theory"])
+    assert any(f.rule == "length" and f.section_id == "theory" for f in review_draft(draft))
+
+
+def test_regenerate_sends_context_and_keeps_hand_edit(ctx, draft):
+    draft_document(draft, FakeChatModel(default=by_section), ctx)
+    draft.section("theory").edit("手工修改的理论学习段落。")
+    model = FakeChatModel(default=PARA * 10)
+    regenerate_section(draft, "theory", model, ctx, instruction="更简洁")
+    task = model.calls[0].messages[-1]["content"]
+    assert "手工修改的理论学习段落。" in task and "更简洁" in task
+    assert "夯实组织基础" in task, "the other sections are sent as context"
+    sec = draft.section("theory")
+    assert [v.source for v in sec.versions][-2:] == [VersionSource.EDITED, VersionSource.REGENERATED]
+    assert sec.versions[-1].instruction == "更简洁"
+    sec.restore(len(sec.versions) - 2)
+    assert sec.text == "手工修改的理论学习段落。" and sec.status == SectionStatus.EDITED
+    assert sec.versions[-1].source == VersionSource.RESTORED
+
+
+def test_stop_keeps_partial_text(ctx, draft):
+    stop = threading.Event()
+    model = FakeChatModel(chunk=5).enqueue(PARA * 10, delay=0.01)
+
+    def on_event(e):
+        if e.type == "delta":
+            stop.set()
+
+    draft_document(draft, model, ctx.__class__.create(ctx.settings.with_overrides(concurrency=1), repair=False),
+                   on_event=on_event, stop=stop, only=["theory"])
+    s = draft.section("theory")
+    assert s.status == SectionStatus.CUT_OFF and "停止" in s.error and 0 < len(s.text) < len(PARA * 10)
+
+
+def test_repair_pass_fixes_invented_numbers(settings, draft):
+    ctx = EngineContext.create(settings, repair=True, max_continuations=0)
+    bad = "支部全年开展主题党日活动37次，党员参与率达到99%。" + PARA * 8
+    good = "2025年4月16日，支部开展深入贯彻中央八项规定精神学习教育专题党课，支部书记周敏讲授专题党课，全体党员参加。" + PARA * 7
+    model = FakeChatModel().enqueue(bad).enqueue(good)
+    draft_document(draft, model, ctx, only=["theory"])
+    assert "37次" in model.calls[1].messages[-1]["content"] or "37" in model.calls[1].messages[-1]["content"]
+    assert draft.section("theory").text.startswith("2025年4月16日")
+
+
+def test_chatbot_markdown_and_echoed_heading_are_tidied(ctx, draft):
+    reply = "好的，以下是本节内容：\n## 强化理论武装，筑牢思想根基\n**支部**坚持学习。\n- 一是学习" + PARA * 8
+    draft_document(draft, FakeChatModel(default=reply), ctx, only=["theory"])
+    text = draft.section("theory").text
+    assert not text.startswith(("好的", "强化")) and "**" not in text and "\n-" not in text
+
+
+def test_guard_blocks_cloud_provider_before_any_call(settings, school_facts):
+    facts = school_facts.model_copy(update={"notes": "秘密★1年 本材料内部使用"})
+    ctx = EngineContext.create(settings, local=False)
+    model = FakeChatModel()
+    draft = new_draft(facts, default_outline(facts, ctx))
+    with pytest.raises(ConfidentialError):
+        draft_document(draft, model, ctx)
+    assert model.calls == []
+    draft_document(draft, model, EngineContext.create(settings, local=True, repair=False))
+    assert model.calls
+
+
+def test_template_draft_is_complete(ctx, example_facts):
+    d = template_draft(example_facts, ctx)
+    assert all(s.text and s.versions[0].source == VersionSource.TEMPLATE for s in d.sections)
+    assert d.signature.unit == example_facts.branch.name
