@@ -33,6 +33,18 @@ class Settings(BaseModel):
     password: SecretStr | None = Field(default=None, repr=False)
     resource_root: Path = RESOURCE_ROOT
     local_threads: int | None = Field(default=None, ge=1, le=256)  # None: every core this process may use
+    # Every provider's key found in the environment / secrets.toml, so switching provider in the UI finds its key.
+    provider_keys: dict[str, SecretStr] = Field(default_factory=dict, repr=False, exclude=True)
+
+    @property
+    def effective_api_key(self) -> SecretStr | None:
+        """The key for the active provider: the one set explicitly (UI), else the provider's own variable."""
+        key = self.api_key or self.provider_keys.get(self.provider)
+        return key if key and key.get_secret_value() else None
+
+    def for_provider(self, provider: str) -> Settings:
+        """A copy switched to another provider: its own key; model and address back to the preset's defaults."""
+        return self.model_copy(update={"provider": provider, "model": None, "base_url": None, "api_key": None})
 
     @property
     def key_env_var(self) -> str:
@@ -42,7 +54,7 @@ class Settings(BaseModel):
     @property
     def api_key_set(self) -> bool:
         """Whether a key is configured (the UI and `drafter doctor` show this, never the key)."""
-        return bool(self.api_key and self.api_key.get_secret_value())
+        return self.effective_api_key is not None
 
     @property
     def prompts_dir(self) -> Path:
@@ -123,6 +135,7 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
     key = get(KEY_ENV_VARS.get(provider, "DRAFTER_API_KEY")) or get("DRAFTER_API_KEY")
     if key:
         values["api_key"] = SecretStr(key)
+    values["provider_keys"] = {name: SecretStr(k) for name, var in KEY_ENV_VARS.items() if (k := get(var))}
     if (data := get("DRAFTER_DATA_DIR")) is not None:
         values["data_dir"] = Path(data).expanduser()
     if (db := get("DATABASE_URL")) is not None:

@@ -19,11 +19,19 @@ from drafter.llm.local_model import (
     local_status,
     stop_local_server,
 )
-from drafter.llm.providers import PROVIDERS, Endpoint, check_ready, get_provider, resolve, text_stays_local
+from drafter.llm.providers import (
+    PROVIDERS,
+    Endpoint,
+    check_ready,
+    effective_concurrency,
+    get_provider,
+    resolve,
+    text_stays_local,
+)
 from drafter.settings import Settings
 
 __all__ = ["ChatModel", "ChatResult", "ChatStream", "LLMClient", "LLMStatus", "LocalStatus", "PROVIDERS", "Usage",
-           "get_provider", "llm_status", "local_status", "make_client", "make_model", "stop_local_server",
+           "effective_concurrency", "get_provider", "llm_status", "local_status", "make_client", "make_model", "stop_local_server",
            "text_stays_local"]
 
 

@@ -319,8 +319,13 @@ class LLMClient:
                             finish = choice.finish_reason
                 if finish is None and not deltas.closed:
                     raise _EndedEarly()
+            except GeneratorExit:  # closed in this thread (ChatStream.close): a stop, logged as one
+                self._record(CallRecord(self.model, usage, "stopped", attempt + 1, time.monotonic() - start, first))
+                raise
             except (openai.APIError, _EndedEarly) as exc:
-                if deltas.closed:
+                if deltas.closed:  # closed from another thread; the HTTP stream broke as a result
+                    self._record(CallRecord(self.model, usage, "stopped", attempt + 1, time.monotonic() - start,
+                                            first))
                     return
                 mapped = map_error(exc, model=self.model, label=self.label, key_env=self._key_env,
                                    secret=self._secret, partial_text="".join(parts))

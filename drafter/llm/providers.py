@@ -36,11 +36,14 @@ class Provider:
     needs_key: bool
     sampling: dict[str, Any] = field(default_factory=dict)
     extra_body: dict[str, Any] = field(default_factory=dict)
+    # Requests the server actually runs at once; more only wait in its queue (None: settings.concurrency).
+    max_parallel: int | None = None
 
 
 PROVIDERS: dict[str, Provider] = {p.name: p for p in [
     Provider("local", "本机内置模型（Qwen2.5 1.5B）", None, LOCAL_MODEL_ALIAS, KEY_ENV_VARS["local"],
-             local=True, needs_key=False, sampling=_LOCAL_SAMPLING, extra_body=_LOCAL_EXTRA),
+             local=True, needs_key=False, sampling=_LOCAL_SAMPLING, extra_body=_LOCAL_EXTRA,
+             max_parallel=1),  # llama_cpp.server has one slot; parallel requests queue behind a lock
     Provider("openai", "OpenAI", "https://api.openai.com/v1", "gpt-4o-mini", KEY_ENV_VARS["openai"],
              local=False, needs_key=True, sampling=_CLOUD_SAMPLING),
     Provider("deepseek", "DeepSeek 深度求索", "https://api.deepseek.com/v1", "deepseek-chat",
@@ -110,7 +113,16 @@ def resolve(settings: Settings) -> Endpoint:
     if provider.name == "local":
         # The name the embedded server answers to (its --model_alias), whatever DRAFTER_MODEL says.
         model = settings.local_model_path.stem if settings.local_model_path else LOCAL_MODEL_ALIAS
-    return Endpoint(provider, base_url, model, settings.api_key if settings.api_key_set else None)
+    return Endpoint(provider, base_url, model, settings.effective_api_key)
+
+
+def effective_concurrency(settings: Settings) -> int:
+    """How many calls to run at once: settings.concurrency, capped by what the provider really serves."""
+    try:
+        cap = get_provider(settings.provider).max_parallel
+    except InputError:
+        cap = None
+    return min(settings.concurrency, cap) if cap else settings.concurrency
 
 
 def text_stays_local(settings: Settings) -> bool:

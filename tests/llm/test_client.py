@@ -180,6 +180,7 @@ def test_close_stops_the_http_stream(stub: StubServer, connect: Callable[..., LL
         while not slow.chat_requests()[0].disconnected and time.monotonic() < deadline:
             time.sleep(0.05)
         assert slow.chat_requests()[0].disconnected  # the server saw the connection go
+        assert [r.finish_reason for r in c.calls] == ["stopped"]
     finally:
         slow.stop()
 

@@ -69,3 +69,24 @@ def test_status_line_says_where_the_text_goes() -> None:
     assert bad.problem is not None and "nope" in bad.line
     keyed = llm_status(Settings(provider="zhipu").with_overrides(api_key="abc"))
     assert keyed.key_set and keyed.problem is None and "已设置" in keyed.line
+
+
+def test_switching_provider_finds_that_providers_key(tmp_path: Path) -> None:
+    env = {"DRAFTER_PROVIDER": "local", "DEEPSEEK_API_KEY": "k-deepseek", "DRAFTER_MODEL": "my-local-name"}
+    s = load_settings(env=env, secrets_path=tmp_path / "none.toml")
+    assert not s.api_key_set and "k-deepseek" not in repr(s)
+    switched = s.for_provider("deepseek")
+    ep = resolve(switched)
+    assert ep.api_key is not None and ep.api_key.get_secret_value() == "k-deepseek" and ep.model == "deepseek-chat"
+    # The UI's own switch (model_copy with api_key=None) finds it too; a typed key wins.
+    assert resolve(s.model_copy(update={"provider": "deepseek", "api_key": None})).api_key is not None
+    typed = resolve(switched.with_overrides(api_key="typed"))
+    assert typed.api_key is not None and typed.api_key.get_secret_value() == "typed"
+    assert not s.for_provider("kimi").api_key_set
+
+
+def test_effective_concurrency_caps_the_single_slot_local_server() -> None:
+    from drafter.llm.providers import effective_concurrency
+
+    assert effective_concurrency(Settings(provider="local", concurrency=4)) == 1
+    assert effective_concurrency(Settings(provider="qwen", concurrency=4)) == 4
