@@ -229,6 +229,8 @@ def server_command(path: Path, port: int, settings: Settings, alias: str) -> lis
             "--cache", "true", "--cache_type", "ram", "--cache_size", str(1 << 30),
             # Its default stops a streaming reply whenever another request arrives: fatal for parallel sections.
             "--interrupt_requests", "false"]
+    # No --chat_format: the server then uses the chat template embedded in the GGUF (Qwen2.5's ChatML variant),
+    # which also suits a user's own GGUF from DRAFTER_LOCAL_MODEL.
 
 
 def context_guard(settings: Settings, base_url: str,
