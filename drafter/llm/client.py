@@ -32,8 +32,9 @@ MAX_RETRY_AFTER_S = 60.0
 _KEYISH = re.compile(r"\b(sk|ak|key|Bearer)[-_ ]?[A-Za-z0-9._\-*]{8,}", re.I)
 _CONTEXT_HINTS = ("context_length", "context length", "maximum context", "context window", "too long",
                   "input length", "prompt is too long", "exceed context", "exceeds the model", "超长", "超过最大")
+# Azure/OpenAI, DashScope, GLM (code 1301), Moonshot ("considered high risk") and generic wordings.
 _FILTER_HINTS = ("content_filter", "data_inspection_failed", "sensitive", "inappropriate", "content policy",
-                 "contentfilter", "risk", "敏感", "不安全", "违规")
+                 "contentfilter", "high risk", "敏感", "不安全", "违规")
 _MODEL_HINTS = ("model_not_found", "model not found", "does not exist", "no such model", "not exist",
                 "模型不存在", "unknown model", "invalid model")
 
@@ -144,7 +145,7 @@ def map_error(exc: Exception, *, model: str, label: str, key_env: str | None, se
         return ContextTooLongError("材料太长，超出了模型一次能处理的长度",
                                    hint=hinted("请减少范文数量、精简事实材料，或换用上下文更长的模型"),
                                    partial_text=partial_text)
-    if any(h in words for h in _FILTER_HINTS):
+    if any(h in words for h in _FILTER_HINTS) or "1301" in code.split():
         return ContentFilteredError(f"{label}的内容审核拦截了这次请求",
                                     hint=hinted("请检查材料中是否有敏感表述后重试，或改用本机内置模型"),
                                     partial_text=partial_text)

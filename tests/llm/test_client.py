@@ -234,3 +234,20 @@ def test_parallel_calls_one_failure_does_not_touch_the_others(connect: Callable[
     assert all(results[i] == f"第{i}节的正文。" for i in (1, 2, 4, 5, 6))
     assert elapsed < 6 * 0.3  # the first-token waits overlapped
     assert len(c.calls) == 6
+
+
+@pytest.mark.parametrize(("status", "message", "code", "expected"), [
+    (400, "系统检测到输入或生成内容可能包含不安全或敏感内容", "1301", ContentFilteredError),  # GLM
+    (400, "The request was rejected because it was considered high risk", "content_filter", ContentFilteredError),
+    (400, "Range of input length should be [1, 30720]", "InvalidParameter", ContextTooLongError),  # DashScope
+    (403, "Model access denied.", "Model.AccessDenied", AuthError),
+    (402, "Insufficient Balance", None, RateLimitError),  # DeepSeek
+    (400, "Model Not Exist", "invalid_request_error", ModelNotFoundError),  # DeepSeek answers 400
+    (422, "temperature must be in (0, 1]", None, LLMError),
+])
+def test_provider_error_wordings(stub: StubServer, client: LLMClient, sleeps: list[float], status: int,
+                                 message: str, code: str | None, expected: type[LLMError]) -> None:
+    stub.enqueue(Reply.error(status, message, code))
+    with pytest.raises(expected) as err:
+        drain(client)
+    assert type(err.value) is expected and sleeps == [] and message[:10] in str(err.value)
