@@ -257,6 +257,27 @@ def context_guard(settings: Settings, base_url: str,
     return guard
 
 
+# Runs `python -m <module> …` but exits when its parent goes: a killed app (kill -9, a crashed container
+# process) must not leave 1.8 GB of model server behind. atexit covers only orderly exits.
+_WATCHDOG = """
+import os, runpy, sys, threading, time
+parent, module = int(sys.argv[1]), sys.argv[3]
+sys.argv = [module, *sys.argv[4:]]
+def watch():
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+threading.Thread(target=watch, daemon=True).start()
+runpy.run_module(module, run_name="__main__", alter_sys=True)
+"""
+
+
+def _with_watchdog(cmd: list[str]) -> list[str]:
+    if cmd[:2] == [sys.executable, "-m"]:
+        return [sys.executable, "-c", _WATCHDOG, str(os.getpid()), *cmd[1:]]
+    return cmd
+
+
 class LocalServer:
     """One llama_cpp.server per process, shared by every session and CLI call; stopped at exit."""
 
@@ -345,7 +366,7 @@ class LocalServer:
         if on_progress:
             on_progress("starting", 0.0)
         with logfile.open("wb") as out:  # the child keeps its own handle
-            self._proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            self._proc = subprocess.Popen(_with_watchdog(cmd), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                           env=child_env(), start_new_session=True)
         base = f"http://127.0.0.1:{port}/v1"
         deadline = time.monotonic() + START_TIMEOUT_S

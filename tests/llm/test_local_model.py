@@ -170,3 +170,42 @@ def test_over_long_prompt_is_refused_before_the_call(tmp_path: Path, parts: list
         list(model.stream([{"role": "user", "content": "字" * 5000}], max_tokens=30))
     assert len(model.calls) == 1  # the refused one never reached the server
     model.close()
+
+
+def test_server_exits_when_the_app_is_killed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # atexit does not run on kill -9; the watchdog in the server process must notice its parent is gone.
+    import signal
+    import subprocess
+    import time
+
+    monkeypatch.chdir(REPO)
+    own = tmp_path / "own.gguf"
+    own.write_bytes(b"GGUF")
+    app = subprocess.Popen([sys.executable, "-c", f"""
+import sys, time
+from drafter.llm import local_model as lm
+from drafter.settings import Settings
+lm.SERVER.command_factory = lambda path, port, s, alias: [
+    sys.executable, "-m", "tests.support.openai_stub_server", "--port", str(port)]
+lm.ensure_local_server(Settings(data_dir=r"{tmp_path}", local_model_path=r"{own}"))
+print(lm.SERVER._proc.pid, flush=True)
+time.sleep(60)
+"""], stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(app.stdout.readline())
+        os.kill(child, 0)  # running
+    finally:
+        app.send_signal(signal.SIGKILL)
+        app.wait()
+        app.stdout.close()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{child}/stat").read_text().split(")")[-1].split()[0]
+        except FileNotFoundError:
+            return
+        if state == "Z":  # exited; waiting for an init that may never reap it
+            return
+        time.sleep(0.2)
+    os.kill(child, signal.SIGKILL)
+    pytest.fail("the model server outlived the killed app")
