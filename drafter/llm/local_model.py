@@ -237,7 +237,8 @@ def context_guard(settings: Settings, base_url: str,
                   timeout_s: float = 60.0) -> Callable[[list[dict[str, str]]], None]:
     """A preflight for LLMClient: llama_cpp.server answers an over-long prompt by dropping the stream,
     which would read as "server down", so count the prompt's tokens first when it might not fit."""
-    n_ctx = context_size(settings)
+    n_ctx = SERVER._status.n_ctx if SERVER._status.base_url == base_url and SERVER._status.n_ctx else \
+        context_size(settings)  # what the running server was started with
     root = base_url.removesuffix("/v1")
 
     def guard(messages: list[dict[str, str]]) -> None:
@@ -285,7 +286,9 @@ class LocalServer:
         self._lock = threading.Lock()
         self._proc: subprocess.Popen[bytes] | None = None
         self._status = LocalStatus("not_assembled")
-        self._key: tuple[str, int] | None = None   # (model path, n_ctx) the running server was started with
+        # The model file the running server loaded. Not n_ctx: it follows free memory, and a restart because
+        # memory dipped would cut every other session's stream.
+        self._key: str | None = None
         self.command_factory = server_command       # tests swap in a stand-in server
 
     def status(self, settings: Settings) -> LocalStatus:
@@ -315,7 +318,7 @@ class LocalServer:
         """Assemble, verify and start as needed; return the base_url (…/v1) once the server answers."""
         with self._lock:
             path = model_path(settings)
-            key = (str(path), context_size(settings))
+            key = str(path)
             if self._alive() and self._key == key and self._status.state == "ready":
                 assert self._status.base_url
                 return self._status.base_url
@@ -360,6 +363,7 @@ class LocalServer:
         port = _free_port()
         alias = LOCAL_MODEL_ALIAS if settings.local_model_path is None else path.stem
         cmd = self.command_factory(path, port, settings, alias)
+        n_ctx = int(cmd[cmd.index("--n_ctx") + 1]) if "--n_ctx" in cmd else context_size(settings)
         logfile = settings.model_cache_dir / "llama_server.log"
         logfile.parent.mkdir(parents=True, exist_ok=True)
         self._set("starting", progress=None)
@@ -386,7 +390,7 @@ class LocalServer:
                                           hint="日志末尾：" + _tail(logfile))
                 time.sleep(0.25)
         self._status = replace(self._status, state="ready", reason=None, progress=None, base_url=base,
-                               n_ctx=context_size(settings), pid=self._proc.pid, assembled=True)
+                               n_ctx=n_ctx, pid=self._proc.pid, assembled=True)
         log.info("本机模型已在 %s 就绪", base)
         return base
 
