@@ -1,0 +1,135 @@
+"""End to end in headless Chromium against `streamlit run app.py` and the local OpenAI-compatible stub server."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from drafter.store import DraftStore
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT = ROOT / "docs" / "img" / "app.png"
+TIMEOUT = 60_000
+
+
+def idle(page) -> None:
+    """Wait until Streamlit has finished the current rerun."""
+    page.wait_for_timeout(400)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=TIMEOUT)
+
+
+def type_into(page, label: str, text: str) -> None:
+    """Type into a text input or area and commit it (Streamlit commits on blur)."""
+    box = page.get_by_label(label, exact=True)
+    box.fill(text)
+    box.press("Tab")
+    idle(page)
+
+
+def section_texts(page) -> list[str]:
+    """The section text areas of the draft step, in order."""
+    areas = page.locator("[class*='st-key-txt_'] textarea")
+    return [areas.nth(i).input_value() for i in range(areas.count())]
+
+
+def fill_facts_and_outline(page, url: str) -> str:
+    """Fill the form by hand, save it and return the new draft's id from the URL."""
+    page.goto(url)
+    page.get_by_text("党建文稿助手").first.wait_for(timeout=TIMEOUT)
+    idle(page)
+    type_into(page, "支部全称（必填）", "中共青山社区支部委员会")
+    type_into(page, "简称（用于标题和落款）", "青山社区党支部")
+    type_into(page, "支部书记", "王芳")
+    type_into(page, "成绩荣誉（每行一条）", "社区党支部被评为街道先进基层党组织")
+    type_into(page, "存在不足（每行一条）", "党员参与志愿服务的积极性不平衡")
+    type_into(page, "下一步打算（每行一条）", "推进网格党建全覆盖")
+    page.get_by_role("button", name="保存材料并生成提纲").click()
+    page.get_by_role("button", name="确认提纲，去生成全文 →").wait_for(timeout=TIMEOUT)
+    idle(page)
+    match = re.search(r"[?&]d=([0-9a-f]+)", page.url)
+    assert match, page.url
+    return match.group(1)
+
+
+def test_fill_draft_regenerate_reload_download(browser, make_app, stub, tmp_path):
+    from tests.support.openai_stub_server import canned_reply
+
+    # A rewrite asked to be 更简练 reads differently, so it becomes a new version of the section.
+    stub.reply = lambda body: ("支部坚持精简务实，" if "更简练" in str(body) else "") + canned_reply(body)
+    app = make_app()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    draft_id = fill_facts_and_outline(page, app.url)
+
+    page.get_by_role("button", name="确认提纲，去生成全文 →").click()
+    page.get_by_role("button", name="生成全文").wait_for(timeout=TIMEOUT)
+    idle(page)
+    page.get_by_role("button", name="生成全文").click()
+    page.get_by_text("生成全文完成，已自动保存。").wait_for(timeout=TIMEOUT)
+    idle(page)
+    texts = section_texts(page)
+    assert len(texts) >= 4 and all(texts), texts
+    assert stub.chat_requests()
+
+    # Regenerate the second section with an instruction; the others stay as they were.
+    before = len(stub.chat_requests())
+    instr = page.locator("[class*='st-key-instr_'] input").nth(1)
+    instr.fill("更简练")
+    instr.press("Tab")
+    idle(page)
+    page.get_by_role("button", name="重写本节").nth(1).click()
+    page.get_by_text("重写本节完成，已自动保存。").wait_for(timeout=TIMEOUT)
+    idle(page)
+    assert len(stub.chat_requests()) > before
+    assert "更简练" in str(stub.chat_requests()[before].body)
+    after = section_texts(page)
+    assert after[0] == texts[0] and after[1] != texts[1] and "精简务实" in after[1]
+    page.get_by_text(re.compile(r"版本记录（[2-9]）")).first.wait_for(timeout=TIMEOUT)
+
+    # Reload: the URL carries the draft; everything is there.
+    page.reload()
+    page.locator("[class*='st-key-txt_'] textarea").first.wait_for(timeout=TIMEOUT)
+    idle(page)
+    assert f"d={draft_id}" in page.url
+    assert section_texts(page) == after
+    page.screenshot(path=str(SCREENSHOT))
+
+    # Download the Word file and read it back.
+    page.get_by_role("tab", name="⑤ 导出").click()
+    button = page.get_by_role("button", name="下载 Word 文档（.docx）")
+    button.wait_for(timeout=TIMEOUT)
+    with page.expect_download(timeout=TIMEOUT) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".docx") and "青山社区党支部" in download.suggested_filename
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    import docx
+
+    doc = docx.Document(io.BytesIO(path.read_bytes()))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "青山社区党支部" in body and after[1][:20] in body.replace("\n", "")
+    page.close()
+
+
+def test_restart_loses_nothing(browser, make_app, app_env, tmp_path):
+    app = make_app()
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    draft_id = fill_facts_and_outline(page, app.url)
+    page.close()
+    app.stop()  # the server goes away
+
+    store = DraftStore(f"sqlite:///{tmp_path / 'data' / 'drafter.db'}")
+    assert store.get(draft_id) is not None
+    store.close()
+
+    again = make_app()  # a new process on the same data directory
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.goto(f"{again.url}/?d={draft_id}")
+    page.get_by_role("button", name="确认提纲，去生成全文 →").wait_for(timeout=TIMEOUT)
+    idle(page)
+    assert page.get_by_label("文稿标题").input_value().startswith("青山社区党支部")
+    page.close()
