@@ -10,8 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from drafter.assemble import Assembler
 from drafter.draft import Draft, SectionStatus, VersionSource, new_draft
-from drafter.errors import DrafterError, LLMError
+from drafter.errors import DrafterError
 from drafter.facts import FactSheet
 from drafter.llm.base import ChatModel, ChatResult
 from drafter.outline import Outline, OutlineSection
@@ -58,7 +59,6 @@ class EngineContext:
     local: bool = True  # text stays on this machine (the guard lets marked material through)
     sample_budget: int = 2500  # tokens of samples in the shared prefix
     tokens_per_char: float = 0.9  # reply budget; cl100k-based models need more
-    repair: bool = True  # one rewrite when the quick check finds invented numbers, slogans, tics
     max_continuations: int = 2  # "continue" requests when a reply is short
     extra_texts: dict[str, str] = field(default_factory=dict)  # typed texts the guard must also scan
 
@@ -72,6 +72,9 @@ class EngineContext:
         if samples is not None and sample_ids:
             library = _Subset(samples, sample_ids)
         local = text_stays_local(settings)
+        if settings.provider == "local":
+            # The embedded server has one slot: parallel requests only queue and delay every section's start.
+            settings = settings.with_overrides(concurrency=1)
         values: dict[str, Any] = {
             "settings": settings, "templates": load_templates(settings.templates_dir),
             "prompts": load_prompts(settings.prompts_dir), "library": library, "local": local,
@@ -79,6 +82,10 @@ class EngineContext:
             "sample_budget": 700 if settings.provider == "local" else 2500,
             "tokens_per_char": 1.3 if settings.provider == "openai" else 0.9,
         }
+        if settings.provider == "local":
+            # Measured (bench/eval_quality.py): the 1.5B model's continuations mostly echo the prompt or loop,
+            # which the assembler then drops; one is worth its time, two are not.
+            values["max_continuations"] = 1
         values.update(overrides)
         return cls(**values)
 
@@ -222,7 +229,7 @@ def _stream(model: ChatModel, messages: list[dict[str, str]], max_tokens: int, s
 def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: OutlineSection,
                  messages: list[dict[str, str]], tail: str, instruction: str | None, emit: OnEvent,
                  stop: threading.Event) -> None:
-    """Draft one section: stream, tidy, continue when short, repair once when the quick check fails."""
+    """Draft one section: stream, tidy, assemble (filter + back-fill), continue when short."""
     section = draft.section(sec.id)
     if stop.is_set():
         return
@@ -233,7 +240,8 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: Outlin
     text = ""
     try:
         result = _stream(model, messages, ctx.max_tokens(sec.target_chars), sec.id, emit, stop)
-        text = tidy(result.text, heading=sec.heading, tail=tail)
+        assembler = Assembler(draft.facts, ctx.templates)
+        text = assembler.assemble(tidy(result.text, heading=sec.heading), sec, tail=tail).text
         cut_off = result.cut_off
         for _ in range(ctx.max_continuations):
             short = count_chars(text) < sec.target_chars * 0.8
@@ -246,10 +254,8 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: Outlin
             addition = tidy(result.text, heading=sec.heading)
             if count_chars(addition) < 10:
                 break
-            text = _join(text, addition, tail)
+            text = assembler.assemble(_join(text, addition, tail), sec, tail=tail).text
             cut_off = result.cut_off
-        if ctx.repair and not stop.is_set() and not cut_off:
-            text = _repair(draft, model, ctx, sec, messages, text, tail, stop)
         stopped = stop.is_set() or result.finish_reason == "stopped"
         status = SectionStatus.CUT_OFF if (cut_off or stopped) else SectionStatus.DONE
         section.record(text, source, instruction if instruction != "重写" else None, status=status)
@@ -278,38 +284,6 @@ def _join(text: str, addition: str, tail: str) -> str:
     if tail and text.endswith(tail):
         return text[: -len(tail)].rstrip() + addition + tail
     return text + ("" if text.endswith("\n") else "") + addition
-
-
-def quick_problems(draft: Draft, sec: OutlineSection, text: str) -> list[str]:
-    """What the review finds wrong in one section's text that a rewrite can fix (Chinese sentences)."""
-    from drafter.review import fact_usage, review_sections
-
-    findings = review_sections([(sec.id, sec.heading, text, None)], draft.facts, draft.facts.year)
-    fixable = {"unsupported_number", "unsupported_honour", "placeholder", "era", "chatbot", "repetition"}
-    problems = [f"{f.message}（“{f.text}”）" for f in findings if f.severity == "error" and f.rule in fixable]
-    refs = set(sec.fact_refs)
-    missing = [c for c in fact_usage([(sec.id, sec.heading, text, None)], draft.facts)
-               if c.ref in refs and not c.used]
-    problems += [f"遗漏了事实：{c.text}" for c in missing]
-    return problems
-
-
-def _repair(draft: Draft, model: ChatModel, ctx: EngineContext, sec: OutlineSection,
-            messages: list[dict[str, str]], text: str, tail: str, stop: threading.Event) -> str:
-    """One rewrite with the problems listed; kept only when it has fewer problems and enough length."""
-    problems = quick_problems(draft, sec, text)
-    if not problems:
-        return text
-    follow = messages + [{"role": "assistant", "content": text},
-                         {"role": "user", "content": ctx.prompts.render("repair.j2", problems=problems[:8])}]
-    try:
-        result = _stream(model, follow, ctx.max_tokens(sec.target_chars), sec.id, lambda e: None, stop, show=False)
-    except LLMError:
-        return text  # the first text stands; the review will show its problems
-    fixed = tidy(result.text, heading=sec.heading, tail=tail)
-    if result.cut_off or count_chars(fixed) < count_chars(text) * 0.6:
-        return text
-    return fixed if len(quick_problems(draft, sec, fixed)) < len(problems) else text
 
 
 # --- model-suggested headings (offered, never forced) -------------------------------------------

@@ -12,7 +12,7 @@ from tests.fakes import FakeChatModel
 
 @pytest.fixture
 def ctx(settings):
-    return EngineContext.create(settings, repair=False, max_continuations=0)
+    return EngineContext.create(settings, max_continuations=0)
 
 
 def test_edits_reach_prompts_and_draft_in_order(ctx, school_facts):

@@ -1,0 +1,114 @@
+"""Keep what a reply may keep: sentence by sentence, drop what the facts don't support; back-fill facts left out.
+
+Small local models echo the prompt, loop and invent numbers. Instead of trusting the prose, every sentence is
+checked with the review's rules; rejected sentences go, and any fact of the section the model dropped comes back
+as the template's correct sentence. A good model's reply passes through untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafter.facts import FactSheet
+from drafter.outline import OutlineSection
+from drafter.review.rules_common import bigrams, fact_texts, norm
+from drafter.review.rules_era import find_era
+from drafter.review.rules_facts import Support, check_facts, find_unsupported
+from drafter.review.rules_style import find_chatbot, find_placeholders
+from drafter.templates import TemplateSet
+
+# Fragments of our own prompts: a sentence holding one is the model reading the instructions back.
+PROMPT_ECHOES = ("字数", "不少于", "不超过", "直接输出", "本节", "底稿", "事实材料", "参考范文", "范文", "续写",
+                 "不要写标题", "指导思想为指导", "本段最后一句", "【", "】", "扩写", "润色", "写作要求")
+_SENTENCE = re.compile(r"[^。！？；\n]*[。！？；]+[”’」）)]?|[^。！？；\n]+$")
+_SUBHEADING = re.compile(r"^(（[一二三四五六七八九十]+）|\d+[、.．]|（\d+）)")
+
+
+@dataclass
+class Assembly:
+    """The kept text, with what was dropped and what was added back, for tests and the quality bench."""
+
+    text: str
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (sentence, reason)
+    backfilled: list[str] = field(default_factory=list)  # fact refs
+
+
+class Assembler:
+    """Per-document checker: the sheet's support (numbers, names, honours) is computed once."""
+
+    def __init__(self, facts: FactSheet, templates: TemplateSet) -> None:
+        self.facts = facts
+        self.templates = templates
+        self.support = Support.from_facts(facts, facts.year)
+        self.fact_texts = fact_texts(facts)
+
+    def reason(self, sentence: str) -> str | None:
+        """Why a sentence must go, or None to keep it."""
+        if any(e in sentence for e in PROMPT_ECHOES):
+            return "复述了提示词"
+        for finding in (find_placeholders(None, sentence) + find_chatbot(None, sentence)
+                        + find_era(None, sentence, self.facts.year, self.fact_texts)
+                        + find_unsupported(None, sentence, self.support)):
+            if finding.severity == "error" or finding.rule in ("unsupported_name", "unsupported_honour"):
+                return finding.message
+        return None
+
+    def assemble(self, text: str, section: OutlineSection, *, tail: str = "") -> Assembly:
+        """Filter the reply's sentences, then add back the section's facts it does not use."""
+        out = Assembly("")
+        tail_core = tail.rstrip("：:")
+        paragraphs: list[str] = []
+        seen: set[str] = set()
+        kept_bigrams: set[str] = set()
+        for para in text.split("\n"):
+            kept: list[str] = []
+            for m in _SENTENCE.finditer(para):
+                s = m.group(0).strip()
+                if tail_core and tail_core in s:
+                    s = s.replace(tail_core, "").strip("：:，, ")
+                if not s or not norm(s):
+                    continue
+                why = self.reason(s)
+                key = norm(s)
+                grams = bigrams(s)
+                if why is None and key in seen:
+                    why = "重复"
+                elif why is None and len(grams) >= 8 and len(grams & kept_bigrams) / len(grams) >= 0.85:
+                    why = "与前文重复"
+                if why:
+                    out.dropped.append((s, why))
+                    continue
+                seen.add(key)
+                kept_bigrams |= grams
+                kept.append(s)
+            if kept:
+                paragraphs.append("".join(kept))
+        body = "\n".join(paragraphs)
+        body = self._backfill(body, section, out)
+        if tail:
+            body = body.rstrip() + ("" if not body or body.endswith(("。", "：", "！", "？")) else "。") + tail
+        out.text = body
+        return out
+
+    def _backfill(self, body: str, section: OutlineSection, out: Assembly) -> str:
+        """Append the template sentence of every assigned fact the text does not use."""
+        refs = set(section.fact_refs)
+        if not refs:
+            return body
+        unused = {c.ref for c in check_facts(self.facts, body) if c.ref in refs and not c.used}
+        if not unused:
+            return body
+        index = self.facts.item_index()
+        items = [index[r] for r in section.fact_refs if r in unused and r in index]
+        sentences = self.templates.fact_sentences(self.facts, items)
+        out.backfilled.extend(it.ref for it in items)
+        lines = body.split("\n") if body else []
+        for s in sentences:
+            if s.startswith("\n"):  # tasks and schedule lines stand on their own lines
+                lines.extend(x for x in s.strip("\n").split("\n") if x.strip())
+            elif lines and not _SUBHEADING.match(lines[-1]):
+                lines[-1] += s
+            else:
+                lines.append(s)
+        return "\n".join(lines)

@@ -1,0 +1,61 @@
+"""The assembler keeps supported sentences, drops echoes, loops, invented numbers and stale slogans, back-fills facts."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.assemble import Assembler
+from drafter.templates import load_templates
+
+
+@pytest.fixture
+def setup(settings, school_facts):
+    ts = load_templates(settings.templates_dir)
+    outline = ts.default_outline(school_facts)
+    return Assembler(school_facts, ts), outline
+
+
+GOOD = "支部坚持集中学习与个人自学相结合，引导党员读原著、学原文、悟原理。"
+
+
+@pytest.mark.parametrize("bad, why", [
+    ("字数：约420字（不少于336字，不超过504字），分2段。", "提示词"),
+    ("直接输出续写的文字。", "提示词"),
+    ("支部全年开展活动37次。", ""),
+    ("扎实开展创先争优活动，深入学习十七大精神。", ""),
+    ("总的来说，支部工作取得了显著成效。", ""),
+    ("支部在20__年取得了XX项成绩。", ""),
+])
+def test_bad_sentences_are_dropped(setup, bad, why):
+    asm, outline = setup
+    out = asm.assemble(GOOD + bad, outline.section("discipline"))
+    assert bad not in out.text and GOOD in out.text
+    assert out.dropped and why in out.dropped[0][1]
+
+
+def test_supported_numbers_and_names_stay(setup):
+    asm, outline = setup
+    s = "2025年3月5日，支部组织党员28人到青湖社区开展志愿服务。周敏同志获评区优秀党务工作者。"
+    assert asm.assemble(s, outline.section("service")).text.startswith(s)
+
+
+def test_loops_are_cut(setup):
+    asm, outline = setup
+    out = asm.assemble(GOOD * 4 + "支部坚持集中学习与个人自学相结合，引导党员读原著、学原文。", outline.section("theory"))
+    assert out.text.count("集中学习") == 1
+
+
+def test_missing_facts_come_back(setup):
+    asm, outline = setup
+    out = asm.assemble(GOOD, outline.section("service"))
+    for needle in ("2025年3月5日", "28人", "五星级党支部", "1260名学生", "2025年9月10日"):
+        assert needle in out.text
+    assert set(out.backfilled) >= {"activities[0]", "achievements[0]"}
+
+
+def test_tail_once_at_the_end(setup):
+    asm, outline = setup
+    tail = "现将一年来的工作总结如下："
+    reply = "支部现有党员34名。现将一年来的工作总结如下：支部坚持党建引领。现将一年来的工作总结如下："
+    text = asm.assemble(reply, outline.section("opening"), tail=tail).text
+    assert text.count("现将一年来的工作总结如下") == 1 and text.endswith(tail)
