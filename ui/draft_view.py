@@ -42,8 +42,21 @@ def prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
     marks = guard.check_before_sending(draft.facts, is_local=text_stays_local(settings), extra=typed)
     if marks:
         st.info("材料中有密级标识，当前使用本机模型，文字不会离开本机。")
-    with st.spinner("正在连接模型（首次使用本机模型需准备几分钟）…"):
-        model = deps.model_for(settings)
+    if settings.provider == "local":
+        from drafter.llm.local_model import STATE_LABELS
+
+        bar = st.empty()
+
+        def on_progress(stage: str, fraction: float) -> None:
+            # Called while the embedded model is assembled, verified and started (first use takes minutes).
+            bar.progress(max(0.0, min(1.0, fraction)), text=f"本机模型：{STATE_LABELS.get(stage, stage)}…")
+
+        with st.spinner("正在准备本机模型（首次使用需几分钟，请勿关闭页面）…"):
+            model = deps.model_for(settings, on_progress=on_progress)
+        bar.empty()
+    else:
+        with st.spinner("正在连接模型…"):
+            model = deps.model_for(settings)
     ctx = engine.EngineContext.create(settings, samples=deps.samples(), sample_ids=chosen_samples())
     return model, ctx
 

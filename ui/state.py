@@ -33,7 +33,7 @@ class Deps:
     store: DraftStore
     samples: Callable[[], Any]          # () -> SampleLibrary (cached; reloaded after an upload)
     reload_samples: Callable[[], None]
-    model_for: Callable[[Settings], Any]  # Settings -> ChatModel (cached per provider/model/key)
+    model_for: Callable[..., Any]  # (Settings, on_progress=None) -> ChatModel, cached per provider/model/key
 
 
 def flash(level: str, text: str) -> None:

@@ -243,3 +243,34 @@ def test_model_error_is_shown_in_chinese_and_nothing_is_lost(new_app, store, fak
     shown = " ".join(e.value for e in at.error) + " ".join(w.value for w in at.warning)
     assert "无法连接模型服务" in shown or "未完成" in shown or "失败" in shown
     assert store.get(draft_id) is not None and at.session_state["form"]["name"] == "中共青湖实验小学支部委员会"
+
+
+def test_review_counts_in_tab_and_jumps_to_section(new_app, fake_model):
+    pytest.importorskip("drafter.engine")
+    at = _to_draft_step(load_example(new_app()))
+    at.button(key="draft_all").click()
+    at.run()
+    at.session_state["step"] = "review"
+    at.run()
+    label = next(t.label for t in at.tabs if t.label.startswith("④"))
+    assert label.startswith("④ 审校（") and not problems(at)
+    assert at.markdown and any("<mark" in m.value for m in at.markdown)  # offending text highlighted
+    jump = next(b for b in at.button if b.key and b.key.startswith("jump_"))
+    jump.click()
+    at.run()
+    assert at.session_state["step"] == "draft" and section_areas(at)
+
+
+def test_samples_panel_auto_choice_and_override(new_app):
+    at = load_example(new_app())
+    at.button(key="to_outline").click()
+    at.run()
+    assert any("参考范文" in e.label for e in at.expander)
+    assert at.session_state["sample_ids"] is None  # automatic by default
+    at.toggle(key="samples_manual").set_value(True)
+    at.run()
+    picked = at.multiselect(key="samples_pick")
+    assert picked.value  # starts from the automatic choice
+    picked.set_value(picked.value[:1])
+    at.run()
+    assert at.session_state["sample_ids"] == picked.value[:1] and not problems(at)

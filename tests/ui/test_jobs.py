@@ -1,0 +1,44 @@
+"""The drafting job behind 生成全文: runs in a thread, streams progress, stops on request, saves what it wrote."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from drafter.facts import load_facts_file
+from drafter.settings import RESOURCE_ROOT, load_settings
+from drafter.store import DraftStore
+from tests.fakes import FakeChatModel
+from ui import jobs
+
+engine = pytest.importorskip("drafter.engine")
+
+
+def test_stop_keeps_what_was_written_and_saves_it(tmp_path):
+    settings = load_settings({"DRAFTER_DATA_DIR": str(tmp_path), "DRAFTER_CONCURRENCY": "1"})
+    ctx = engine.EngineContext.create(settings, max_continuations=0)
+    facts = load_facts_file(RESOURCE_ROOT / "examples" / "school_summary_2025.yaml")
+    draft = engine.template_draft(facts, ctx)
+    for sec in draft.sections:  # start from empty sections, as a new draft does
+        sec.text, sec.versions = "", []
+    store = DraftStore(settings.db_url)
+    store.save(draft)
+    model = FakeChatModel(default="支部认真落实三会一课制度，组织党员集中学习。" * 20, chunk=4)
+    for _ in range(len(draft.sections)):
+        model.enqueue("支部认真落实三会一课制度，组织党员集中学习。" * 20, delay=0.01)
+    job = jobs.start(draft, [s.id for s in draft.sections], "生成全文", store,
+                     lambda work, j: engine.draft_document(work, model, ctx, on_event=j.on_event, stop=j.stop))
+    deadline = time.monotonic() + 10
+    while not any(p.text for p in job.progress.values()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert job.running and any(p.status == "delta" for p in job.progress.values())  # streaming into place
+    job.stop.set()
+    assert job.done.wait(10)
+    assert job.error is None and job.result is not None
+    saved = store.get(draft.id)
+    assert saved == job.result
+    written = [s for s in saved.sections if s.text]
+    assert written and len(written) < len(saved.sections)  # stopped early, nothing written is lost
+    assert draft.sections[0].text == ""  # the session's draft is untouched until the job is adopted
+    store.close()
