@@ -57,5 +57,8 @@ try:
 except DrafterError as exc:
     st.error(str(exc))
     st.stop()
+except ValueError as exc:  # a malformed environment variable (e.g. DRAFTER_CONCURRENCY=abc)
+    st.error(f"配置有误，请检查环境变量或 .streamlit/secrets.toml：{exc.__class__.__name__}")
+    st.stop()
 
 main(deps)

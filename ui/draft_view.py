@@ -14,7 +14,7 @@ from ui import jobs, state
 from ui.state import Deps
 
 BADGES = {
-    SectionStatus.CUT_OFF: ("⚠️ 未写完（回复被截断）", "warning"),
+    SectionStatus.CUT_OFF: ("⚠️ 未写完", "warning"),
     SectionStatus.FAILED: ("❌ 生成失败", "error"),
     SectionStatus.EDITED: ("✏️ 已手工修改", None),
 }
@@ -206,6 +206,9 @@ def render(deps: Deps) -> None:
         st.info("请先填写材料并确认提纲。")
         return
     job: jobs.Job | None = st.session_state.get(jobs.JOB)
+    if job is not None and job.running and job.draft_id != draft.id:
+        st.info("另一份文稿正在生成中，完成后会自动保存。请稍候再生成这一份。")
+        return
     if job is not None and job.running:
         _render_running(deps, draft, job)
         return

@@ -293,7 +293,8 @@ def render(deps: Deps) -> None:
         _area("保障措施（每行一条）", "safeguards")
         slots["safeguards"] = st.empty()
     with st.container() if not plan else st.expander("上一年度的活动和成绩（可选）"):
-        st.subheader("全年活动") if not plan else None
+        if not plan:
+            st.subheader("全年活动")
         _table("activities", {
             "date": st.column_config.DateColumn("日期", format="YYYY-MM-DD"),
             "title": st.column_config.TextColumn("活动名称", required=True),

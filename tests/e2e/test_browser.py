@@ -133,3 +133,24 @@ def test_restart_loses_nothing(browser, make_app, app_env, tmp_path):
     idle(page)
     assert page.get_by_label("文稿标题").input_value().startswith("青山社区党支部")
     page.close()
+
+
+def test_stop_button_keeps_partial_text(browser, make_app, stub):
+    stub.rate = 30  # tokens per second: slow enough to press 停止 mid-stream
+    app = make_app()
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    draft_id = fill_facts_and_outline(page, app.url)
+    page.get_by_role("button", name="确认提纲，去生成全文 →").click()
+    page.get_by_role("button", name="生成全文").wait_for(timeout=TIMEOUT)
+    idle(page)
+    page.get_by_role("button", name="生成全文").click()
+    page.get_by_text("正在写…").first.wait_for(timeout=TIMEOUT)  # streaming into place
+    page.get_by_role("button", name="■ 停止生成").click()
+    page.get_by_text("已停止生成。已写出的内容已保存").wait_for(timeout=TIMEOUT)
+    idle(page)
+    texts = section_texts(page)
+    assert any(texts) and not all(texts), texts
+    store = DraftStore(f"sqlite:///{app.env['DRAFTER_DATA_DIR']}/drafter.db")
+    assert [s.text for s in store.get(draft_id).sections] == texts
+    store.close()
+    page.close()
