@@ -204,8 +204,16 @@ def _to_date(value: Any) -> dt.date | None:
 
 
 def _examples(deps: Deps) -> dict[str, str]:
+    """Example file stem -> its label (the file's first comment line, e.g. "# 示例：…")."""
     folder = deps.settings.examples_dir
-    return {p.stem: p.name for p in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
+    out: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        except OSError:
+            continue
+        out[path.stem] = first.lstrip("# ").removeprefix("示例：").strip() if first.startswith("#") else path.stem
+    return out
 
 
 def _io_panel(deps: Deps, facts: FactSheet | None) -> None:
@@ -214,10 +222,10 @@ def _io_panel(deps: Deps, facts: FactSheet | None) -> None:
         c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
         examples = _examples(deps)
         pick = c1.selectbox("示例材料", list(examples), key="example_pick", placeholder="选择一份示例",
-                            help="示例为虚构单位的材料，可用来试用本工具")
+                            format_func=examples.get, help="示例为虚构单位的材料，可用来试用本工具")
         if c2.button("载入示例", key="load_example", disabled=not examples):
             with state.shown_errors():
-                text = (deps.settings.examples_dir / examples[pick]).read_text(encoding="utf-8")
+                text = (deps.settings.examples_dir / f"{pick}.yaml").read_text(encoding="utf-8")
                 load_sheet(load_facts_yaml(text))
                 st.rerun()
         up = st.file_uploader("导入材料（.yaml）", type=["yaml", "yml"], key="yaml_upload")

@@ -43,6 +43,9 @@ def tab_label(draft: Draft | None) -> str:
 
 def highlight(text: str, start: int, end: int, severity: str) -> str:
     """The sentence around a finding, the offending part marked."""
+    if end - start > 80:  # a whole-section finding (length): mark only its beginning
+        return (f"<mark style='background:{COLORS.get(severity, '#eee')}'>{html.escape(text[start:start + 40])}"
+                f"</mark>…")
     a, b = max(0, start - 40), min(len(text), end + 40)
     pre, hit, post = text[a:start], text[start:end], text[end:b]
     return ("…" if a else "") + html.escape(pre) + (

@@ -274,3 +274,21 @@ def test_samples_panel_auto_choice_and_override(new_app):
     picked.set_value(picked.value[:1])
     at.run()
     assert at.session_state["sample_ids"] == picked.value[:1] and not problems(at)
+
+
+@pytest.mark.parametrize("example", ["hospital_plan_2026", "community_thematic_2025", "village_summary_2025"])
+def test_every_example_kind_drafts_and_exports(new_app, store, example):
+    pytest.importorskip("drafter.engine")
+    at = load_example(new_app(), example)
+    assert not problems(at)
+    at = _to_draft_step(at)
+    at.button(key="draft_all").click()
+    at.run()
+    assert not problems(at), problems(at)
+    saved = store.get(at.query_params["d"])
+    assert all(s.text for s in saved.sections)
+    for step in ("review", "export", "facts", "outline"):
+        at.session_state["step"] = step
+        at.run()
+        assert not problems(at), (step, problems(at))
+    assert store.get(saved.id).facts == saved.facts  # visiting the form does not alter the saved facts
