@@ -260,7 +260,7 @@ def context_guard(settings: Settings, base_url: str,
 
 # Runs `python -m <module> …` but exits when its parent goes: a killed app (kill -9, a crashed container
 # process) must not leave 1.8 GB of model server behind. atexit covers only orderly exits.
-_WATCHDOG = """
+_WATCHDOG = """# drafter: local model server, exits with its parent
 import os, runpy, sys, threading, time
 parent, module = int(sys.argv[1]), sys.argv[3]
 sys.argv = [module, *sys.argv[4:]]
