@@ -6,7 +6,17 @@ import hmac
 
 import streamlit as st
 
-from ui import draft_view, export_view, facts_form, outline_view, review_view, samples_view, sidebar, state
+from ui import (
+    draft_view,
+    export_view,
+    facts_form,
+    jobs,
+    outline_view,
+    review_view,
+    samples_view,
+    sidebar,
+    state,
+)
 from ui.state import Deps
 
 __all__ = ["Deps", "main"]
@@ -41,6 +51,16 @@ def _on_tab(labels: dict[str, str]) -> None:
         st.session_state[state.STEP] = step
 
 
+@st.fragment(run_every=1.0)
+def _watch_job() -> None:
+    """While a job runs out of sight (another tab or draft), show its progress and pick up its end."""
+    job: jobs.Job | None = st.session_state.get(jobs.JOB)
+    if job is None or not job.running:
+        st.rerun(scope="app")
+    ended, total = job.counts()
+    st.caption(f"后台正在{job.label}：已完成 {ended}/{total} 节，完成后自动保存")
+
+
 def main(deps: Deps) -> None:
     """Draw the page for this session."""
     if not _authenticated(deps):
@@ -50,6 +70,11 @@ def main(deps: Deps) -> None:
     sidebar.render(deps)
     state.show_flash()
     draft = state.current()
+    job: jobs.Job | None = st.session_state.get(jobs.JOB)
+    if job is not None and job.running and (st.session_state.get(state.STEP) != "draft"
+                                            or draft is None or draft.id != job.draft_id):
+        with st.sidebar:
+            _watch_job()
     labels = _labels(draft)
     step = st.session_state.get(state.STEP, "facts")
     # The step is the truth (tab clicks update it in _on_tab). Set on every run: the review's label carries a

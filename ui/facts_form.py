@@ -357,18 +357,42 @@ def _persist(deps: Deps, draft: Draft | None, form: dict[str, Any], facts: FactS
 
 
 def apply_facts(deps: Deps, draft: Draft, facts: FactSheet) -> Draft:
-    """New facts for a draft: re-derive the outline while nothing is written yet, else keep it and flag it."""
-    if facts.kind != draft.kind or not any(s.text for s in draft.sections):
-        outline = load_templates(deps.settings.templates_dir).default_outline(facts)
-        fresh = new_draft(facts, outline, name=draft.name)
+    """New facts for a draft; the user's outline edits and written text are kept, new facts get a section."""
+    templates = load_templates(deps.settings.templates_dir)
+    if facts.kind != draft.kind or (not draft.outline_history and not any(s.text for s in draft.sections)):
+        # Another kind of document, or an outline nobody touched yet: follow the template afresh.
+        fresh = new_draft(facts, templates.default_outline(facts), name=draft.name)
+        history = draft.outline_history + ([draft.outline] if facts.kind != draft.kind else [])
         return fresh.model_copy(update={"id": draft.id, "created_at": draft.created_at,
-                                        "outline_history": draft.outline_history})
+                                        "outline_history": history})
+    outline = sync_refs(templates, draft.outline, facts)
+    if draft.outline.title == templates.title(draft.facts):
+        outline.title = templates.title(facts)  # the title was the template's: follow the new facts
+    draft.outline = outline
+    draft.title = outline.title
     draft.facts = facts
     draft.signature.unit = facts.branch.name
     if facts.signature_date:
         draft.signature.date = facts.signature_date
-    st.session_state["outline_stale"] = draft.id
     return draft
+
+
+def sync_refs(templates: Any, outline: Any, facts: FactSheet) -> Any:
+    """The outline with refs to removed facts dropped and each new fact placed where the template routes it."""
+    from drafter.templates import route
+
+    refs = [it.ref for it in facts.items()]
+    new = outline.model_copy(deep=True)
+    known = {r for s in new.sections for r in s.fact_refs}
+    for sec in new.sections:
+        sec.fact_refs = [r for r in sec.fact_refs if r in refs]
+    by_id = {sec.id: sec for sec in new.sections}
+    body = [sec for sec in new.sections if sec.role == "body"] or new.sections
+    tpl = templates.get(facts.kind)
+    for item in facts.items():
+        if item.ref not in known:
+            by_id.get(route(tpl, item), body[-1]).fact_refs.append(item.ref)
+    return new
 
 
 def _next_button(deps: Deps, draft: Draft | None, facts: FactSheet | None, problems: list[str]) -> None:

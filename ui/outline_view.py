@@ -19,8 +19,7 @@ def _apply(deps: Deps, outline: Outline) -> None:
     if draft is None:
         return
     draft.apply_outline(outline)
-    if state.save(deps, draft):
-        st.session_state.pop("outline_stale", None)
+    state.save(deps, draft)
 
 
 def _edit(deps: Deps, make) -> None:
@@ -47,11 +46,6 @@ def render(deps: Deps) -> None:
         return
     outline = draft.outline
     st.caption("生成全文前，先确认文稿的结构：每一节写什么、写多长、用哪些材料。修改会自动保存。")
-    if st.session_state.get("outline_stale") == draft.id:
-        st.warning("材料已修改。已写好的内容不受影响；如需让提纲按新材料重新分配，请点击下方按钮。")
-        if st.button("按新材料重新生成提纲", key="reoutline"):
-            _edit(deps, lambda o: load_templates(deps.settings.templates_dir).default_outline(draft.facts))
-            st.rerun()
 
     c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
     tkey = f"title_{draft.id}_{len(draft.outline_history)}"
@@ -128,6 +122,13 @@ def render(deps: Deps) -> None:
             if c4.button("不采用", key="drop_suggestion"):
                 st.session_state.pop("outline_suggestion", None)
                 st.rerun()
+
+    with st.expander("按材料重新生成提纲"):
+        st.caption("提纲恢复为模板的结构，材料重新分配到各节；对提纲的修改会放弃（仍保留在修改记录中），"
+                   "已写好的正文按小节保留。")
+        if st.button("重新生成提纲", key="reoutline"):
+            _edit(deps, lambda o: load_templates(deps.settings.templates_dir).default_outline(draft.facts))
+            st.rerun()
 
     if draft.outline_history:
         with st.expander(f"提纲修改记录（{len(draft.outline_history)} 次）"):

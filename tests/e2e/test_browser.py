@@ -154,3 +154,19 @@ def test_stop_button_keeps_partial_text(browser, make_app, stub):
     assert [s.text for s in store.get(draft_id).sections] == texts
     store.close()
     page.close()
+
+
+def test_drafting_finishes_while_another_tab_is_open(browser, make_app, stub):
+    stub.rate = 200
+    app = make_app()
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    fill_facts_and_outline(page, app.url)
+    page.get_by_role("button", name="确认提纲，去生成全文 →").click()
+    page.get_by_role("button", name="生成全文").wait_for(timeout=TIMEOUT)
+    idle(page)
+    page.get_by_role("button", name="生成全文").click()
+    page.get_by_text("正在写…").first.wait_for(timeout=TIMEOUT)
+    page.get_by_role("tab", name="② 提纲").click()
+    page.get_by_text(re.compile("后台正在生成全文")).wait_for(timeout=TIMEOUT)
+    page.get_by_text("生成全文完成，已自动保存。").wait_for(timeout=TIMEOUT)  # picked up without a click
+    page.close()

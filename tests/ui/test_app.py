@@ -292,3 +292,23 @@ def test_every_example_kind_drafts_and_exports(new_app, store, example):
         at.run()
         assert not problems(at), (step, problems(at))
     assert store.get(saved.id).facts == saved.facts  # visiting the form does not alter the saved facts
+
+
+def test_facts_changed_after_outline_edits_keep_the_edits_and_place_new_facts(new_app, store):
+    at = load_example(new_app())
+    at.button(key="to_outline").click()
+    at.run()
+    draft_id = at.query_params["d"]
+    first = next(s for s in store.get(draft_id).outline.sections if s.role == "body")
+    at.text_input(key=f"h_{draft_id}_{first.id}_{first.heading}").set_value("我们改过的标题")
+    at.run()
+    at.session_state["step"] = "facts"
+    at.run()
+    at.text_area(key="f_achievements").set_value(at.text_area(key="f_achievements").value + "\n新增的一项荣誉")
+    at.run()
+    assert not problems(at)
+    d = store.get(draft_id)
+    assert d.outline.section(first.id).heading == "我们改过的标题"
+    assert "新增的一项荣誉" in d.facts.achievements
+    placed = [r for s in d.outline.sections for r in s.fact_refs]
+    assert sorted(placed) == sorted(it.ref for it in d.facts.items())  # every fact in exactly one section
