@@ -61,6 +61,12 @@ class App:
         self.stop()
         raise RuntimeError("streamlit did not become healthy in 60 s")
 
+    def kill(self) -> None:
+        """SIGKILL: no shutdown handlers, as in a crash or a pulled plug."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
     def stop(self) -> None:
         """Kill the server process (its own process group) and wait for it."""
         if self.proc is None or self.proc.poll() is not None:

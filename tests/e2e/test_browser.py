@@ -119,8 +119,15 @@ def test_restart_loses_nothing(browser, make_app, app_env, tmp_path):
     app = make_app()
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     draft_id = fill_facts_and_outline(page, app.url)
+    page.get_by_role("button", name="确认提纲，去生成全文 →").click()
+    page.get_by_role("button", name="生成全文").wait_for(timeout=TIMEOUT)
+    idle(page)
+    page.get_by_role("button", name="生成全文").click()
+    page.get_by_text("生成全文完成，已自动保存。").wait_for(timeout=TIMEOUT)
+    idle(page)
+    texts = section_texts(page)
     page.close()
-    app.stop()  # the server goes away
+    app.kill()  # the server dies without any chance to clean up
 
     store = DraftStore(f"sqlite:///{tmp_path / 'data' / 'drafter.db'}")
     assert store.get(draft_id) is not None
@@ -129,9 +136,10 @@ def test_restart_loses_nothing(browser, make_app, app_env, tmp_path):
     again = make_app()  # a new process on the same data directory
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     page.goto(f"{again.url}/?d={draft_id}")
-    page.get_by_role("button", name="确认提纲，去生成全文 →").wait_for(timeout=TIMEOUT)
+    page.locator("[class*='st-key-txt_'] textarea").first.wait_for(timeout=TIMEOUT)
     idle(page)
-    assert page.get_by_label("文稿标题").input_value().startswith("青山社区党支部")
+    assert all(texts) and section_texts(page) == texts
+    assert page.get_by_text("青山社区党支部").first.is_visible()
     page.close()
 
 
