@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 
 import openai
 
@@ -31,8 +33,8 @@ from drafter.llm.providers import (
 from drafter.settings import Settings
 
 __all__ = ["ChatModel", "ChatResult", "ChatStream", "LLMClient", "LLMStatus", "LocalStatus", "PROVIDERS", "Usage",
-           "effective_concurrency", "get_provider", "llm_status", "local_status", "make_client", "make_model", "stop_local_server",
-           "text_stays_local"]
+           "effective_concurrency", "get_provider", "llm_status", "local_status", "make_client", "make_model",
+           "stop_local_server", "text_stays_local"]
 
 
 def make_client(endpoint: Endpoint, *, timeout_s: float = 180.0, max_retries: int = 4,
@@ -40,11 +42,9 @@ def make_client(endpoint: Endpoint, *, timeout_s: float = 180.0, max_retries: in
                 preflight: Callable[[list[dict[str, str]]], None] | None = None) -> LLMClient:
     """An LLMClient over openai.OpenAI(...).chat.completions.create for this endpoint (the SDK never retries)."""
     check_ready(endpoint)
+    assert endpoint.base_url is not None
     key = endpoint.api_key.get_secret_value() if endpoint.api_key else "not-needed"
-    # Loopback servers must never be reached through an HTTP(S)_PROXY from the environment.
-    http_client = openai.DefaultHttpx2Client(trust_env=False) if endpoint.local else None
-    sdk = openai.OpenAI(base_url=endpoint.base_url, api_key=key, max_retries=0, http_client=http_client,
-                        timeout=openai.Timeout(timeout_s, connect=min(10.0, timeout_s)))
+    sdk = _sdk(endpoint.base_url, key, timeout_s, endpoint.local)
     p = endpoint.provider
     assert endpoint.model is not None  # check_ready
     return LLMClient(sdk.chat.completions.create, endpoint.model, defaults=p.sampling, extra_body=p.extra_body,
@@ -54,15 +54,58 @@ def make_client(endpoint: Endpoint, *, timeout_s: float = 180.0, max_retries: in
                      preflight=preflight)
 
 
+def _sdk(base_url: str, key: str, timeout_s: float, loopback: bool) -> openai.OpenAI:
+    # Loopback servers must never be reached through an HTTP(S)_PROXY from the environment.
+    http_client = openai.DefaultHttpx2Client(trust_env=False) if loopback else None
+    return openai.OpenAI(base_url=base_url, api_key=key, max_retries=0, http_client=http_client,
+                         timeout=openai.Timeout(timeout_s, connect=min(10.0, timeout_s)))
+
+
+class _LocalCreate:
+    """`create` for the embedded model that follows the shared server: a crashed server is restarted (on a new
+    port) by the next call, so a model cached by the app for days keeps working."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._lock = threading.Lock()
+        self._url: str | None = None
+        self._client: openai.OpenAI | None = None
+
+    def _current(self) -> tuple[openai.OpenAI, str]:
+        url = ensure_local_server(self._settings)  # immediate while the server runs
+        with self._lock:
+            if url != self._url or self._client is None:
+                old, self._client, self._url = self._client, _sdk(url, "not-needed", self._settings.timeout_s, True), url
+                if old is not None:
+                    old.close()  # it pointed at a server that is gone
+            return self._client, url
+
+    def __call__(self, **kwargs: Any) -> Any:
+        return self._current()[0].chat.completions.create(**kwargs)
+
+    def preflight(self, messages: list[dict[str, str]]) -> None:
+        """Refuse a prompt longer than the server's context (see context_guard)."""
+        context_guard(self._settings, self._current()[1], timeout_s=self._settings.timeout_s)(messages)
+
+    def close(self) -> None:
+        """Close the HTTP client."""
+        with self._lock:
+            client, self._client, self._url = self._client, None, None
+        if client is not None:
+            client.close()
+
+
 def make_model(settings: Settings, *, on_progress: Progress | None = None) -> LLMClient:
     """The ChatModel for these settings; for the embedded model this assembles and starts it (blocking)."""
     endpoint = resolve(settings)
-    preflight = None
-    if endpoint.provider.name == "local":
-        endpoint = replace(endpoint, base_url=ensure_local_server(settings, on_progress))
-        assert endpoint.base_url is not None
-        preflight = context_guard(settings, endpoint.base_url, timeout_s=settings.timeout_s)
-    return make_client(endpoint, timeout_s=settings.timeout_s, max_retries=settings.max_retries, preflight=preflight)
+    if endpoint.provider.name != "local":
+        return make_client(endpoint, timeout_s=settings.timeout_s, max_retries=settings.max_retries)
+    ensure_local_server(settings, on_progress)
+    local = _LocalCreate(settings)
+    p = endpoint.provider
+    assert endpoint.model is not None
+    return LLMClient(local, endpoint.model, defaults=p.sampling, extra_body=p.extra_body,
+                     max_retries=settings.max_retries, label=p.label, on_close=local.close, preflight=local.preflight)
 
 
 @dataclass(frozen=True)

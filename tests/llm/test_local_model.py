@@ -209,3 +209,16 @@ time.sleep(60)
         time.sleep(0.2)
     os.kill(child, signal.SIGKILL)
     pytest.fail("the model server outlived the killed app")
+
+
+def test_a_cached_model_survives_a_server_crash(tmp_path: Path, parts: list[Path], server: lm.LocalServer) -> None:
+    settings = Settings(data_dir=tmp_path)
+    with make_model(settings) as model:
+        assert len("".join(model.stream([{"role": "user", "content": "约10字"}], max_tokens=50))) == 10
+        first_pid = lm.local_status(settings).pid
+        assert server._proc is not None
+        server._proc.kill()  # e.g. the OOM killer
+        server._proc.wait()
+        assert lm.local_status(settings).state == "failed"
+        assert len("".join(model.stream([{"role": "user", "content": "约12字"}], max_tokens=50))) == 12
+        assert lm.local_status(settings).state == "ready" and lm.local_status(settings).pid != first_pid
