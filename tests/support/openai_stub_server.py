@@ -1,6 +1,6 @@
 """A scriptable OpenAI-compatible HTTP server on 127.0.0.1 for tests, benchmarks and browser tests.
 
-    with StubServer(script=[Reply.error(429, retry_after=1), Reply("好")], rate=40) as srv:
+    with StubServer(script=[Reply.error(429, "slow down", retry_after=1), Reply("好")], rate=40) as srv:
         client = openai.OpenAI(base_url=srv.base_url, api_key="k")
 
 CLI: python -m tests.support.openai_stub_server --port 8765 --rate 40 --first-token-delay 0.5 --reply-file x.txt
