@@ -58,8 +58,11 @@ def fill_facts_and_outline(page, url: str) -> str:
 def test_fill_draft_regenerate_reload_download(browser, make_app, stub, tmp_path):
     from tests.support.openai_stub_server import canned_reply
 
-    # A rewrite asked to be 更简练 reads differently, so it becomes a new version of the section.
-    stub.reply = lambda body: ("支部坚持精简务实，" if "更简练" in str(body) else "") + canned_reply(body)
+    # A rewrite asked to be 更简练 is new prose (not an echo of the current text), so it becomes a new version.
+    rewrite = ["支部坚持精简务实，把理论学习融入日常工作，党员学用结合的自觉性明显增强。",
+               "支部坚持问题导向，围绕群众急难愁盼开展服务，为民办实事的成效更加明显。",
+               "支部严格落实组织生活制度，党员参加组织生活的积极性持续提高。"]
+    stub.reply = lambda body: canned_reply(body, rewrite if "更简练" in str(body) else None)
     app = make_app()
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     draft_id = fill_facts_and_outline(page, app.url)
