@@ -162,6 +162,22 @@ def _restore(deps: Deps, section_id: str, index: int) -> None:
             state.flash("success", f"已恢复到版本 {index + 1}")
 
 
+def _template_fill(deps: Deps, draft: Draft) -> None:
+    """Fill the empty sections with the template-only text (no model call)."""
+    from drafter import engine
+    from drafter.draft import VersionSource
+
+    with state.shown_errors():
+        ctx = engine.EngineContext.create(state.effective_settings(deps))
+        plain = engine.template_draft(draft.facts, ctx, outline=draft.outline)
+        for sec in draft.sections:
+            if not sec.text:
+                sec.record(plain.section(sec.id).text, VersionSource.TEMPLATE)
+        if state.save(deps, draft):
+            state.flash("success", "已用模板写出初稿，可逐节修改，或点击“重写本节”让模型润色。")
+        st.rerun()
+
+
 def _section(deps: Deps, draft: Draft, sec: Section) -> None:
     st.subheader(sec.heading or "开头", anchor=anchor(sec.id), divider="gray")
     badge = BADGES.get(sec.status)
@@ -220,6 +236,9 @@ def render(deps: Deps) -> None:
     if c[0].button("生成全文" if not written else "全部重新生成", type="primary", key="draft_all",
                    help="按提纲逐节写作，写好的内容会出现在下方；可随时停止"):
         start_all(deps, draft)
+    if not written and c[1].button("先用模板生成初稿", key="draft_template",
+                                   help="不调用模型，几秒内按材料写出朴素的初稿，之后可逐节修改或重写"):
+        _template_fill(deps, draft)
     missing = [s.id for s in draft.sections if not s.text or s.status in (SectionStatus.FAILED,
                                                                         SectionStatus.CUT_OFF)]
     if written and missing and c[1].button(f"补写未完成的 {len(missing)} 节", key="draft_missing"):

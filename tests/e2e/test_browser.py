@@ -181,3 +181,31 @@ def test_drafting_finishes_while_another_tab_is_open(browser, make_app, stub):
     page.get_by_text(re.compile("后台正在生成全文")).wait_for(timeout=TIMEOUT)
     page.get_by_text("生成全文完成，已自动保存。").wait_for(timeout=TIMEOUT)  # picked up without a click
     page.close()
+
+
+def test_yaml_import_and_sample_upload(browser, make_app, app_env, tmp_path):
+    app = make_app()
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.goto(app.url)
+    page.get_by_text("党建文稿助手").first.wait_for(timeout=TIMEOUT)
+    idle(page)
+    page.locator("[class*='st-key-yaml_upload'] input[type=file]").set_input_files(
+        str(ROOT / "examples" / "village_summary_2025.yaml"))
+    page.get_by_role("button", name="导入这份材料").click()
+    idle(page)
+    name = page.get_by_label("支部全称（必填）", exact=True)
+    assert "村" in name.input_value()
+
+    page.get_by_role("button", name="保存材料并生成提纲").click()
+    page.get_by_role("button", name="确认提纲，去生成全文 →").wait_for(timeout=TIMEOUT)
+    idle(page)
+    page.get_by_text("参考范文：自动选择").click()
+    sample = tmp_path / "我的范文.txt"
+    sample.write_text("某某村党支部2024年度工作总结\n\n2024年，村党支部坚持以党建引领乡村振兴。\n\n"
+                      "一、加强理论学习\n支部全年组织集中学习12次。\n\n某某村党支部\n2024年12月20日\n",
+                      encoding="utf-8")
+    page.locator("[class*='st-key-sample_upload'] input[type=file]").set_input_files(str(sample))
+    page.get_by_role("button", name="加入范文库").click()
+    page.get_by_text(re.compile("已加入：")).wait_for(timeout=TIMEOUT)
+    assert list((Path(app_env["DRAFTER_DATA_DIR"]) / "samples").glob("*.txt"))
+    page.close()

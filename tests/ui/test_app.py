@@ -312,3 +312,15 @@ def test_facts_changed_after_outline_edits_keep_the_edits_and_place_new_facts(ne
     assert "新增的一项荣誉" in d.facts.achievements
     placed = [r for s in d.outline.sections for r in s.fact_refs]
     assert sorted(placed) == sorted(it.ref for it in d.facts.items())  # every fact in exactly one section
+
+
+def test_template_first_draft_without_a_model(new_app, store, fake_model, env):
+    pytest.importorskip("drafter.engine")
+    at = _to_draft_step(load_example(new_app()))
+    at.button(key="draft_template").click()
+    at.run()
+    assert not problems(at)
+    saved = store.get(at.query_params["d"])
+    assert all(s.text for s in saved.sections) and all(s.versions[-1].source == "template" for s in saved.sections)
+    assert not fake_model.calls and not env  # no model was built or called
+    assert [ta.value for ta in section_areas(at)] == [s.text for s in saved.sections]
