@@ -33,10 +33,16 @@ def main() -> None:
         settings = load_settings()
         facts = load_facts_file(ROOT / "examples" / "school_summary_2025.yaml")
         draft = template_draft(facts, EngineContext.create(settings))
-        for sec in draft.sections:  # a realistic history: generated, regenerated, edited
-            sec.record(sec.text * 3, VersionSource.GENERATED)
-            sec.record(sec.text + "（重写）", VersionSource.REGENERATED, instruction="更简练")
-            sec.edit(sec.text + "手工补充一句。")
+        draft.apply_outline(draft.outline.rescaled(5000))  # the longest length the outline step offers
+        for sec in draft.sections:  # a heavy history: generated, two rewrites, hand edits, a restore
+            base = sec.text
+            while len(base) < sec.target_chars:
+                base += sec.text
+            sec.record(base, VersionSource.GENERATED)
+            sec.record(base[::-1], VersionSource.REGENERATED, instruction="更简练")
+            sec.record(base + "。", VersionSource.REGENERATED, instruction="突出数据")
+            sec.edit(base + "手工补充一句。")
+            sec.restore(1)  # back to the generated text
         store = DraftStore(settings.db_url)
         store.save(draft)
         store.close()
@@ -56,10 +62,23 @@ def main() -> None:
                 at.run()
                 times.append((time.perf_counter() - t0) * 1000)
             results[step] = statistics.median(times)
+        # An interaction that changes the draft: a hand edit (saved to the database, review re-run for the tab count).
+        at.session_state["step"] = "draft"
+        at.run()
+        times = []
+        for i in range(args.n):
+            area = next(ta for ta in at.text_area if ta.key and ta.key.startswith(f"txt_{draft.id}_"))
+            area.set_value(area.value + f"补{i}。")
+            t0 = time.perf_counter()
+            at.run()
+            times.append((time.perf_counter() - t0) * 1000)
+            assert not at.exception, at.exception
+        results["edit"] = statistics.median(times)
         for step, ms in results.items():
-            print(f"rerun, {step:<8} tab open: median {ms:6.1f} ms over {args.n} reruns")
+            what = "hand edit + save + review" if step == "edit" else f"rerun, {step} tab open"
+            print(f"{what:<28}: median {ms:6.1f} ms over {args.n} runs")
         worst = max(results.values())
-        print(f"app rerun (worst tab, median): {worst:.1f} ms — target ≤ 150 ms: {'OK' if worst <= 150 else 'OVER'}")
+        print(f"app rerun (worst case, median): {worst:.1f} ms — target ≤ 150 ms: {'OK' if worst <= 150 else 'OVER'}")
 
 
 if __name__ == "__main__":
