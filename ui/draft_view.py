@@ -244,6 +244,8 @@ def render(deps: Deps) -> None:
     if written and missing and c[1].button(f"补写未完成的 {len(missing)} 节", key="draft_missing"):
         start_all(deps, draft, only=missing)
     c[2].caption(f"全文约 {draft.char_count()} 字 · 修改后自动保存")
+    for warning in getattr(draft, "warnings", [])[:5]:
+        st.caption(f"提示：{warning}")
     st.markdown(f"## {html.escape(draft.title)}")
     for sec in draft.sections:
         _section(deps, draft, sec)

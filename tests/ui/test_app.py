@@ -153,6 +153,17 @@ def test_outline_edits_are_saved_and_followed(new_app, store):
     d = store.get(draft_id)
     assert [s.id for s in d.sections] == ids and len(d.outline_history) >= 4
 
+    # Add a section with its own purpose and length, through the form.
+    next(t for t in at.text_input if t.label == "标题").set_value("深化作风建设")
+    next(t for t in at.text_input if t.label == "这一节写什么").set_value("作风建设的做法与成效")
+    next(n for n in at.number_input if n.label == "目标字数").set_value(350)
+    next(b for b in at.button if b.label == "新增").click()
+    at.run()
+    assert not problems(at), problems(at)
+    added = [s for s in store.get(draft_id).outline.sections if s.heading == "深化作风建设"]
+    assert added and added[0].purpose == "作风建设的做法与成效" and added[0].target_chars == 350
+    assert any(s.id == added[0].id for s in store.get(draft_id).sections)
+
 
 def test_sidebar_rename_duplicate_delete_with_confirmation(new_app, store):
     at = load_example(new_app())
