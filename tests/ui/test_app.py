@@ -122,7 +122,7 @@ def test_draft_edit_regenerate_restore_export_reopen(new_app, store, fake_model)
     assert [ta.value for ta in section_areas(again)] == [s.text for s in store.get(draft_id).sections]
 
 
-def test_outline_edits_are_saved_and_followed(new_app, store):
+def test_outline_edits_are_saved_and_followed(new_app, store, fake_model):
     at = load_example(new_app())
     at.button(key="to_outline").click()
     at.run()
@@ -163,6 +163,17 @@ def test_outline_edits_are_saved_and_followed(new_app, store):
     added = [s for s in store.get(draft_id).outline.sections if s.heading == "深化作风建设"]
     assert added and added[0].purpose == "作风建设的做法与成效" and added[0].target_chars == 350
     assert any(s.id == added[0].id for s in store.get(draft_id).sections)
+
+    # The draft follows the edited outline: its order, the renamed heading and the added section reach the model.
+    at.button(key="to_draft").click()
+    at.run()
+    at.button(key="draft_all").click()
+    at.run()
+    assert not problems(at), problems(at)
+    d = store.get(draft_id)
+    assert [s.id for s in d.sections] == [s.id for s in d.outline.sections] and all(s.text for s in d.sections)
+    prompts = str([c.messages for c in fake_model.calls])
+    assert "加强理论学习" in prompts and "深化作风建设" in prompts and "作风建设的做法与成效" in prompts
 
 
 def test_sidebar_rename_duplicate_delete_with_confirmation(new_app, store):
