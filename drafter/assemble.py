@@ -21,6 +21,11 @@ from drafter.templates import TemplateSet
 # Fragments of our own prompts: a sentence holding one is the model reading the instructions back.
 PROMPT_ECHOES = ("字数", "不少于", "不超过", "直接输出", "本节", "底稿", "事实材料", "参考范文", "范文", "续写",
                  "不要写标题", "指导思想为指导", "本段最后一句", "【", "】", "扩写", "润色", "写作要求")
+# Quoted terms any branch may use without a fact behind them; other quoted terms must come from the facts
+# (a small model otherwise lifts 花博会, 百年校庆 and the like from what it has read).
+COMMON_QUOTED = ("三会一课", "两学一做", "四个意识", "四个自信", "两个维护", "两个确立", "一岗双责", "七一",
+                 "学习强国", "主题党日", "灯下黑", "四风", "关键少数", "红色", "党员先锋岗", "双报到", "不忘初心")
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 _SENTENCE = re.compile(r"[^。！？；\n]*[。！？；]+[”’」）)]?|[^。！？；\n]+$")
 _SUBHEADING = re.compile(r"^(（[一二三四五六七八九十]+）|\d+[、.．]|（\d+）)")
 
@@ -43,10 +48,16 @@ class Assembler:
         self.support = Support.from_facts(facts, facts.year)
         self.fact_texts = fact_texts(facts)
 
-    def reason(self, sentence: str) -> str | None:
+    def reason(self, sentence: str, purpose: str = "") -> str | None:
         """Why a sentence must go, or None to keep it."""
         if any(e in sentence for e in PROMPT_ECHOES):
             return "复述了提示词"
+        grams = bigrams(sentence)
+        if purpose and grams and len(grams & bigrams(purpose)) / len(grams) >= 0.6:
+            return "复述了本节要求"
+        for term in _QUOTED.findall(sentence):
+            if not any(term in t for t in self.fact_texts) and not any(c in term for c in COMMON_QUOTED):
+                return f"引号中的“{term}”不见于事实材料"
         for finding in (find_placeholders(None, sentence) + find_chatbot(None, sentence)
                         + find_era(None, sentence, self.facts.year, self.fact_texts)
                         + find_unsupported(None, sentence, self.support)):
@@ -69,7 +80,7 @@ class Assembler:
                     s = s.replace(tail_core, "").strip("：:，, ")
                 if not s or not norm(s):
                     continue
-                why = self.reason(s)
+                why = self.reason(s, section.purpose)
                 key = norm(s)
                 grams = bigrams(s)
                 if why is None and key in seen:

@@ -12,6 +12,7 @@ _CHATTY_LINE = re.compile(
 )
 _MD_PREFIX = re.compile(r"^\s*(#{1,6}\s*|[-*•]\s+|>\s*|\d+\.\s+(?=\*\*))")
 _HEADING_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.．、)）]\s*|(?<![\d.])\d{1,2}\.\s+")  # "1. " list marks, not 3.2 or 1、2月
 
 
 def tidy(text: str, *, heading: str = "", tail: str = "") -> str:
@@ -23,6 +24,10 @@ def tidy(text: str, *, heading: str = "", tail: str = "") -> str:
         line = _MD_PREFIX.sub("", raw).strip().strip("\u3000")
         if not line or set(line) <= set("-=*_—"):
             continue
+        if _HEADING_ORDINAL.match(line) and len(line) < 40 and "。" not in line:
+            continue  # a top-level heading inside a section is the model's own outline, not ours
+        if not line.startswith("（"):  # keep （一）/（1） sub-headings; list numbers become prose
+            line = _LIST_NUMBER.sub("", line)
         if _CHATTY_LINE.match(line) and len(line) < 60:
             continue
         # The model often repeats the heading it was given as its first line.

@@ -27,7 +27,8 @@ VARIED = "".join([
 def by_section(messages: list[dict[str, str]]) -> str:
     """A reply that names the section it was asked for, long enough for any target."""
     task = messages[-1]["content"].split("【本节任务】")[-1]
-    return task.split("\n")[1][:20] + "。" + PARA * 12
+    heading = task.split("\n")[1].split("“")[-1].split("”")[0] if "“" in task.split("\n")[1] else "开篇"
+    return f"在{heading}方面，支部做了大量工作。" + VARIED
 
 
 @pytest.fixture
