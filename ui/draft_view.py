@@ -8,7 +8,6 @@ from typing import Any
 import streamlit as st
 
 from drafter.draft import Draft, Section, SectionStatus
-from drafter.errors import DrafterError
 from drafter.textutil import count_chars
 from ui import jobs, state
 from ui.state import Deps
@@ -259,4 +258,4 @@ def render(deps: Deps) -> None:
                 f"</script>", unsafe_allow_javascript=True)
 
 
-__all__ = ["DrafterError", "adopt_finished_job", "anchor", "render"]
+__all__ = ["adopt_finished_job", "anchor", "prepare", "render"]

@@ -70,6 +70,21 @@ def start(draft: Draft, section_ids: list[str], label: str, store: DraftStore,
     for sid in section_ids:
         job.progress[sid] = SectionProgress()
 
+    lock = threading.Lock()
+    events = job.on_event
+
+    def on_event(ev: Any) -> None:
+        events(ev)
+        if ev.type in ("done", "cut_off", "failed"):
+            # Save each finished section at once: a crash or restart mid-run loses at most the sections in flight.
+            try:
+                with lock:
+                    store.save(work)
+            except Exception:  # noqa: BLE001 - the save at the end is the one that counts
+                pass
+
+    job.on_event = on_event  # type: ignore[method-assign]
+
     def worker() -> None:
         try:
             job.result = run(work, job)
@@ -80,7 +95,8 @@ def start(draft: Draft, section_ids: list[str], label: str, store: DraftStore,
             job.error = f"生成时出现意外错误（{exc.__class__.__name__}），已生成的内容已保存，可重试。"
             job.result = work
         try:
-            store.save(job.result)
+            with lock:
+                store.save(job.result)
         except DrafterError as exc:
             job.error = (job.error + "；" if job.error else "") + str(exc)
         finally:

@@ -42,3 +42,34 @@ def test_stop_keeps_what_was_written_and_saves_it(tmp_path):
     assert written and len(written) < len(saved.sections)  # stopped early, nothing written is lost
     assert draft.sections[0].text == ""  # the session's draft is untouched until the job is adopted
     store.close()
+
+
+def test_each_finished_section_is_saved_while_the_job_runs(tmp_path):
+    settings = load_settings({"DRAFTER_DATA_DIR": str(tmp_path), "DRAFTER_CONCURRENCY": "1"})
+    ctx = engine.EngineContext.create(settings, max_continuations=0)
+    facts = load_facts_file(RESOURCE_ROOT / "examples" / "school_summary_2025.yaml")
+    draft = engine.template_draft(facts, ctx)
+    for sec in draft.sections:
+        sec.text, sec.versions = "", []
+    store = DraftStore(settings.db_url)
+    store.save(draft)
+    gate = __import__("threading").Event()
+    text = "支部认真落实三会一课制度，组织党员集中学习。" * 10
+
+    def reply(messages):
+        if len(model.calls) > 1:
+            gate.wait(10)  # hold the second section until the first is checked in the database
+        return text
+
+    model = FakeChatModel(default=reply)
+    job = jobs.start(draft, [s.id for s in draft.sections], "生成全文", store,
+                     lambda work, j: engine.draft_document(work, model, ctx, on_event=j.on_event, stop=j.stop))
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not store.get(draft.id).sections[0].text:
+        time.sleep(0.02)
+    assert store.get(draft.id).sections[0].text  # saved before the job ended
+    assert job.running
+    gate.set()
+    assert job.done.wait(20) and job.error is None
+    assert all(s.text for s in store.get(draft.id).sections)
+    store.close()
