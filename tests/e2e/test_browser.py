@@ -17,9 +17,15 @@ TIMEOUT = 60_000
 
 
 def idle(page) -> None:
-    """Wait until Streamlit has finished the current rerun."""
-    page.wait_for_timeout(400)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=TIMEOUT)
+    """Wait until Streamlit has finished its reruns (quiet on two checks in a row: st.rerun chains runs)."""
+    status = page.locator("[data-testid='stStatusWidget']")
+    quiet = 0
+    for _ in range(TIMEOUT // 250):
+        page.wait_for_timeout(250)
+        quiet = quiet + 1 if not status.is_visible() else 0
+        if quiet >= 2:
+            return
+    raise AssertionError("the app kept running for a minute")
 
 
 def type_into(page, label: str, text: str) -> None:
@@ -192,9 +198,10 @@ def test_yaml_import_and_sample_upload(browser, make_app, app_env, tmp_path):
     page.locator("[class*='st-key-yaml_upload'] input[type=file]").set_input_files(
         str(ROOT / "examples" / "village_summary_2025.yaml"))
     page.get_by_role("button", name="导入这份材料").click()
+    from playwright.sync_api import expect
+
+    expect(page.get_by_label("支部全称（必填）", exact=True)).to_have_value(re.compile("村"), timeout=TIMEOUT)
     idle(page)
-    name = page.get_by_label("支部全称（必填）", exact=True)
-    assert "村" in name.input_value()
 
     page.get_by_role("button", name="保存材料并生成提纲").click()
     page.get_by_role("button", name="确认提纲，去生成全文 →").wait_for(timeout=TIMEOUT)
