@@ -153,10 +153,19 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
     return Settings(**values)
 
 
-# Variables llama_cpp.server reads itself (uvicorn's HOST/PORT override our --host/--port) and every key.
-_CHILD_ENV_DROP = {"HOST", "PORT", "CONFIG_FILE", "MODEL", "MODEL_ALIAS", "API_KEY", "CHAT_FORMAT", "N_CTX",
-                   "INTERRUPT_REQUESTS", "CACHE", "CACHE_TYPE", "CACHE_SIZE", "N_GPU_LAYERS", "VERBOSE",
-                   "SSL_KEYFILE", "SSL_CERTFILE", "ROOT_PATH", "DATABASE_URL", "DRAFTER_PASSWORD"}
+# Variables llama_cpp.server would read itself (pydantic-settings, case-insensitive; uvicorn's HOST/PORT even
+# override --host/--port): its settings fields as of 0.3.36, plus CONFIG_FILE and our own secrets.
+_CHILD_ENV_DROP = {
+    "API_KEY", "CACHE", "CACHE_SIZE", "CACHE_TYPE", "CHAT_FORMAT", "CHAT_TEMPLATE_KWARGS", "CLIP_MODEL_PATH",
+    "CONFIG_FILE", "DISABLE_PING_EVENTS", "DRAFT_MODEL", "DRAFT_MODEL_NUM_PRED_TOKENS", "EMBEDDING", "FLASH_ATTN",
+    "HF_MODEL_REPO_ID", "HF_PRETRAINED_MODEL_NAME_OR_PATH", "HF_TOKENIZER_CONFIG_PATH", "HOST", "INTERRUPT_REQUESTS",
+    "KV_OVERRIDES", "LAST_N_TOKENS_SIZE", "LOGITS_ALL", "LORA_BASE", "LORA_PATH", "MAIN_GPU", "MODEL", "MODEL_ALIAS",
+    "MUL_MAT_Q", "NUMA", "N_BATCH", "N_CTX", "N_GPU_LAYERS", "N_THREADS", "N_THREADS_BATCH", "N_UBATCH",
+    "OFFLOAD_KQV", "PORT", "ROOT_PATH", "ROPE_FREQ_BASE", "ROPE_FREQ_SCALE", "ROPE_SCALING_TYPE", "RPC_SERVERS",
+    "SEED", "SPLIT_MODE", "SSL_CERTFILE", "SSL_KEYFILE", "TENSOR_SPLIT", "TYPE_K", "TYPE_V", "USE_MLOCK",
+    "USE_MMAP", "VERBOSE", "VOCAB_ONLY", "YARN_ATTN_FACTOR", "YARN_BETA_FAST", "YARN_BETA_SLOW", "YARN_EXT_FACTOR",
+    "YARN_ORIG_CTX", "DATABASE_URL", "DRAFTER_PASSWORD",
+}
 
 
 def child_env() -> dict[str, str]:

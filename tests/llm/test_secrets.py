@@ -48,3 +48,11 @@ def test_key_from_secrets_toml_and_child_env_drops_keys(tmp_path: Path, monkeypa
     monkeypatch.setenv("PORT", "1")  # uvicorn in llama_cpp.server would obey it over --port
     env = child_env()
     assert "DASHSCOPE_API_KEY" not in env and "PORT" not in env and KEY not in repr(env)
+
+
+def test_child_env_drops_every_llama_server_setting() -> None:
+    from llama_cpp.server.settings import Settings as LlamaSettings
+
+    from drafter.settings import _CHILD_ENV_DROP
+
+    assert {f.upper() for f in LlamaSettings.model_fields} <= _CHILD_ENV_DROP
