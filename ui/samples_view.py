@@ -32,9 +32,9 @@ def render(deps: Deps, draft: Draft) -> None:
     budget = _budget(deps)
     auto = select_samples(lib, draft.kind, draft.facts.branch.org_type, budget)
     ids = chosen_samples()
-    title = "参考范文：自动选择" if ids is None else f"参考范文：已手动选择 {len(ids)} 篇"
-    with st.expander(title):
-        st.caption("模型会参照这些范文的写法（不会照抄内容）。范文越多，每次调用越慢。")
+    # A fixed label: a label that changes with the choice would make a new expander that snaps shut.
+    with st.expander("参考范文（可选）"):
+        st.caption("模型会参照这些范文的写法（不会照抄内容）。范文越多，每次调用越慢。默认自动选择。")
         if ids is None:
             if not auto:
                 st.caption("没有合适的范文。")

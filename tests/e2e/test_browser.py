@@ -206,7 +206,7 @@ def test_yaml_import_and_sample_upload(browser, make_app, app_env, tmp_path):
     page.get_by_role("button", name="保存材料并生成提纲").click()
     page.get_by_role("button", name="确认提纲，去生成全文 →").wait_for(timeout=TIMEOUT)
     idle(page)
-    page.get_by_text("参考范文：自动选择").click()
+    page.get_by_text("参考范文（可选）").click()
     sample = tmp_path / "我的范文.txt"
     sample.write_text("某某村党支部2024年度工作总结\n\n2024年，村党支部坚持以党建引领乡村振兴。\n\n"
                       "一、加强理论学习\n支部全年组织集中学习12次。\n\n某某村党支部\n2024年12月20日\n",

@@ -292,10 +292,15 @@ def test_samples_panel_auto_choice_and_override(new_app):
     at.toggle(key="samples_manual").set_value(True)
     at.run()
     picked = at.multiselect(key="samples_pick")
-    assert picked.value  # starts from the automatic choice
-    picked.set_value(picked.value[:1])
+    from drafter.samples import SampleLibrary
+    from drafter.settings import RESOURCE_ROOT
+
+    ids = [s.id for s in SampleLibrary.load(RESOURCE_ROOT / "samples")]
+    assert len(picked.options) == len(ids)  # every sample of the library can be chosen
+    picked.set_value(ids[-1:])
     at.run()
-    assert at.session_state["sample_ids"] == picked.value[:1] and not problems(at)
+    assert at.session_state["sample_ids"] == ids[-1:] and not problems(at)
+    assert any("所选范文约" in c.value for c in [*at.caption, *at.warning])
 
 
 @pytest.mark.parametrize("example", ["hospital_plan_2026", "community_thematic_2025", "village_summary_2025"])
