@@ -33,33 +33,38 @@ def _model_panel(deps: Deps, status) -> None:
     names = list(PROVIDERS)
     if "provider" not in ss:
         ss["provider"] = deps.settings.provider if deps.settings.provider in names else "local"
-    with st.expander(f"模型：{status.provider_label}", expanded=status.problem is not None):
+    st.caption(f"当前模型：{status.provider_label}" + (f" · {status.model}" if status.model else ""))
+    # A fixed label and state: a label that changed with the choice would make a new expander that snaps shut.
+    with st.expander("模型设置"):
         st.selectbox("模型服务", names, key="provider", format_func=lambda n: PROVIDERS[n].label,
                      help="默认使用本机内置模型，无需联网和 API Key")
         p = PROVIDERS[ss["provider"]]
-        if p.name == "local":
-            local = status.local
-            if local is not None:
-                label = local.label
-                if local.progress is not None and local.state not in ("ready", "failed"):
-                    st.progress(local.progress, text=label)
-                elif local.state == "failed":
-                    st.error(f"本机模型：{label}")
-                else:
-                    st.caption(f"本机模型状态：{label}")
-            return
-        st.text_input("模型名称", key="model_name", placeholder=p.default_model or "例如 qwen-plus",
-                      help="留空则使用该服务的默认模型")
-        if p.base_url is None or p.name == "ollama":
-            st.text_input("服务地址", key="base_url", placeholder=p.base_url or "http://127.0.0.1:8000/v1")
-        if p.needs_key or p.name == "custom":
-            # Only in this session's memory: never saved, never in the URL, never logged.
-            st.text_input("API Key", key="api_key", type="password",
-                          help="仅保存在本次浏览器会话中，不会写入数据库、网址或日志；关闭页面后需重新填写")
-            if status.key_set:
-                st.caption("API Key 已设置")
-        if status.problem:
-            st.warning(status.problem)
+        if p.name != "local":
+            _cloud_fields(p, status)
+    local = status.local  # the embedded model's state, always in sight: assembling, starting, ready, failed
+    if local is not None:
+        if local.progress is not None and local.state not in ("ready", "failed"):
+            st.progress(local.progress, text=f"本机模型：{local.label}")
+        elif local.state == "failed":
+            st.error(f"本机模型：{local.label}")
+        else:
+            st.caption(f"本机模型状态：{local.label}")
+    if status.problem:
+        st.warning(status.problem)
+
+
+def _cloud_fields(p, status) -> None:
+    """Model name, address and API key for a provider other than the embedded model."""
+    st.text_input("模型名称", key="model_name", placeholder=p.default_model or "例如 qwen-plus",
+                  help="留空则使用该服务的默认模型")
+    if p.base_url is None or p.name == "ollama":
+        st.text_input("服务地址", key="base_url", placeholder=p.base_url or "http://127.0.0.1:8000/v1")
+    if p.needs_key or p.name == "custom":
+        # Only in this session's memory: never saved, never in the URL, never logged.
+        st.text_input("API Key", key="api_key", type="password",
+                      help="仅保存在本次浏览器会话中，不会写入数据库、网址或日志；关闭页面后需重新填写")
+        if status.key_set:
+            st.caption("API Key 已设置")
 
 
 def _drafts_panel(deps: Deps) -> None:
