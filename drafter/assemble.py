@@ -26,6 +26,9 @@ PROMPT_ECHOES = ("字数", "不少于", "不超过", "直接输出", "本节", "
 COMMON_QUOTED = ("三会一课", "两学一做", "四个意识", "四个自信", "两个维护", "两个确立", "一岗双责", "七一",
                  "学习强国", "主题党日", "灯下黑", "四风", "关键少数", "红色", "党员先锋岗", "双报到", "不忘初心")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
+# A paragraph opening with a label of our facts block or prompt is the model reciting its input.
+_LABEL_LINE = re.compile(r"^(单位|文稿|类型|指导思想|党员情况|全年活动|成绩荣誉|特色亮点|存在不足|下一步打算|工作目标|主要任务|"
+                         r"时间安排|保障措施|其他说明|本节事实|要写进去的事实|写法|这部分写|参考底稿)[：:]")
 _SENTENCE = re.compile(r"[^。！？；\n]*[。！？；]+[”’」）)]?|[^。！？；\n]+$")
 _SUBHEADING = re.compile(r"^(（[一二三四五六七八九十]+）|\d+[、.．]|（\d+）)")
 
@@ -74,6 +77,9 @@ class Assembler:
         kept_bigrams: set[str] = set()
         for para in text.split("\n"):
             kept: list[str] = []
+            if _LABEL_LINE.match(para.strip()):
+                out.dropped.append((para, "复述了事实材料清单"))
+                continue
             for m in _SENTENCE.finditer(para):
                 s = m.group(0).strip()
                 if tail_core and tail_core in s:

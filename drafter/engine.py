@@ -60,6 +60,8 @@ class EngineContext:
     sample_budget: int = 2500  # tokens of samples in the shared prefix
     tokens_per_char: float = 0.9  # reply budget; cl100k-based models need more
     max_continuations: int = 2  # "continue" requests when a reply is short
+    section_prompt: str = "section.j2"  # the local model gets a narrower variant without a skeleton to copy
+    continue_prompt: str = "continue.j2"
     extra_texts: dict[str, str] = field(default_factory=dict)  # typed texts the guard must also scan
 
     @classmethod
@@ -86,7 +88,7 @@ class EngineContext:
         if settings.provider == "local":
             # Measured (bench/eval_quality.py): the 1.5B model's continuations mostly echo the prompt or loop,
             # which the assembler then drops; one is worth its time, two are not.
-            values["max_continuations"] = 1
+            values.update(max_continuations=2, section_prompt="section_local.j2", continue_prompt="continue_local.j2")
         values.update(overrides)
         return cls(**values)
 
@@ -172,7 +174,8 @@ def draft_document(draft: Draft, model: ChatModel, ctx: EngineContext, *, on_eve
         draft.warnings.extend(w for w in warnings if w not in draft.warnings)
         tail = _tail(draft, sec, ctx)
         task = section_task(sec, facts=facts, skeleton=ctx.templates.section_text(draft.facts, sec), tail=tail,
-                            prompts=ctx.prompts)
+                            prompts=ctx.prompts, template=ctx.section_prompt,
+                            extra={"unit": draft.facts.branch.display_name, "kind_label": draft.kind_label})
         jobs.append((sec, prompt.messages(task), tail, None))
     _run(draft, model, ctx, jobs, emit, stop)
     draft.touch()
@@ -250,7 +253,8 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: Outlin
                 break
             more = sec.target_chars - count_chars(text)
             follow = messages + [{"role": "assistant", "content": text},
-                                 {"role": "user", "content": ctx.prompts.render("continue.j2", more=more)}]
+                                 {"role": "user", "content": ctx.prompts.render(ctx.continue_prompt, more=more,
+                                                                                 heading=_bare(sec.heading))}]
             result = _stream(model, follow, ctx.max_tokens(more), sec.id, emit, stop)
             addition = tidy(result.text, heading=sec.heading)
             if count_chars(addition) < 10:
@@ -278,6 +282,11 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: Outlin
         section.status = SectionStatus.FAILED
         section.error = f"生成本节时出现内部错误（{exc.__class__.__name__}），可重试本节"
         emit(DraftEvent(sec.id, "failed", section.text, section.error))
+
+
+def _bare(heading: str) -> str:
+    """A heading without its ordinal."""
+    return heading.split("、", 1)[-1] if "、" in heading[:4] else heading
 
 
 def _join(text: str, addition: str, tail: str) -> str:

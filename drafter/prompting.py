@@ -190,10 +190,10 @@ def length_bounds(target: int) -> tuple[int, int]:
 
 
 def section_task(section: OutlineSection, *, facts: list[str], skeleton: str, tail: str,
-                 prompts: PromptRenderer) -> str:
+                 prompts: PromptRenderer, template: str = "section.j2", extra: dict[str, str] | None = None) -> str:
     """The last, section-specific part of a drafting request."""
     low, high = length_bounds(section.target_chars)
-    return prompts.render("section.j2", heading=section.heading, purpose=section.purpose or section.heading,
+    return prompts.render(template, **(extra or {}), heading=section.heading, purpose=section.purpose or section.heading,
                           facts=facts, skeleton=clip_skeleton(skeleton), tail=tail, target=section.target_chars, low=low,
                           high=high, paragraphs=max(1, round(section.target_chars / 260)))
 

@@ -59,3 +59,10 @@ def test_tail_once_at_the_end(setup):
     reply = "支部现有党员34名。现将一年来的工作总结如下：支部坚持党建引领。现将一年来的工作总结如下："
     text = asm.assemble(reply, outline.section("opening"), tail=tail).text
     assert text.count("现将一年来的工作总结如下") == 1 and text.endswith(tail)
+
+
+def test_recited_fact_block_is_dropped(setup):
+    asm, outline = setup
+    reply = "单位：中共青湖实验小学支部委员会；类型：学校\n党员情况：支部现有党员34名；发展党员陈晓雯、刘洋\n" + GOOD
+    out = asm.assemble(reply, outline.section("discipline"))
+    assert "单位" not in out.text and "党员情况" not in out.text and GOOD in out.text
