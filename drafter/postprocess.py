@@ -24,7 +24,7 @@ def tidy(text: str, *, heading: str = "", tail: str = "") -> str:
         line = _MD_PREFIX.sub("", raw).strip().strip("\u3000")
         if not line or set(line) <= set("-=*_—"):
             continue
-        if len(line) <= 6 and not any(p in line for p in "。！？；，"):
+        if len(line) <= 4 and not any(p in line for p in "。！？；，"):
             continue  # a lone label such as "总结" or "小结"
         if _HEADING_ORDINAL.match(line) and len(line) < 40 and "。" not in line:
             continue  # a top-level heading inside a section is the model's own outline, not ours

@@ -153,7 +153,7 @@ def test_invented_numbers_dropped_and_missing_fact_backfilled(ctx, draft):
 
 def test_local_provider_runs_one_request_at_a_time(settings):
     local = EngineContext.create(settings.with_overrides(provider="local"))
-    assert local.settings.concurrency == 1 and local.max_continuations == 1
+    assert local.settings.concurrency == 1 and local.section_prompt == "section_local.j2"
 
 
 def test_chatbot_markdown_and_echoed_heading_are_tidied(ctx, draft):
