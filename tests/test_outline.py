@@ -12,7 +12,8 @@ from tests.fakes import FakeChatModel
 
 @pytest.fixture
 def ctx(settings):
-    return EngineContext.create(settings, max_continuations=0)
+    generic = settings.with_overrides(provider="custom", base_url="http://127.0.0.1:9/v1")
+    return EngineContext.create(generic, max_continuations=0)
 
 
 def test_edits_reach_prompts_and_draft_in_order(ctx, school_facts):
