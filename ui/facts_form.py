@@ -16,104 +16,14 @@ from drafter.facts import (
     FactSheet,
     dump_facts_yaml,
     load_facts_yaml,
-    parse_facts,
 )
 from drafter.templates import load_templates
 from ui import state
+from ui.form_data import TABLES, blank, empty_form, form_from_facts, group_of, to_date, validate
 from ui.state import Deps
 
 FORM = "form"              # the raw form (may be invalid), one per session, saved with the draft
 FORM_SAVED = "form_saved"  # the raw form as last written to the database
-LIST_FIELDS = ["developed", "activists", "achievements", "highlights", "shortcomings", "next_steps", "goals",
-               "safeguards"]
-TABLES = {  # field -> columns of its st.data_editor
-    "activities": ["date", "title", "detail", "category"],
-    "tasks": ["title", "detail"],
-    "schedule": ["month", "item"],
-}
-# Which block of the form a validation message belongs to: the Chinese label it starts with.
-_GROUPS = [("支部信息", "branch"), ("党员情况", "members"), ("活动", "activities"), ("主要任务", "tasks"),
-           ("任务", "tasks"), ("时间安排", "schedule"), ("成绩荣誉", "achievements"), ("特色亮点", "highlights"),
-           ("存在不足", "shortcomings"), ("下一步打算", "next_steps"), ("工作目标", "goals"),
-           ("保障措施", "safeguards"), ("新发展党员", "members"), ("入党积极分子", "members"),
-           ("落款日期", "signature"), ("其他说明", "signature")]
-
-
-def empty_form(year: int | None = None) -> dict[str, Any]:
-    """A blank form for a new document."""
-    this_year = year or dt.date.today().year
-    return {"kind": "annual_summary", "year": this_year, "theme": "", "guiding_thought": "", "name": "",
-            "short_name": "", "org_type": "other", "parent_org": "", "secretary": "", "total": None,
-            "probationary": None, "breakdown": "", **{f: "" for f in LIST_FIELDS},
-            **{t: [] for t in TABLES}, "signature_date": None, "notes": ""}
-
-
-def form_from_facts(f: FactSheet) -> dict[str, Any]:
-    """The form's values for a valid fact sheet."""
-    b, m = f.branch, f.members
-    return {
-        "kind": f.kind, "year": f.year, "theme": f.theme or "", "guiding_thought": f.guiding_thought or "",
-        "name": b.name, "short_name": b.short_name or "", "org_type": b.org_type, "parent_org": b.parent_org or "",
-        "secretary": b.secretary or "", "total": m.total, "probationary": m.probationary,
-        "breakdown": m.breakdown or "", "developed": "\n".join(m.developed), "activists": "\n".join(m.activists),
-        **{k: "\n".join(getattr(f, k)) for k in LIST_FIELDS if k not in ("developed", "activists")},
-        "activities": [{"date": a.date.isoformat() if a.date else None, "title": a.title, "detail": a.detail,
-                        "category": a.category or ""} for a in f.activities],
-        "tasks": [{"title": t.title, "detail": t.detail} for t in f.tasks],
-        "schedule": [{"month": s.month, "item": s.item} for s in f.schedule],
-        "signature_date": f.signature_date.isoformat() if f.signature_date else None, "notes": f.notes or "",
-    }
-
-
-def _lines(text: str | None) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def _blank(value: Any) -> bool:
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return value is None or bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def facts_data(form: dict[str, Any]) -> dict[str, Any]:
-    """The raw form as the data parse_facts validates (blank rows dropped, lines split)."""
-    data: dict[str, Any] = {
-        "kind": form["kind"], "year": form["year"], "theme": form["theme"] or None,
-        "guiding_thought": form["guiding_thought"] or None,
-        "branch": {"name": form["name"], "short_name": form["short_name"] or None, "org_type": form["org_type"],
-                   "parent_org": form["parent_org"] or None, "secretary": form["secretary"] or None},
-        "members": {"total": form["total"], "probationary": form["probationary"],
-                    "breakdown": form["breakdown"] or None, "developed": _lines(form["developed"]),
-                    "activists": _lines(form["activists"])},
-        "signature_date": form["signature_date"] or None, "notes": form["notes"] or None,
-    }
-    for k in LIST_FIELDS:
-        if k not in ("developed", "activists"):
-            data[k] = _lines(form[k])
-    for table, cols in TABLES.items():
-        rows = [{c: (None if _blank(r.get(c)) else r.get(c)) for c in cols} for r in form[table]]
-        data[table] = [{k: v for k, v in r.items() if v is not None} for r in rows
-                       if any(v is not None for v in r.values())]
-    return data
-
-
-def validate(form: dict[str, Any]) -> tuple[FactSheet | None, list[str]]:
-    """The fact sheet, or the Chinese problems."""
-    try:
-        return parse_facts(facts_data(form)), []
-    except FactsError as exc:
-        return None, exc.problems
-
-
-def group_of(problem: str) -> str:
-    """The form block a message belongs next to."""
-    for label, group in _GROUPS:
-        if problem.startswith(label):
-            return group
-    return "basics"
 
 
 def reset(deps: Deps, draft: Draft | None) -> None:
@@ -169,7 +79,7 @@ def _table(name: str, column_config: dict[str, Any], label: str) -> None:
         # Explicit dtypes: an empty table would otherwise be float columns the editor cannot edit as text/date.
         for col in TABLES[name]:
             if col == "date":
-                df[col] = pd.to_datetime(pd.Series([_to_date(v) for v in df[col]], dtype="object"))
+                df[col] = pd.to_datetime(pd.Series([to_date(v) for v in df[col]], dtype="object"))
             elif col == "month":
                 df[col] = df[col].astype("Int64")
             else:
@@ -180,7 +90,7 @@ def _table(name: str, column_config: dict[str, Any], label: str) -> None:
                          hide_index=True, width="stretch")
     records = []
     for r in out.to_dict("records"):
-        row = {c: (None if _blank(r.get(c)) else r.get(c)) for c in TABLES[name]}
+        row = {c: (None if blank(r.get(c)) else r.get(c)) for c in TABLES[name]}
         for c in ("title", "detail", "category", "item"):
             if row.get(c) is not None:
                 row[c] = str(row[c])
@@ -192,15 +102,6 @@ def _table(name: str, column_config: dict[str, Any], label: str) -> None:
             row["month"] = int(row["month"])
         records.append(row)
     ss[FORM][name] = records
-
-
-def _to_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 def _examples(deps: Deps) -> dict[str, str]:
@@ -322,7 +223,7 @@ def render(deps: Deps) -> None:
     st.subheader("落款与其他")
     c1, c2 = st.columns(2)
     if "f_sig" not in ss:
-        ss["f_sig"] = _to_date(form["signature_date"])
+        ss["f_sig"] = to_date(form["signature_date"])
     sig = c1.date_input("落款日期（留空为今天）", key="f_sig", value=None, format="YYYY-MM-DD")
     form["signature_date"] = sig.isoformat() if isinstance(sig, dt.date) else None
     with c2:

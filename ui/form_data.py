@@ -1,0 +1,114 @@
+"""The facts form's raw values: blank form, from/to a FactSheet, validation and where each message goes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from drafter.errors import FactsError
+from drafter.facts import FactSheet, parse_facts
+
+LIST_FIELDS = ["developed", "activists", "achievements", "highlights", "shortcomings", "next_steps", "goals",
+               "safeguards"]
+TABLES = {  # field -> columns of its st.data_editor
+    "activities": ["date", "title", "detail", "category"],
+    "tasks": ["title", "detail"],
+    "schedule": ["month", "item"],
+}
+# Which block of the form a validation message belongs to: the Chinese label it starts with.
+_GROUPS = [("支部信息", "branch"), ("党员情况", "members"), ("活动", "activities"), ("主要任务", "tasks"),
+           ("任务", "tasks"), ("时间安排", "schedule"), ("成绩荣誉", "achievements"), ("特色亮点", "highlights"),
+           ("存在不足", "shortcomings"), ("下一步打算", "next_steps"), ("工作目标", "goals"),
+           ("保障措施", "safeguards"), ("新发展党员", "members"), ("入党积极分子", "members"),
+           ("落款日期", "signature"), ("其他说明", "signature")]
+
+
+def empty_form(year: int | None = None) -> dict[str, Any]:
+    """A blank form for a new document."""
+    this_year = year or dt.date.today().year
+    return {"kind": "annual_summary", "year": this_year, "theme": "", "guiding_thought": "", "name": "",
+            "short_name": "", "org_type": "other", "parent_org": "", "secretary": "", "total": None,
+            "probationary": None, "breakdown": "", **{f: "" for f in LIST_FIELDS},
+            **{t: [] for t in TABLES}, "signature_date": None, "notes": ""}
+
+
+def form_from_facts(f: FactSheet) -> dict[str, Any]:
+    """The form's values for a valid fact sheet."""
+    b, m = f.branch, f.members
+    return {
+        "kind": f.kind, "year": f.year, "theme": f.theme or "", "guiding_thought": f.guiding_thought or "",
+        "name": b.name, "short_name": b.short_name or "", "org_type": b.org_type, "parent_org": b.parent_org or "",
+        "secretary": b.secretary or "", "total": m.total, "probationary": m.probationary,
+        "breakdown": m.breakdown or "", "developed": "\n".join(m.developed), "activists": "\n".join(m.activists),
+        **{k: "\n".join(getattr(f, k)) for k in LIST_FIELDS if k not in ("developed", "activists")},
+        "activities": [{"date": a.date.isoformat() if a.date else None, "title": a.title, "detail": a.detail,
+                        "category": a.category or ""} for a in f.activities],
+        "tasks": [{"title": t.title, "detail": t.detail} for t in f.tasks],
+        "schedule": [{"month": s.month, "item": s.item} for s in f.schedule],
+        "signature_date": f.signature_date.isoformat() if f.signature_date else None, "notes": f.notes or "",
+    }
+
+
+def lines(text: str | None) -> list[str]:
+    """One item per non-empty line of a text area."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def blank(value: Any) -> bool:
+    """Empty cell: None, NaN/NA or whitespace."""
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def facts_data(form: dict[str, Any]) -> dict[str, Any]:
+    """The raw form as the data parse_facts validates (blank rows dropped, lines split)."""
+    data: dict[str, Any] = {
+        "kind": form["kind"], "year": form["year"], "theme": form["theme"] or None,
+        "guiding_thought": form["guiding_thought"] or None,
+        "branch": {"name": form["name"], "short_name": form["short_name"] or None, "org_type": form["org_type"],
+                   "parent_org": form["parent_org"] or None, "secretary": form["secretary"] or None},
+        "members": {"total": form["total"], "probationary": form["probationary"],
+                    "breakdown": form["breakdown"] or None, "developed": lines(form["developed"]),
+                    "activists": lines(form["activists"])},
+        "signature_date": form["signature_date"] or None, "notes": form["notes"] or None,
+    }
+    for k in LIST_FIELDS:
+        if k not in ("developed", "activists"):
+            data[k] = lines(form[k])
+    for table, cols in TABLES.items():
+        rows = [{c: (None if blank(r.get(c)) else r.get(c)) for c in cols} for r in form[table]]
+        data[table] = [{k: v for k, v in r.items() if v is not None} for r in rows
+                       if any(v is not None for v in r.values())]
+    return data
+
+
+def validate(form: dict[str, Any]) -> tuple[FactSheet | None, list[str]]:
+    """The fact sheet, or the Chinese problems."""
+    try:
+        return parse_facts(facts_data(form)), []
+    except FactsError as exc:
+        return None, exc.problems
+
+
+def group_of(problem: str) -> str:
+    """The form block a message belongs next to."""
+    for label, group in _GROUPS:
+        if problem.startswith(label):
+            return group
+    return "basics"
+
+
+def to_date(value: Any) -> dt.date | None:
+    """An ISO date string (or date) as a date; None when empty or malformed."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
