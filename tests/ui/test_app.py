@@ -351,3 +351,28 @@ def test_template_first_draft_without_a_model(new_app, store, fake_model, env):
     assert all(s.text for s in saved.sections) and all(s.versions[-1].source == "template" for s in saved.sections)
     assert not fake_model.calls and not env  # no model was built or called
     assert [ta.value for ta in section_areas(at)] == [s.text for s in saved.sections]
+
+
+def test_failed_sections_get_a_badge_and_a_retry(new_app, store, fake_model):
+    pytest.importorskip("drafter.engine")
+    from drafter.errors import ServerDownError
+
+    at = _to_draft_step(load_example(new_app()))
+    draft_id = at.query_params["d"]
+    for _ in range(60):
+        fake_model.enqueue("", error=ServerDownError("无法连接模型服务", hint="请检查网络"))
+    at.button(key="draft_all").click()
+    at.run()
+    assert not at.exception
+    failed = [s for s in store.get(draft_id).sections if s.status == "failed"]
+    assert failed
+    assert any("生成失败" in e.value for e in at.error)
+    sec = failed[0]
+    fake_model._queue.clear()
+    fake_model.enqueue("支部坚持重试后写出的这一节内容，组织党员集中学习。")
+    at.button(key=f"retry_{sec.id}").click()
+    at.run()
+    assert not at.exception
+    again = store.get(draft_id).section(sec.id)
+    assert again.status != "failed" and again.text
+    assert at.button(key="draft_missing")  # 补写未完成的 n 节 for the rest
