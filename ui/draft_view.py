@@ -48,7 +48,10 @@ def prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
 
         def on_progress(stage: str, fraction: float) -> None:
             # Called while the embedded model is assembled, verified and started (first use takes minutes).
-            bar.progress(max(0.0, min(1.0, fraction)), text=f"本机模型：{STATE_LABELS.get(stage, stage)}…")
+            try:
+                bar.progress(max(0.0, min(1.0, fraction)), text=f"本机模型：{STATE_LABELS.get(stage, stage)}…")
+            except BaseException:  # noqa: BLE001 - a click elsewhere must not abort assembling the model half-way
+                pass
 
         with st.spinner("正在准备本机模型（首次使用需几分钟，请勿关闭页面）…"):
             model = deps.model_for(settings, on_progress=on_progress)
