@@ -364,8 +364,7 @@ class LocalServer:
         alias = LOCAL_MODEL_ALIAS if settings.local_model_path is None else path.stem
         cmd = self.command_factory(path, port, settings, alias)
         n_ctx = int(cmd[cmd.index("--n_ctx") + 1]) if "--n_ctx" in cmd else context_size(settings)
-        logfile = settings.model_cache_dir / "llama_server.log"
-        logfile.parent.mkdir(parents=True, exist_ok=True)
+        logfile = _logfile(settings.model_cache_dir)
         self._set("starting", progress=None)
         if on_progress:
             on_progress("starting", 0.0)
@@ -411,6 +410,19 @@ class LocalServer:
         if proc is not None:
             self._status = replace(self._status, state="stopped", base_url=None, pid=None)
             self._key = None
+
+
+def _logfile(folder: Path) -> Path:
+    """This process's server log; logs of processes that are gone are removed (each app has its own server)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("llama_server-*.log"):
+        try:
+            os.kill(int(old.stem.rsplit("-", 1)[1]), 0)
+        except (ValueError, ProcessLookupError):
+            old.unlink(missing_ok=True)
+        except PermissionError:
+            pass  # another user's live process
+    return folder / f"llama_server-{os.getpid()}.log"
 
 
 def _tail(path: Path, lines: int = 12) -> str:
