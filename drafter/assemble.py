@@ -17,6 +17,7 @@ from drafter.review.rules_era import find_era
 from drafter.review.rules_facts import Support, check_facts, find_unsupported
 from drafter.review.rules_style import find_chatbot, find_placeholders
 from drafter.templates import TemplateSet
+from drafter.textutil import count_chars
 
 # Fragments of our own prompts: a sentence holding one is the model reading the instructions back.
 PROMPT_ECHOES = ("字数", "不少于", "不超过", "直接输出", "本节", "底稿", "事实材料", "参考范文", "范文", "续写",
@@ -29,8 +30,26 @@ _QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 # A paragraph opening with a label of our facts block or prompt is the model reciting its input.
 _LABEL_LINE = re.compile(r"^(单位|文稿|类型|指导思想|党员情况|全年活动|成绩荣誉|特色亮点|存在不足|下一步打算|工作目标|主要任务|"
                          r"时间安排|保障措施|其他说明|本节事实|要写进去的事实|写法|这部分写|参考底稿)[：:]")
+_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_LEAD_LABEL = re.compile(r"^[^，。：:；]{2,6}[：:](?=\S)")  # "专题党课：支部组织……" -> "支部组织……"
+_CLOSED = ("。", "！", "？", "；", "：", "”", "）")
+SHORT_LINE = 80  # a line shorter than this joins the paragraph before it
 _SENTENCE = re.compile(r"[^。！？；\n]*[。！？；]+[”’」）)]?|[^。！？；\n]+$")
 _SUBHEADING = re.compile(r"^(（[一二三四五六七八九十]+）|\d+[、.．]|（\d+）)")
+_MONTH_LINE = re.compile(r"^\d{1,2}月[：:]")
+
+
+def _merge(paragraphs: list[str]) -> list[str]:
+    """Join one-sentence lines into paragraphs; sub-headings and month lines keep their own lines."""
+    out: list[str] = []
+    for p in paragraphs:
+        own_line = _SUBHEADING.match(p) or _MONTH_LINE.match(p)
+        prev_ok = out and not _SUBHEADING.match(out[-1]) and not _MONTH_LINE.match(out[-1])
+        if not own_line and prev_ok and (len(p) < SHORT_LINE or len(out[-1]) < SHORT_LINE):
+            out[-1] += p
+        else:
+            out.append(p)
+    return out
 
 
 @dataclass
@@ -50,6 +69,19 @@ class Assembler:
         self.templates = templates
         self.support = Support.from_facts(facts, facts.year)
         self.fact_texts = fact_texts(facts)
+        # (month, day) -> refs of the activities on that day, to keep each dated fact in its own section.
+        self.dates: dict[tuple[int, int], set[str]] = {}
+        for i, a in enumerate(facts.activities):
+            if a.date:
+                self.dates.setdefault((a.date.month, a.date.day), set()).add(f"activities[{i}]")
+
+    def elsewhere(self, sentence: str, refs: set[str]) -> bool:
+        """True when the sentence tells a dated activity that the outline gave to another section."""
+        for m in _DATE.finditer(sentence):
+            owners = self.dates.get((int(m.group(2)), int(m.group(3))))
+            if owners and not owners & refs:
+                return True
+        return False
 
     def reason(self, sentence: str, purpose: str = "") -> str | None:
         """Why a sentence must go, or None to keep it."""
@@ -75,11 +107,17 @@ class Assembler:
         paragraphs: list[str] = []
         seen: set[str] = set()
         kept_bigrams: set[str] = set()
+        refs = set(section.fact_refs)
         for para in text.split("\n"):
             kept: list[str] = []
-            if _LABEL_LINE.match(para.strip()):
+            para = para.strip()
+            if _LABEL_LINE.match(para):
                 out.dropped.append((para, "复述了事实材料清单"))
                 continue
+            if para and not _SUBHEADING.match(para) and not _MONTH_LINE.match(para):
+                para = _LEAD_LABEL.sub("", para)
+                if not para.endswith(_CLOSED):
+                    para += "。"
             for m in _SENTENCE.finditer(para):
                 s = m.group(0).strip()
                 if tail_core and tail_core in s:
@@ -89,6 +127,8 @@ class Assembler:
                 why = self.reason(s, section.purpose)
                 key = norm(s)
                 grams = bigrams(s)
+                if why is None and self.elsewhere(s, refs):
+                    why = "属于其他小节的事实"
                 if why is None and key in seen:
                     why = "重复"
                 elif why is None and len(grams) >= 8 and len(grams & kept_bigrams) / len(grams) >= 0.85:
@@ -101,12 +141,37 @@ class Assembler:
                 kept.append(s)
             if kept:
                 paragraphs.append("".join(kept))
-        body = "\n".join(paragraphs)
+        body = "\n".join(_merge(paragraphs))
         body = self._backfill(body, section, out)
+        body = self._trim(body, section, out)
         if tail:
             body = body.rstrip() + ("" if not body or body.endswith(("。", "：", "！", "？")) else "。") + tail
         out.text = body
         return out
+
+    def _trim(self, body: str, section: OutlineSection, out: Assembly) -> str:
+        """Drop closing sentences of an over-long text, never one a fact of the section depends on."""
+        limit = section.target_chars * 1.2
+        if count_chars(body) <= limit:
+            return body
+        refs = set(section.fact_refs)
+
+        def used(text: str) -> set[str]:
+            return {c.ref for c in check_facts(self.facts, text) if c.ref in refs and c.used}
+
+        need = used(body)
+        spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(body)]
+        for start, end in reversed(spans):
+            if count_chars(body) <= limit:
+                break
+            candidate = body[:start] + body[end:]
+            sentence = body[start:end]
+            if _SUBHEADING.match(sentence.strip()) or _MONTH_LINE.match(sentence.strip()):
+                continue
+            if used(candidate) >= need:
+                out.dropped.append((sentence, "超出字数，删去"))
+                body = candidate
+        return "\n".join(line for line in body.split("\n") if line.strip())
 
     def _backfill(self, body: str, section: OutlineSection, out: Assembly) -> str:
         """Append the template sentence of every assigned fact the text does not use."""

@@ -110,7 +110,7 @@ def handler(args: Any, settings: Settings) -> int:
 
         draft = new_draft(facts, outline)
         print(f"正在准备模型（{settings.provider}）…", file=sys.stderr)
-        model = make_model(settings, on_progress=lambda msg, *a: print(f"  {msg}", file=sys.stderr))
+        model = make_model(settings, on_progress=_model_progress())
         if args.suggest_headings:
             draft.apply_outline(engine.suggest_headings(draft, model, ctx))
         progress = Progress({s.id: s.heading or "开篇" for s in draft.sections})
@@ -121,6 +121,22 @@ def handler(args: Any, settings: Settings) -> int:
         for s in failed:
             print(f"失败：{s.heading or '开篇'}：{s.error}", file=sys.stderr)
     return _export(draft, args)
+
+
+def _model_progress() -> Any:
+    """Print the embedded model's preparation stages in Chinese, once per stage and every 10%."""
+    from drafter.llm.local_model import STAGE_LABELS
+
+    last: dict[str, float] = {}
+
+    def report(stage: str, fraction: float = 0.0) -> None:
+        if stage in last and fraction - last[stage] < 0.1 and fraction < 1.0:
+            return
+        last[stage] = fraction
+        pct = f" {fraction:.0%}" if 0 < fraction < 1 else ""
+        print(f"  {STAGE_LABELS.get(stage, stage)}{pct}", file=sys.stderr)
+
+    return report
 
 
 def _export(draft: Any, args: Any) -> int:
