@@ -66,3 +66,37 @@ def test_recited_fact_block_is_dropped(setup):
     reply = "单位：中共青湖实验小学支部委员会；类型：学校\n党员情况：支部现有党员34名；发展党员陈晓雯、刘洋\n" + GOOD
     out = asm.assemble(reply, outline.section("discipline"))
     assert "单位" not in out.text and "党员情况" not in out.text and GOOD in out.text
+
+
+def test_dated_fact_of_another_section_is_dropped(setup):
+    asm, outline = setup
+    other = "2025年3月5日，支部开展学雷锋主题党日，组织党员28人到青湖社区开展志愿服务。"  # service's fact
+    out = asm.assemble(GOOD + other, outline.section("theory"))
+    assert "3月5日" not in out.text and out.dropped[0][1] == "属于其他小节的事实"
+    assert "3月5日" in asm.assemble(GOOD + other, outline.section("service")).text
+
+
+def test_list_lines_become_paragraphs(setup):
+    asm, outline = setup
+    reply = "专题党课：支部组织党员认真学习党的创新理论\n主题党日：支部定期开展主题党日活动。\n研讨交流：党员结合工作实际交流体会。"
+    text = asm.assemble(reply, outline.section("theory")).text
+    first = text.split("\n")[0]
+    assert first.startswith("支部组织党员认真学习党的创新理论。支部定期开展主题党日活动。")
+    assert "专题党课：" not in text and "研讨交流：" not in text
+
+
+def test_long_text_is_trimmed_but_keeps_its_facts(setup):
+    asm, outline = setup
+    sec = outline.section("service")
+    facts = ("2025年3月5日，支部开展学雷锋主题党日，组织党员28人到青湖社区开展志愿服务。"
+             "2025年6月27日，支部召开庆祝建党104周年暨“七一”表彰大会，表彰优秀共产党员5名。"
+             "2025年9月10日，支部开展党员示范课展示活动，12名党员教师上示范课。"
+             "学校党支部被评为区“五星级党支部”。周敏同志获评区优秀党务工作者。"
+             "“红领巾小讲堂”党建品牌覆盖全校1260名学生。")
+    padding = "".join(f"支部在第{n}个方面持续用力，工作取得新的进展。".replace(f"第{n}个", c)
+                      for n, c in enumerate("思想组织作风纪律制度服务业务群团宣传文化统战青年妇女", 1))
+    out = asm.assemble(facts + padding * 3, sec)
+    from drafter.textutil import count_chars
+    assert count_chars(out.text) <= sec.target_chars * 1.2
+    for needle in ("3月5日", "104周年", "12名党员教师", "五星级党支部", "周敏", "1260名学生"):
+        assert needle in out.text
