@@ -31,7 +31,8 @@ _QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 _LABEL_LINE = re.compile(r"^(单位|文稿|类型|指导思想|党员情况|全年活动|成绩荣誉|特色亮点|存在不足|下一步打算|工作目标|主要任务|"
                          r"时间安排|保障措施|其他说明|本节事实|要写进去的事实|写法|这部分写|参考底稿)[：:]")
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-_LEAD_LABEL = re.compile(r"^[^，。：:；]{2,6}[：:](?=\S)")  # "专题党课：支部组织……" -> "支部组织……"
+_LEAD_LABEL = re.compile(r"^(?!\d{1,2}月)[^，。：:；]{2,6}[：:](?=\S)")  # "具体做法：支部……" -> "支部……"
+_YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?![\d份])")
 _CLOSED = ("。", "！", "？", "；", "：", "”", "）")
 SHORT_LINE = 80  # a line shorter than this joins the paragraph before it
 _SENTENCE = re.compile(r"[^。！？；\n]*[。！？；]+[”’」）)]?|[^。！？；\n]+$")
@@ -74,6 +75,8 @@ class Assembler:
         for i, a in enumerate(facts.activities):
             if a.date:
                 self.dates.setdefault((a.date.month, a.date.day), set()).add(f"activities[{i}]")
+        self.months = {(a.date.year, a.date.month) for a in facts.activities if a.date}
+        self.months |= {(facts.year + (1 if facts.kind == "annual_plan" else 0), s.month) for s in facts.schedule}
 
     def elsewhere(self, sentence: str, refs: set[str]) -> bool:
         """True when the sentence tells a dated activity that the outline gave to another section."""
@@ -87,6 +90,9 @@ class Assembler:
         """Why a sentence must go, or None to keep it."""
         if any(e in sentence for e in PROMPT_ECHOES):
             return "复述了提示词"
+        for m in _YEAR_MONTH.finditer(sentence):
+            if (int(m.group(1)), int(m.group(2))) not in self.months and not any(m.group(0) in t for t in self.fact_texts):
+                return f"事实材料中没有{m.group(0)}的活动"
         grams = bigrams(sentence)
         if purpose and grams and len(grams & bigrams(purpose)) / len(grams) >= 0.6:
             return "复述了本节要求"
@@ -122,7 +128,12 @@ class Assembler:
                 s = m.group(0).strip()
                 if tail_core and tail_core in s:
                     s = s.replace(tail_core, "").strip("：:，, ")
+                if kept and not _MONTH_LINE.match(s):
+                    s = _LEAD_LABEL.sub("", s)  # "……。具体做法：支部……" inside a paragraph
                 if not s or not norm(s):
+                    continue
+                if len(norm(s)) < 6 and not _SUBHEADING.match(s):
+                    out.dropped.append((s, "残句"))
                     continue
                 why = self.reason(s, section.purpose)
                 key = norm(s)

@@ -100,3 +100,12 @@ def test_long_text_is_trimmed_but_keeps_its_facts(setup):
     assert count_chars(out.text) <= sec.target_chars * 1.2
     for needle in ("3月5日", "104周年", "12名党员教师", "五星级党支部", "周敏", "1260名学生"):
         assert needle in out.text
+
+
+def test_inline_labels_fragments_and_unknown_months(setup):
+    asm, outline = setup
+    reply = GOOD + "具体做法：支部书记带头讲党课。下一步打算。陈晓雯于2025年8月加入中国共产党。"
+    text = asm.assemble(reply, outline.section("organisation")).text
+    assert "具体做法" not in text and "支部书记带头讲党课。" in text
+    assert "下一步打算。" not in text and "2025年8月" not in text  # no activity in August
+    assert "2025年6月" in asm.assemble(GOOD + "2025年6月，支部表彰优秀党员。", outline.section("service")).text
