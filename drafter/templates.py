@@ -118,8 +118,10 @@ class TemplateSet:
     def default_outline(self, facts: FactSheet) -> Outline:
         """The template's outline for this sheet, with every fact assigned to exactly one section."""
         tpl = self.get(facts.kind)
+        values = fact_values(facts)
         sections = [
-            OutlineSection(id=s.id, heading=s.heading, heading_hint=s.heading_hint, purpose=s.purpose,
+            OutlineSection(id=s.id, heading=s.heading, heading_hint=s.heading_hint,
+                           purpose=self.render(s.purpose, **values),
                            target_chars=s.target_chars, numbered=s.numbered, role=s.role, lead=s.lead)
             for s in tpl.sections
         ]
