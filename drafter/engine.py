@@ -32,6 +32,7 @@ from drafter.textutil import count_chars
 
 log = logging.getLogger(__name__)
 
+MANUAL_SAMPLE_BUDGET = 1500  # tokens, when the user picked samples by hand (also on the local model)
 EventType = Literal["start", "delta", "done", "cut_off", "failed"]
 
 
@@ -73,6 +74,7 @@ class EngineContext:
         library = samples
         if samples is not None and sample_ids:
             library = _Subset(samples, sample_ids)
+            overrides.setdefault("sample_budget", MANUAL_SAMPLE_BUDGET)  # the user's explicit choice is honoured
         local = text_stays_local(settings)
         if settings.provider == "local":
             # The embedded server has one slot: parallel requests only queue and delay every section's start.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from drafter.draft import Draft
+from drafter.engine import MANUAL_SAMPLE_BUDGET as MANUAL_BUDGET
 from drafter.errors import DrafterError
 from ui import state
 from ui.state import Deps
@@ -36,7 +37,10 @@ def render(deps: Deps, draft: Draft) -> None:
     with st.expander("参考范文（可选）"):
         st.caption("模型会参照这些范文的写法（不会照抄内容）。范文越多，每次调用越慢。默认自动选择。")
         if ids is None:
-            if not auto:
+            if budget == 0:
+                st.caption("本机内置模型默认不用范文：实测这个小模型会照抄范文里的单位、活动和年份。"
+                           "需要时可手动选择范文，或换用更大的模型。")
+            elif not auto:
                 st.caption("没有合适的范文。")
             for ex in auto:
                 st.markdown(f"- {ex.title}（{ex.part}，约 {ex.tokens} 个词元）")
@@ -50,8 +54,9 @@ def render(deps: Deps, draft: Draft) -> None:
                                     format_func=labels.get, key="samples_pick")
             st.session_state[SAMPLE_IDS] = picked
             cost = sum(s.tokens for s in lib if s.id in picked)
-            (st.warning if cost > budget else st.caption)(
-                f"所选范文约 {cost} 个词元（建议不超过 {budget}；超出部分会只取相关段落）")
+            room = budget or MANUAL_BUDGET
+            (st.warning if cost > room else st.caption)(
+                f"所选范文约 {cost} 个词元（建议不超过 {room}；超出部分会只取相关段落）")
         else:
             st.session_state[SAMPLE_IDS] = None
         up = st.file_uploader("上传我的范文（.docx / .txt / .md）", type=["docx", "txt", "md"],
