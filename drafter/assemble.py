@@ -70,6 +70,7 @@ class Assembler:
         self.templates = templates
         self.support = Support.from_facts(facts, facts.year)
         self.fact_texts = fact_texts(facts)
+        self.fact_grams = bigrams(" ".join(self.fact_texts) + facts.guiding)
         # (month, day) -> refs of the activities on that day, to keep each dated fact in its own section.
         self.dates: dict[tuple[int, int], set[str]] = {}
         for i, a in enumerate(facts.activities):
@@ -94,7 +95,10 @@ class Assembler:
             if (int(m.group(1)), int(m.group(2))) not in self.months and not any(m.group(0) in t for t in self.fact_texts):
                 return f"事实材料中没有{m.group(0)}的活动"
         grams = bigrams(sentence)
-        if purpose and grams and len(grams & bigrams(purpose)) / len(grams) >= 0.6:
+        # Only the purpose's instruction words count: it also names the guiding thought and the units,
+        # which a good sentence repeats on purpose.
+        meta = bigrams(purpose) - self.fact_grams
+        if meta and grams and len(grams & meta) / len(grams) >= 0.5:
             return "复述了本节要求"
         for term in _QUOTED.findall(sentence):
             if not any(term in t for t in self.fact_texts) and not any(c in term for c in COMMON_QUOTED):
@@ -155,6 +159,12 @@ class Assembler:
         body = "\n".join(_merge(paragraphs))
         body = self._backfill(body, section, out)
         body = self._trim(body, section, out)
+        if not body.strip():
+            # Everything was dropped: the template's plain text keeps the section present and correct.
+            body = self.templates.section_text(self.facts, section)
+            out.backfilled.append("template")
+            if tail and body.endswith(tail):
+                tail = ""
         if tail:
             body = body.rstrip() + ("" if not body or body.endswith(("。", "：", "！", "？")) else "。") + tail
         out.text = body

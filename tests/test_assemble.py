@@ -109,3 +109,29 @@ def test_inline_labels_fragments_and_unknown_months(setup):
     assert "具体做法" not in text and "支部书记带头讲党课。" in text
     assert "下一步打算。" not in text and "2025年8月" not in text  # no activity in August
     assert "2025年6月" in asm.assemble(GOOD + "2025年6月，支部表彰优秀党员。", outline.section("service")).text
+
+
+def test_guiding_thought_is_not_a_purpose_echo(settings):
+    from drafter.facts import load_facts_file
+    from drafter.settings import RESOURCE_ROOT
+
+    ts = load_templates(settings.templates_dir)
+    facts = load_facts_file(RESOURCE_ROOT / "examples" / "hospital_plan_2026.yaml")
+    asm = Assembler(facts, ts)
+    sec = ts.default_outline(facts).section("guiding")
+    good = "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十届四中全会精神，推动党建与医疗业务深度融合。"
+    assert asm.assemble(good, sec).text == good
+    assert "写明全年工作" not in asm.assemble(good + "写明全年工作总体思路和主线，一段话。", sec).text
+
+
+def test_emptied_section_falls_back_to_template(setup, settings):
+    asm, outline = setup
+    out = asm.assemble("字数：约420字。直接输出本节正文。", outline.section("discipline"))
+    assert "2025年11月18日" in out.text and out.backfilled == ["activities[4]"]
+    from drafter.facts import parse_facts
+
+    ts = load_templates(settings.templates_dir)
+    bare = parse_facts({"kind": "annual_plan", "year": 2026, "branch": {"name": "支部"}})
+    sec = ts.default_outline(bare).section("guiding")
+    out = Assembler(bare, ts).assemble("直接输出本节正文。", sec)
+    assert out.text == ts.section_text(bare, sec) and out.backfilled == ["template"]
