@@ -16,7 +16,7 @@ from drafter.review.rules_common import bigrams, fact_texts, norm
 from drafter.review.rules_era import find_era
 from drafter.review.rules_facts import Support, check_facts, find_unsupported
 from drafter.review.rules_style import find_chatbot, find_placeholders
-from drafter.templates import TemplateSet
+from drafter.templates import TemplateSet, fact_values
 from drafter.textutil import count_chars
 
 # Fragments of our own prompts: a sentence holding one is the model reading the instructions back.
@@ -35,6 +35,7 @@ _LEAD_LABEL = re.compile(r"^(?!\d{1,2}月)[^，。：:；]{2,6}[：:](?=\S)")  #
 _YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?![\d份])")
 _CLOSED = ("。", "！", "？", "；", "：", "”", "）")
 SHORT_LINE = 80  # a line shorter than this joins the paragraph before it
+RUN = 12  # characters: a sentence repeating such a run of earlier text is a loop (the review's threshold too)
 _SENTENCE = re.compile(r"[^。！？；\n]*[。！？；]+[”’」）)]?|[^。！？；\n]+$")
 _SUBHEADING = re.compile(r"^(（[一二三四五六七八九十]+）|\d+[、.．]|（\d+）)")
 _MONTH_LINE = re.compile(r"^\d{1,2}月[：:]")
@@ -71,6 +72,7 @@ class Assembler:
         self.support = Support.from_facts(facts, facts.year)
         self.fact_texts = fact_texts(facts)
         self.fact_grams = bigrams(" ".join(self.fact_texts) + facts.guiding)
+        self.fact_norm = norm(" ".join(self.fact_texts) + facts.guiding)
         # (month, day) -> refs of the activities on that day, to keep each dated fact in its own section.
         self.dates: dict[tuple[int, int], set[str]] = {}
         for i, a in enumerate(facts.activities):
@@ -117,6 +119,7 @@ class Assembler:
         paragraphs: list[str] = []
         seen: set[str] = set()
         kept_bigrams: set[str] = set()
+        kept_norm = ""
         refs = set(section.fact_refs)
         for para in text.split("\n"):
             kept: list[str] = []
@@ -148,11 +151,14 @@ class Assembler:
                     why = "重复"
                 elif why is None and len(grams) >= 8 and len(grams & kept_bigrams) / len(grams) >= 0.85:
                     why = "与前文重复"
+                elif why is None and self._repeats_run(key, kept_norm):
+                    why = "与前文重复"
                 if why:
                     out.dropped.append((s, why))
                     continue
                 seen.add(key)
                 kept_bigrams |= grams
+                kept_norm += key
                 kept.append(s)
             if kept:
                 paragraphs.append("".join(kept))
@@ -169,6 +175,25 @@ class Assembler:
             body = body.rstrip() + ("" if not body or body.endswith(("。", "：", "！", "？")) else "。") + tail
         out.text = body
         return out
+
+    def with_lead(self, text: str, section: OutlineSection) -> str:
+        """A text still under half its target opens with the template's lead (genre prose built from the sheet)."""
+        if not text.strip() or count_chars(text) >= section.target_chars * 0.5 or not section.lead:
+            return text
+        lead = self.templates.render(section.lead, **fact_values(self.facts)).strip()
+        grams = bigrams(lead)
+        first = next(_SENTENCE.finditer(text), None)
+        if not lead or (first and grams and len(grams & bigrams(first.group(0))) / len(grams) >= 0.5):
+            return text
+        return lead + text
+
+    def _repeats_run(self, key: str, kept_norm: str, run: int = RUN) -> bool:
+        """True when the sentence repeats a run of `run` characters already written that is not a fact's wording."""
+        for i in range(len(key) - run + 1):
+            piece = key[i:i + run]
+            if piece in kept_norm and piece not in self.fact_norm:
+                return True
+        return False
 
     def _trim(self, body: str, section: OutlineSection, out: Assembly) -> str:
         """Drop closing sentences of an over-long text, never one a fact of the section depends on."""

@@ -264,6 +264,8 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: Outlin
             text = assembler.assemble(_join(text, addition, tail), sec, tail=tail).text
             cut_off = result.cut_off
         stopped = stop.is_set() or result.finish_reason == "stopped"
+        if not (cut_off or stopped):
+            text = assembler.with_lead(text, sec)
         status = SectionStatus.CUT_OFF if (cut_off or stopped) else SectionStatus.DONE
         section.record(text, source, instruction if instruction != "重写" else None, status=status)
         if stopped:

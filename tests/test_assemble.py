@@ -135,3 +135,20 @@ def test_emptied_section_falls_back_to_template(setup, settings):
     sec = ts.default_outline(bare).section("guiding")
     out = Assembler(bare, ts).assemble("直接输出本节正文。", sec)
     assert out.text == ts.section_text(bare, sec) and out.backfilled == ["template"]
+
+
+def test_repeated_phrase_is_a_loop_but_fact_wording_is_not(setup):
+    asm, outline = setup
+    a = "通过这次活动，大家增强了团队凝聚力和归属感。"
+    b = "通过定期开展学习，我们也增强了团队凝聚力和归属感。"
+    text = asm.assemble(GOOD + a + b, outline.section("theory")).text
+    assert a in text and b not in text
+
+
+def test_short_section_gets_the_template_lead(setup):
+    asm, outline = setup
+    sec = outline.section("discipline")
+    text = asm.with_lead(asm.assemble("2025年11月18日，支部开展廉洁从教警示教育。", sec).text, sec)
+    assert text.startswith("支部坚持把纪律和规矩挺在前面")
+    similar = "支部坚持把纪律和规矩挺在前面，扎实推进党风廉政建设。"
+    assert asm.with_lead(similar, sec) == similar
