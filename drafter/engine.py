@@ -178,7 +178,7 @@ def draft_document(draft: Draft, model: ChatModel, ctx: EngineContext, *, on_eve
         task = section_task(sec, facts=facts, skeleton=ctx.templates.section_text(draft.facts, sec), tail=tail,
                             prompts=ctx.prompts, template=ctx.section_prompt,
                             extra={"unit": draft.facts.branch.display_name, "kind_label": draft.kind_label})
-        jobs.append((sec, prompt.messages(task), tail, None))
+        jobs.append((sec, prompt.messages(task), tail, VersionSource.GENERATED, None))
     _run(draft, model, ctx, jobs, emit, stop)
     draft.touch()
     return draft
@@ -198,7 +198,7 @@ def regenerate_section(draft: Draft, section_id: str, model: ChatModel, ctx: Eng
     tail = _tail(draft, sec, ctx)
     task = regenerate_task(sec, facts=facts, current=current or ctx.templates.section_text(draft.facts, sec),
                            others=others, instruction=instruction, tail=tail, prompts=ctx.prompts)
-    _run(draft, model, ctx, [(sec, prompt.messages(task), tail, instruction or "重写")],
+    _run(draft, model, ctx, [(sec, prompt.messages(task), tail, VersionSource.REGENERATED, instruction)],
          on_event or (lambda e: None), stop or threading.Event())
     draft.touch()
     return draft
@@ -213,8 +213,8 @@ def _run(draft: Draft, model: ChatModel, ctx: EngineContext, jobs: list[tuple], 
     """Run section jobs on a thread pool; each job writes only its own section."""
     workers = max(1, min(ctx.settings.concurrency, len(jobs)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="drafter-section") as pool:
-        futures = [pool.submit(_section_job, draft, model, ctx, sec, messages, tail, instruction, emit, stop)
-                   for sec, messages, tail, instruction in jobs]
+        futures = [pool.submit(_section_job, draft, model, ctx, sec, messages, tail, source, instruction, emit, stop)
+                   for sec, messages, tail, source, instruction in jobs]
         for f in futures:
             f.result()  # _section_job never raises; this only waits
 
@@ -233,8 +233,8 @@ def _stream(model: ChatModel, messages: list[dict[str, str]], max_tokens: int, s
 
 
 def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: OutlineSection,
-                 messages: list[dict[str, str]], tail: str, instruction: str | None, emit: OnEvent,
-                 stop: threading.Event) -> None:
+                 messages: list[dict[str, str]], tail: str, source: VersionSource, instruction: str | None,
+                 emit: OnEvent, stop: threading.Event) -> None:
     """Draft one section: stream, tidy, assemble (filter + back-fill), continue when short."""
     section = draft.section(sec.id)
     if stop.is_set():
@@ -242,7 +242,6 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: Outlin
     section.status = SectionStatus.STREAMING
     section.error = None
     emit(DraftEvent(sec.id, "start"))
-    source = VersionSource.REGENERATED if instruction else VersionSource.GENERATED
     text = ""
     try:
         result = _stream(model, messages, ctx.max_tokens(sec.target_chars), sec.id, emit, stop)
@@ -267,7 +266,7 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: Outlin
         if not (cut_off or stopped):
             text = assembler.with_lead(text, sec)
         status = SectionStatus.CUT_OFF if (cut_off or stopped) else SectionStatus.DONE
-        section.record(text, source, instruction if instruction != "重写" else None, status=status)
+        section.record(text, source, instruction, status=status)
         if stopped:
             section.error = "已停止生成，保留了已生成的文字"
         elif cut_off:
@@ -297,7 +296,7 @@ def _join(text: str, addition: str, tail: str) -> str:
     """Append a continuation, keeping a required tail at the very end."""
     if tail and text.endswith(tail):
         return text[: -len(tail)].rstrip() + addition + tail
-    return text + ("" if text.endswith("\n") else "") + addition
+    return text + addition
 
 
 # --- model-suggested headings (offered, never forced) -------------------------------------------
