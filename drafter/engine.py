@@ -246,8 +246,8 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: Outlin
     try:
         result = _stream(model, messages, ctx.max_tokens(sec.target_chars), sec.id, emit, stop)
         assembler = Assembler(draft.facts, ctx.templates)
-        text = assembler.assemble(tidy(result.text, heading=sec.heading), sec, tail=tail).text
-        cut_off = result.cut_off
+        raw, cut_off = _whole_sentences(tidy(result.text, heading=sec.heading), result.cut_off)
+        text = assembler.assemble(raw, sec, tail=tail).text
         for _ in range(ctx.max_continuations):
             short = count_chars(text) < sec.target_chars * 0.8
             if not short or cut_off or stop.is_set() or result.finish_reason == "stopped":
@@ -257,11 +257,10 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: Outlin
                                  {"role": "user", "content": ctx.prompts.render(ctx.continue_prompt, more=more,
                                                                                  heading=_bare(sec.heading))}]
             result = _stream(model, follow, ctx.max_tokens(more), sec.id, emit, stop)
-            addition = tidy(result.text, heading=sec.heading)
+            addition, cut_off = _whole_sentences(tidy(result.text, heading=sec.heading), result.cut_off)
             if count_chars(addition) < 10:
                 break
             text = assembler.assemble(_join(text, addition, tail), sec, tail=tail).text
-            cut_off = result.cut_off
         stopped = stop.is_set() or result.finish_reason == "stopped"
         if not (cut_off or stopped):
             text = assembler.with_lead(text, sec)
@@ -285,6 +284,16 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: Outlin
         section.status = SectionStatus.FAILED
         section.error = f"生成本节时出现内部错误（{exc.__class__.__name__}），可重试本节"
         emit(DraftEvent(sec.id, "failed", section.text, section.error))
+
+
+def _whole_sentences(text: str, cut_off: bool) -> tuple[str, bool]:
+    """A reply cut off by max_tokens keeps its complete sentences and counts as whole; with none it stays cut off."""
+    if not cut_off:
+        return text, False
+    end = max(text.rfind(p) for p in "。！？；：")
+    if end < 0:
+        return text, True
+    return text[: end + 1], False
 
 
 def _bare(heading: str) -> str:

@@ -95,6 +95,14 @@ def test_cut_off_reply_is_kept_and_marked(ctx, draft):
     assert s.status == SectionStatus.CUT_OFF and s.text.startswith("被截断的文字") and "截断" in s.error
 
 
+def test_cut_off_reply_keeps_whole_sentences_and_continues(settings, draft):
+    ctx = EngineContext.create(settings.with_overrides(concurrency=1), max_continuations=1)
+    model = FakeChatModel().enqueue(VARIED[:60] + "未写完的半句", finish_reason="length").enqueue(VARIED[60:])
+    draft_document(draft, model, ctx, only=["theory"])
+    s = draft.section("theory")
+    assert s.status == SectionStatus.DONE and "未写完的半句" not in s.text and len(model.calls) == 2
+
+
 def test_short_reply_is_continued(settings, draft):
     ctx = EngineContext.create(settings.with_overrides(concurrency=1), max_continuations=2)
     model = FakeChatModel().enqueue("支部认真学习。").enqueue(VARIED + PARA)
