@@ -71,8 +71,9 @@ class Assembler:
         self.templates = templates
         self.support = Support.from_facts(facts, facts.year)
         self.fact_texts = fact_texts(facts)
-        self.fact_grams = bigrams(" ".join(self.fact_texts) + facts.guiding)
-        self.fact_norm = norm(" ".join(self.fact_texts) + facts.guiding)
+        everything = " ".join(self.fact_texts) + facts.guiding
+        self.fact_grams = bigrams(everything)
+        self.fact_norm = norm(everything)
         # (month, day) -> refs of the activities on that day, to keep each dated fact in its own section.
         self.dates: dict[tuple[int, int], set[str]] = {}
         for i, a in enumerate(facts.activities):
@@ -89,17 +90,19 @@ class Assembler:
                 return True
         return False
 
-    def reason(self, sentence: str, purpose: str = "") -> str | None:
-        """Why a sentence must go, or None to keep it."""
+    def instruction_grams(self, purpose: str) -> set[str]:
+        """The purpose's instruction words: it also names the guiding thought and the units, which a good
+        sentence repeats on purpose, so those do not count as an echo."""
+        return bigrams(purpose) - self.fact_grams
+
+    def reason(self, sentence: str, meta: set[str] | None = None) -> str | None:
+        """Why a sentence must go, or None to keep it; meta is instruction_grams() of the section's purpose."""
         if any(e in sentence for e in PROMPT_ECHOES):
             return "复述了提示词"
         for m in _YEAR_MONTH.finditer(sentence):
             if (int(m.group(1)), int(m.group(2))) not in self.months and not any(m.group(0) in t for t in self.fact_texts):
                 return f"事实材料中没有{m.group(0)}的活动"
         grams = bigrams(sentence)
-        # Only the purpose's instruction words count: it also names the guiding thought and the units,
-        # which a good sentence repeats on purpose.
-        meta = bigrams(purpose) - self.fact_grams
         if meta and grams and len(grams & meta) / len(grams) >= 0.5:
             return "复述了本节要求"
         for term in _QUOTED.findall(sentence):
@@ -121,6 +124,7 @@ class Assembler:
         kept_bigrams: set[str] = set()
         kept_norm = ""
         refs = set(section.fact_refs)
+        meta = self.instruction_grams(section.purpose)
         for para in text.split("\n"):
             kept: list[str] = []
             para = para.strip()
@@ -137,13 +141,13 @@ class Assembler:
                     s = s.replace(tail_core, "").strip("：:，, ")
                 if kept and not _MONTH_LINE.match(s):
                     s = _LEAD_LABEL.sub("", s)  # "……。具体做法：支部……" inside a paragraph
-                if not s or not norm(s):
+                key = norm(s)
+                if not key:
                     continue
-                if len(norm(s)) < 6 and not _SUBHEADING.match(s):
+                if len(key) < 6 and not _SUBHEADING.match(s):
                     out.dropped.append((s, "残句"))
                     continue
-                why = self.reason(s, section.purpose)
-                key = norm(s)
+                why = self.reason(s, meta)
                 grams = bigrams(s)
                 if why is None and self.elsewhere(s, refs):
                     why = "属于其他小节的事实"

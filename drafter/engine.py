@@ -16,7 +16,7 @@ from drafter.errors import DrafterError
 from drafter.facts import FactSheet
 from drafter.llm.base import ChatModel, ChatResult
 from drafter.outline import Outline, OutlineSection
-from drafter.postprocess import tidy
+from drafter.postprocess import last_sentence_end, tidy
 from drafter.prompting import (
     DocumentPrompt,
     PromptRenderer,
@@ -27,7 +27,7 @@ from drafter.prompting import (
     section_task,
 )
 from drafter.settings import Settings
-from drafter.templates import TemplateSet, fact_values, load_templates
+from drafter.templates import TemplateSet, load_templates
 from drafter.textutil import count_chars
 
 log = logging.getLogger(__name__)
@@ -88,9 +88,9 @@ class EngineContext:
             "tokens_per_char": 1.3 if settings.provider == "openai" else 0.9,
         }
         if settings.provider == "local":
-            # Measured (bench/eval_quality.py): the 1.5B model's continuations mostly echo the prompt or loop,
-            # which the assembler then drops; one is worth its time, two are not.
-            values.update(max_continuations=2, section_prompt="section_local.j2", continue_prompt="continue_local.j2")
+            # Measured (bench/eval_quality.py): with the skeleton in the prompt the 1.5B model copies it verbatim
+            # and its continuations echo the instructions; it gets a narrower task and continuation prompt.
+            values.update(section_prompt="section_local.j2", continue_prompt="continue_local.j2")
         values.update(overrides)
         return cls(**values)
 
@@ -103,7 +103,8 @@ class _Subset:
     """A sample library restricted to chosen ids (what select_samples sees)."""
 
     def __init__(self, library: Any, ids: list[str]) -> None:
-        self.samples = [s for s in library.samples if s.id in set(ids)]
+        chosen = set(ids)
+        self.samples = [s for s in library.samples if s.id in chosen]
         self.warnings = list(getattr(library, "warnings", []))
 
     def __iter__(self):  # noqa: ANN204 - mirrors SampleLibrary
@@ -155,13 +156,6 @@ def _document_prompt(draft: Draft, ctx: EngineContext) -> DocumentPrompt:
     return prompt
 
 
-def _tail(draft: Draft, sec: OutlineSection, ctx: EngineContext) -> str:
-    """The fixed closing turn of an opening paragraph ("现将……总结如下："), from the template."""
-    tpl = ctx.templates.get(draft.kind)
-    st = next((s for s in tpl.sections if s.id == sec.id), None)
-    return ctx.templates.render(st.tail, **fact_values(draft.facts)) if st and st.tail else ""
-
-
 def draft_document(draft: Draft, model: ChatModel, ctx: EngineContext, *, on_event: OnEvent | None = None,
                    stop: threading.Event | None = None, only: list[str] | None = None) -> Draft:
     """Draft every section (or only some) concurrently under settings.concurrency; failures stay per section."""
@@ -174,7 +168,7 @@ def draft_document(draft: Draft, model: ChatModel, ctx: EngineContext, *, on_eve
     for sec in targets:
         facts, warnings = section_facts(draft.facts, sec)
         draft.warnings.extend(w for w in warnings if w not in draft.warnings)
-        tail = _tail(draft, sec, ctx)
+        tail = ctx.templates.tail(draft.facts, sec)
         task = section_task(sec, facts=facts, skeleton=ctx.templates.section_text(draft.facts, sec), tail=tail,
                             prompts=ctx.prompts, template=ctx.section_prompt,
                             extra={"unit": draft.facts.branch.display_name, "kind_label": draft.kind_label})
@@ -195,7 +189,7 @@ def regenerate_section(draft: Draft, section_id: str, model: ChatModel, ctx: Eng
     others = [{"heading": s.heading, "text": _clip(s.text, 300)} for s in draft.sections
               if s.id != section_id and s.text]
     facts, _ = section_facts(draft.facts, sec)
-    tail = _tail(draft, sec, ctx)
+    tail = ctx.templates.tail(draft.facts, sec)
     task = regenerate_task(sec, facts=facts, current=current or ctx.templates.section_text(draft.facts, sec),
                            others=others, instruction=instruction, tail=tail, prompts=ctx.prompts)
     _run(draft, model, ctx, [(sec, prompt.messages(task), tail, VersionSource.REGENERATED, instruction)],
@@ -212,8 +206,10 @@ def _run(draft: Draft, model: ChatModel, ctx: EngineContext, jobs: list[tuple], 
          stop: threading.Event) -> None:
     """Run section jobs on a thread pool; each job writes only its own section."""
     workers = max(1, min(ctx.settings.concurrency, len(jobs)))
+    assembler = Assembler(draft.facts, ctx.templates)  # per document; read-only, so shared by the threads
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="drafter-section") as pool:
-        futures = [pool.submit(_section_job, draft, model, ctx, sec, messages, tail, source, instruction, emit, stop)
+        futures = [pool.submit(_section_job, draft, model, ctx, assembler, sec, messages, tail, source, instruction,
+                               emit, stop)
                    for sec, messages, tail, source, instruction in jobs]
         for f in futures:
             f.result()  # _section_job never raises; this only waits
@@ -232,7 +228,7 @@ def _stream(model: ChatModel, messages: list[dict[str, str]], max_tokens: int, s
     return stream.result or ChatResult(stream.text_so_far, "stopped")
 
 
-def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: OutlineSection,
+def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, assembler: Assembler, sec: OutlineSection,
                  messages: list[dict[str, str]], tail: str, source: VersionSource, instruction: str | None,
                  emit: OnEvent, stop: threading.Event) -> None:
     """Draft one section: stream, tidy, assemble (filter + back-fill), continue when short."""
@@ -245,7 +241,6 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, sec: Outlin
     text = ""
     try:
         result = _stream(model, messages, ctx.max_tokens(sec.target_chars), sec.id, emit, stop)
-        assembler = Assembler(draft.facts, ctx.templates)
         raw, cut_off = _whole_sentences(tidy(result.text, heading=sec.heading), result.cut_off)
         text = assembler.assemble(raw, sec, tail=tail).text
         for _ in range(ctx.max_continuations):
@@ -290,10 +285,8 @@ def _whole_sentences(text: str, cut_off: bool) -> tuple[str, bool]:
     """A reply cut off by max_tokens keeps its complete sentences and counts as whole; with none it stays cut off."""
     if not cut_off:
         return text, False
-    end = max(text.rfind(p) for p in "。！？；：")
-    if end < 0:
-        return text, True
-    return text[: end + 1], False
+    end = last_sentence_end(text)
+    return (text[:end], False) if end else (text, True)
 
 
 def _bare(heading: str) -> str:

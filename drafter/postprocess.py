@@ -15,8 +15,8 @@ _HEADING_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.．、)）]\s*|(?<![\d.])\d{1,2}\.\s+")  # "1. " list marks, not 3.2 or 1、2月
 
 
-def tidy(text: str, *, heading: str = "", tail: str = "") -> str:
-    """Clean a reply: markdown marks, an echoed heading, chatty lines, blank lines; enforce a required tail."""
+def tidy(text: str, *, heading: str = "") -> str:
+    """Clean a reply: markdown marks, an echoed heading, chatty lines, blank lines."""
     text = clean_text(text).replace("**", "").replace("```", "").replace("__", "")
     lines: list[str] = []
     bare_heading = _HEADING_ORDINAL.sub("", heading).strip()
@@ -37,22 +37,9 @@ def tidy(text: str, *, heading: str = "", tail: str = "") -> str:
         if not lines and bare_heading and (plain == bare_heading or plain == heading.strip("：: ")):
             continue
         lines.append(line)
-    text = "\n".join(lines)
-    if tail:
-        text = _with_tail(text, tail)
-    return text
-
-
-def _with_tail(text: str, tail: str) -> str:
-    """Make the paragraph end with the required turn ("现将一年来的工作总结如下："), once."""
-    core = tail.rstrip("：:")
-    if core in text:
-        cut = text.index(core)
-        return text[:cut].rstrip() + tail
-    return text.rstrip() + tail if text.rstrip().endswith(("。", "！", "；")) else text.rstrip() + "。" + tail
+    return "\n".join(lines)
 
 
 def last_sentence_end(text: str) -> int:
-    """Index just after the last full stop, to trim a cut-off reply to whole sentences."""
-    ends = [text.rfind(p) for p in "。！？；"]
-    return max(ends) + 1 if max(ends) >= 0 else len(text)
+    """Index just after the last sentence end (。！？；：), 0 when the text has none."""
+    return max(text.rfind(p) for p in "。！？；：") + 1

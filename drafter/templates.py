@@ -137,10 +137,18 @@ class TemplateSet:
 
     # --- template-only text ----------------------------------------------------------------
 
+    def section_template(self, kind: str, section_id: str) -> SectionTemplate | None:
+        """The template's section with this id (None for a section the user added)."""
+        return next((s for s in self.get(kind).sections if s.id == section_id), None)
+
+    def tail(self, facts: FactSheet, section: OutlineSection) -> str:
+        """The fixed closing turn of a section ("现将一年来的工作总结如下："), or ""."""
+        st = self.section_template(facts.kind, section.id)
+        return self.render(st.tail, **fact_values(facts)) if st and st.tail else ""
+
     def section_text(self, facts: FactSheet, section: OutlineSection) -> str:
         """Plain, correct sentences for one section: its lead, one sentence per assigned fact, its tail."""
-        tpl = self.get(facts.kind)
-        st = next((s for s in tpl.sections if s.id == section.id), None)
+        st = self.section_template(facts.kind, section.id)
         values = fact_values(facts)
         paragraphs: list[str] = []
         lead = self.render(section.lead or (st.lead if st else ""), **values).strip()
@@ -149,7 +157,7 @@ class TemplateSet:
         body = self.fact_sentences(facts, items)
         if section.role == "opening":
             parts = [*body, lead] if st and st.facts_first else [lead, *body]
-            paragraphs.append("".join(parts) + (self.render(st.tail, **values) if st and st.tail else ""))
+            paragraphs.append("".join(parts) + self.tail(facts, section))
         else:
             if lead:
                 body = [lead, *body] if section.role not in ("problems", "next") else [lead + "".join(body)]
