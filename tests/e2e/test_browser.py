@@ -61,6 +61,14 @@ def fill_facts_and_outline(page, url: str) -> str:
     return match.group(1)
 
 
+def start_drafting(page) -> None:
+    """Confirm the outline and press 生成全文."""
+    page.get_by_role("button", name="确认提纲，去生成全文 →").click()
+    page.get_by_role("button", name="生成全文").wait_for(timeout=TIMEOUT)
+    idle(page)
+    page.get_by_role("button", name="生成全文").click()
+
+
 def test_fill_draft_regenerate_reload_download(browser, make_app, stub, tmp_path):
     from tests.support.openai_stub_server import canned_reply
 
@@ -73,10 +81,7 @@ def test_fill_draft_regenerate_reload_download(browser, make_app, stub, tmp_path
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     draft_id = fill_facts_and_outline(page, app.url)
 
-    page.get_by_role("button", name="确认提纲，去生成全文 →").click()
-    page.get_by_role("button", name="生成全文").wait_for(timeout=TIMEOUT)
-    idle(page)
-    page.get_by_role("button", name="生成全文").click()
+    start_drafting(page)
     page.get_by_text("生成全文完成，已自动保存。").wait_for(timeout=TIMEOUT)
     idle(page)
     texts = section_texts(page)
@@ -128,10 +133,7 @@ def test_restart_loses_nothing(browser, make_app, app_env, tmp_path):
     app = make_app()
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     draft_id = fill_facts_and_outline(page, app.url)
-    page.get_by_role("button", name="确认提纲，去生成全文 →").click()
-    page.get_by_role("button", name="生成全文").wait_for(timeout=TIMEOUT)
-    idle(page)
-    page.get_by_role("button", name="生成全文").click()
+    start_drafting(page)
     page.get_by_text("生成全文完成，已自动保存。").wait_for(timeout=TIMEOUT)
     idle(page)
     texts = section_texts(page)
@@ -157,10 +159,7 @@ def test_stop_button_keeps_partial_text(browser, make_app, stub):
     app = make_app()
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     draft_id = fill_facts_and_outline(page, app.url)
-    page.get_by_role("button", name="确认提纲，去生成全文 →").click()
-    page.get_by_role("button", name="生成全文").wait_for(timeout=TIMEOUT)
-    idle(page)
-    page.get_by_role("button", name="生成全文").click()
+    start_drafting(page)
     page.get_by_text("正在写…").first.wait_for(timeout=TIMEOUT)  # streaming into place
     page.get_by_role("button", name="■ 停止生成").click()
     page.get_by_text("已停止生成。已写出的内容已保存").wait_for(timeout=TIMEOUT)
@@ -178,10 +177,7 @@ def test_drafting_finishes_while_another_tab_is_open(browser, make_app, stub):
     app = make_app()
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     fill_facts_and_outline(page, app.url)
-    page.get_by_role("button", name="确认提纲，去生成全文 →").click()
-    page.get_by_role("button", name="生成全文").wait_for(timeout=TIMEOUT)
-    idle(page)
-    page.get_by_role("button", name="生成全文").click()
+    start_drafting(page)
     page.get_by_text("正在写…").first.wait_for(timeout=TIMEOUT)
     page.get_by_role("tab", name="② 提纲").click()
     page.get_by_text(re.compile("后台正在生成全文")).wait_for(timeout=TIMEOUT)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from drafter.export import export_filename, to_markdown, to_text
 from tests.export.conftest import make_draft
 
@@ -29,7 +27,7 @@ def test_plain_text_shape():
 
 
 def test_markdown_round_trips_through_the_reviewers_reader():
-    parse_draft_text = pytest.importorskip("drafter.review.mdinput").parse_draft_text
+    from drafter.review.mdinput import parse_draft_text
     draft = make_draft()
     parsed = parse_draft_text(to_markdown(draft))
     assert parsed.title == draft.title

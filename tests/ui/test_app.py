@@ -59,7 +59,6 @@ def test_fill_facts_by_hand_then_outline_saves_the_draft(new_app, store):
 
 
 def test_draft_edit_regenerate_restore_export_reopen(new_app, store, fake_model):
-    pytest.importorskip("drafter.engine")
     at = load_example(new_app())
     at = _to_draft_step(at)
     draft_id = at.query_params["d"]
@@ -227,7 +226,6 @@ def test_password_asked_first(new_app, monkeypatch):
 
 
 def test_cloud_provider_with_marked_material_is_blocked(new_app, store, fake_model, env):
-    pytest.importorskip("drafter.engine")
     at = load_example(new_app())
     at.text_area(key="f_highlights").set_value("机密★ 内部资料 注意保密")
     at.run()
@@ -252,7 +250,6 @@ def test_cloud_provider_with_marked_material_is_blocked(new_app, store, fake_mod
 
 
 def test_model_error_is_shown_in_chinese_and_nothing_is_lost(new_app, store, fake_model):
-    pytest.importorskip("drafter.engine")
     from drafter.errors import ServerDownError
 
     at = _to_draft_step(load_example(new_app()))
@@ -268,7 +265,6 @@ def test_model_error_is_shown_in_chinese_and_nothing_is_lost(new_app, store, fak
 
 
 def test_review_counts_in_tab_and_jumps_to_section(new_app, fake_model):
-    pytest.importorskip("drafter.engine")
     at = _to_draft_step(load_example(new_app()))
     at.button(key="draft_all").click()
     at.run()
@@ -305,7 +301,6 @@ def test_samples_panel_auto_choice_and_override(new_app):
 
 @pytest.mark.parametrize("example", ["hospital_plan_2026", "community_thematic_2025", "village_summary_2025"])
 def test_every_example_kind_drafts_and_exports(new_app, store, example):
-    pytest.importorskip("drafter.engine")
     at = load_example(new_app(), example)
     assert not problems(at)
     at = _to_draft_step(at)
@@ -342,7 +337,6 @@ def test_facts_changed_after_outline_edits_keep_the_edits_and_place_new_facts(ne
 
 
 def test_template_first_draft_without_a_model(new_app, store, fake_model, env):
-    pytest.importorskip("drafter.engine")
     at = _to_draft_step(load_example(new_app()))
     at.button(key="draft_template").click()
     at.run()
@@ -354,7 +348,6 @@ def test_template_first_draft_without_a_model(new_app, store, fake_model, env):
 
 
 def test_failed_sections_get_a_badge_and_a_retry(new_app, store, fake_model):
-    pytest.importorskip("drafter.engine")
     from drafter.errors import ServerDownError
 
     at = _to_draft_step(load_example(new_app()))

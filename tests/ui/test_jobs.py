@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
+from drafter import engine
 from drafter.facts import load_facts_file
 from drafter.settings import RESOURCE_ROOT, load_settings
 from drafter.store import DraftStore
 from tests.fakes import FakeChatModel
 from ui import jobs
-
-engine = pytest.importorskip("drafter.engine")
 
 
 def test_stop_keeps_what_was_written_and_saves_it(tmp_path):
