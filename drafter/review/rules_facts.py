@@ -18,6 +18,7 @@ from drafter.review.rules_common import (
     number_values,
     sentence_spans,
 )
+from drafter.textutil import cn_month_day
 
 # --- what counts as a claim --------------------------------------------------------------------
 # Set phrases with numerals that are not counts of anything the branch did; masked before numbers
@@ -320,7 +321,7 @@ def check_facts(facts: FactSheet, doc: str) -> list[FactCheck]:
         if not used and item.field == "activities":
             a = facts.activities[int(item.ref[len("activities["):-1])]
             if a.date:
-                md = f"{a.date.month}月{a.date.day}日"
+                md = cn_month_day(a.date)
                 dated = [bigrams(w) for w in _window_texts(doc) if md in w]
                 used = bool(dated) and _coverage(a.title, dated) >= DATED_COVERAGE
         out.append(FactCheck(item.ref, item.ref, label, item.title or item.text, used))
