@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaError
 
 from drafter.errors import TemplateError
-from drafter.facts import KIND_LABELS, ORG_TYPE_LABELS, FactSheet
+from drafter.facts import FIELD_LABELS, KIND_LABELS, ORG_TYPE_LABELS, FactSheet
 from drafter.outline import Outline, OutlineSection
 from drafter.tokens import count_tokens
 
@@ -79,11 +79,10 @@ def facts_block(facts: FactSheet, budget_tokens: int) -> tuple[str, list[str]]:
     member_lines = [it.text for it in items if it.field.startswith("members")]
     if member_lines:
         head.append("党员情况：" + "；".join(member_lines))
-    labels = {"achievements": "成绩荣誉", "highlights": "特色亮点", "shortcomings": "存在不足",
-              "next_steps": "下一步打算", "goals": "工作目标", "tasks": "主要任务", "schedule": "时间安排",
-              "safeguards": "保障措施"}
-    lists = [f"{label}：" + "；".join(it.text for it in items if it.field == key)
-             for key, label in labels.items() if any(it.field == key for it in items)]
+    list_fields = ("achievements", "highlights", "shortcomings", "next_steps", "goals", "tasks", "schedule",
+                   "safeguards")
+    lists = [f"{FIELD_LABELS[key]}：" + "；".join(it.text for it in items if it.field == key)
+             for key in list_fields if any(it.field == key for it in items)]
     activities = [it.text for it in items if it.field == "activities"]
     notes = facts.notes or ""
     warnings: list[str] = []
