@@ -318,4 +318,16 @@ def suggest_headings(draft: Draft, model: ChatModel, ctx: EngineContext) -> Outl
     outline = draft.outline
     for sec, heading in zip(body, lines, strict=False):
         outline = outline.renamed(sec.id, heading)
-    return outline
+    title = suggest_title(draft, model, ctx, prompt)
+    return outline.model_copy(update={"title": title}) if title else outline
+
+
+def suggest_title(draft: Draft, model: ChatModel, ctx: EngineContext, prompt: DocumentPrompt | None = None) -> str:
+    """A model-written title, kept only when it names the unit and the year (else "": the template's stands)."""
+    prompt = prompt or _document_prompt(draft, ctx)
+    task = ctx.prompts.render("title.j2", kind_label=draft.kind_label, example=ctx.templates.title(draft.facts))
+    lines = [tidy(line).strip("《》“”\"' 。") for line in "".join(model.stream(prompt.messages(task), max_tokens=60))
+             .split("\n")]
+    title = next((line for line in lines if line), "")
+    unit, year = draft.facts.branch.display_name, str(draft.facts.year)
+    return title if unit in title and year in title and len(title) <= 40 else ""

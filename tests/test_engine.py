@@ -187,3 +187,16 @@ def test_template_draft_is_complete(ctx, example_facts):
     d = template_draft(example_facts, ctx)
     assert all(s.text and s.versions[0].source == VersionSource.TEMPLATE for s in d.sections)
     assert d.signature.unit == example_facts.branch.name
+
+
+def test_suggested_headings_and_title_are_checked(ctx, draft):
+    from drafter.engine import suggest_headings
+
+    heads = "学思践悟强根基\n凝心聚力强堡垒\n正风肃纪强作风\n担当作为促发展\n"
+    model = FakeChatModel().enqueue(heads).enqueue("《青湖实验小学党支部2025年度党建工作总结》")
+    outline = suggest_headings(draft, model, ctx)
+    assert [s.heading for s in outline.sections[1:5]] == heads.split()
+    assert outline.title == "青湖实验小学党支部2025年度党建工作总结"
+    assert "青湖实验小学党支部2025年度工作总结" in model.calls[1].messages[-1]["content"]
+    invented = FakeChatModel().enqueue(heads).enqueue("某小学党支部工作总结")
+    assert suggest_headings(draft, invented, ctx).title == draft.outline.title

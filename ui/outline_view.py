@@ -103,12 +103,14 @@ def render(deps: Deps) -> None:
                     _apply(deps, outline.added(heading, purpose, int(chars), index=pos))
                     st.rerun()
 
-    with st.expander("请模型建议小节标题（可选）"):
-        st.caption("模型会根据材料把各节标题写成对仗的短语，您可以采用或忽略，不会自动替换。")
+    with st.expander("请模型建议标题（可选）"):
+        st.caption("模型会根据材料拟写文稿标题，并把各节标题写成对仗的短语，您可以采用或忽略，不会自动替换。")
         if st.button("生成建议", key="suggest_outline"):
             _suggest(deps, draft)
         suggestion: Outline | None = st.session_state.get("outline_suggestion")
         if suggestion is not None and suggestion.kind == outline.kind:
+            if suggestion.title != outline.title:
+                st.markdown(f"- 文稿标题：{outline.title} → **{suggestion.title}**")
             new_heads = suggestion.numbered_headings()
             for s in outline.sections:
                 if s.id in new_heads and new_heads[s.id] and suggestion.section(s.id).heading != s.heading:
@@ -116,7 +118,7 @@ def render(deps: Deps) -> None:
             c3, c4 = st.columns(2)
             if c3.button("采用建议的标题", key="accept_suggestion"):
                 heads = {s.id: s.heading for s in suggestion.sections}
-                _edit(deps, lambda o: _with_headings(o, heads))
+                _edit(deps, lambda o: _with_headings(o, heads).model_copy(update={"title": suggestion.title}))
                 st.session_state.pop("outline_suggestion", None)
                 st.rerun()
             if c4.button("不采用", key="drop_suggestion"):
