@@ -369,3 +369,22 @@ def test_failed_sections_get_a_badge_and_a_retry(new_app, store, fake_model):
     again = store.get(draft_id).section(sec.id)
     assert again.status != "failed" and again.text
     assert at.button(key="draft_missing")  # 补写未完成的 n 节 for the rest
+
+
+def test_suggested_title_and_headings_are_shown_and_applied_only_on_accept(new_app, store, fake_model):
+    at = load_example(new_app())
+    at.button(key="to_outline").click()
+    at.run()
+    draft_id = at.query_params["d"]
+    fake_model.enqueue("学思践悟强根基\n凝心聚力强堡垒\n正风肃纪强作风\n担当作为促发展")
+    fake_model.enqueue("青湖实验小学党支部2025年度党建工作总结")
+    at.button(key="suggest_outline").click()
+    at.run()
+    shown = " ".join(m.value for m in at.markdown)
+    assert "青湖实验小学党支部2025年度党建工作总结" in shown and "学思践悟强根基" in shown
+    assert store.get(draft_id).title == "青湖实验小学党支部2025年度工作总结"  # not applied by itself
+    at.button(key="accept_suggestion").click()
+    at.run()
+    saved = store.get(draft_id)
+    assert saved.title == "青湖实验小学党支部2025年度党建工作总结"
+    assert saved.outline.sections[1].heading == "学思践悟强根基"
