@@ -32,9 +32,11 @@ def _samples(settings_json: str, _settings: Settings) -> SampleLibrary:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _model(fingerprint: str, _settings: Settings, _on_progress=None):
+def _model(fingerprint: str, _settings: Settings):
+    # No UI callback may enter a cached function: Streamlit replays the elements it touched on every cache hit,
+    # and a progress bar made outside it cannot be replayed (CacheReplayClosureError on the second call).
     # Looked up at call time so tests can substitute drafter.llm.make_model with a test double.
-    return drafter.llm.make_model(_settings, on_progress=_on_progress)
+    return drafter.llm.make_model(_settings)
 
 
 def _fingerprint(settings: Settings) -> str:
@@ -52,7 +54,8 @@ try:
         store=_store(settings.db_url),
         samples=lambda: _samples(str(settings.data_dir), settings),
         reload_samples=_samples.clear,
-        model_for=lambda s, on_progress=None: _model(_fingerprint(s), s, on_progress),
+        model_for=lambda s: _model(_fingerprint(s), s),
+        prepare_local=drafter.llm.prepare_local,
     )
 except DrafterError as exc:
     st.error(str(exc))

@@ -54,7 +54,8 @@ def prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
                 pass
 
         with st.spinner("正在准备本机模型（首次使用需几分钟，请勿关闭页面）…"):
-            model = deps.model_for(settings, on_progress=on_progress)
+            deps.prepare_local(settings, on_progress)  # immediate once the server runs
+            model = deps.model_for(settings)
         bar.empty()
     else:
         with st.spinner("正在连接模型…"):

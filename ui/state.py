@@ -33,7 +33,9 @@ class Deps:
     store: DraftStore
     samples: Callable[[], Any]          # () -> SampleLibrary (cached; reloaded after an upload)
     reload_samples: Callable[[], None]
-    model_for: Callable[..., Any]  # (Settings, on_progress=None) -> ChatModel, cached per provider/model/key
+    model_for: Callable[[Settings], Any]  # Settings -> ChatModel, cached per provider/model/key
+    # (Settings, on_progress) -> None: assembles and starts the embedded model, outside any cache (progress bar)
+    prepare_local: Callable[..., Any] = lambda settings, on_progress=None: None
 
 
 def flash(level: str, text: str) -> None:

@@ -33,7 +33,7 @@ from drafter.llm.providers import (
 from drafter.settings import Settings
 
 __all__ = ["ChatModel", "ChatResult", "ChatStream", "LLMClient", "LLMStatus", "LocalStatus", "PROVIDERS", "Usage",
-           "effective_concurrency", "get_provider", "llm_status", "local_status", "make_client", "make_model",
+           "effective_concurrency", "get_provider", "llm_status", "local_status", "make_client", "make_model", "prepare_local",
            "stop_local_server", "text_stays_local"]
 
 
@@ -93,6 +93,12 @@ class _LocalCreate:
             client, self._client, self._url = self._client, None, None
         if client is not None:
             client.close()
+
+
+def prepare_local(settings: Settings, on_progress: Progress | None = None) -> None:
+    """Assemble, verify and start the embedded model if the settings use it (immediate while it runs)."""
+    if resolve(settings).provider.name == "local":
+        ensure_local_server(settings, on_progress)
 
 
 def make_model(settings: Settings, *, on_progress: Progress | None = None) -> LLMClient:
