@@ -61,6 +61,18 @@ class Assembly:
     text: str
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (sentence, reason)
     backfilled: list[str] = field(default_factory=list)  # fact refs
+    kept: set[str] = field(default_factory=set)  # the model's sentences that stayed
+    added: set[str] = field(default_factory=set)  # back-filled fact sentences
+
+    def spans(self, text: str | None = None) -> list[tuple[str, str]]:
+        """(sentence, "model" | "backfill" | "template") for each sentence of the text, in order."""
+        out: list[tuple[str, str]] = []
+        for line in (self.text if text is None else text).split("\n"):
+            for m in _SENTENCE.finditer(line):
+                s = m.group(0).strip()
+                if s:
+                    out.append((s, "backfill" if s in self.added else "model" if s in self.kept else "template"))
+        return out
 
 
 class Assembler:
@@ -164,6 +176,7 @@ class Assembler:
                 kept_bigrams |= grams
                 kept_norm += key
                 kept.append(s)
+                out.kept.add(s)
             if kept:
                 paragraphs.append("".join(kept))
         body = "\n".join(_merge(paragraphs))
@@ -235,6 +248,8 @@ class Assembler:
         items = [index[r] for r in section.fact_refs if r in unused and r in index]
         sentences = self.templates.fact_sentences(self.facts, items)
         out.backfilled.extend(it.ref for it in items)
+        out.added.update(m.group(0).strip() for s in sentences for line in s.split("\n")
+                         for m in _SENTENCE.finditer(line) if m.group(0).strip())
         lines = body.split("\n") if body else []
         for s in sentences:
             if s.startswith("\n"):  # tasks and schedule lines stand on their own lines

@@ -45,18 +45,60 @@ SOURCE_LABELS = {
 }
 
 
+SPAN_LABELS = {"model": "模型", "template": "模板", "backfill": "补回的事实", "sample": "范文"}
+
+
+class Span(BaseModel):
+    """A sentence of a version and where it came from: model text, template text, or a back-filled fact."""
+
+    text: str
+    source: str  # "model" | "template" | "backfill" | "sample"
+    role: str = ""  # "lead" | "fact" | "effect" | "closing" | "tail" | "" (free prose)
+    ref: str | None = None  # the fact it tells, if any
+
+
+class Dropped(BaseModel):
+    """A sentence of the model's reply that the checks removed, with the reason."""
+
+    text: str
+    reason: str
+
+
 class Version(BaseModel):
-    """One saved text of a section."""
+    """One saved text of a section, with the provenance of its sentences when a drafting run made it."""
 
     text: str
     source: VersionSource
     instruction: str | None = None
     at: datetime = Field(default_factory=_now)
+    path: str | None = None  # "compose" | "free" when a model run made it
+    spans: list[Span] = Field(default_factory=list)
+    dropped: list[Dropped] = Field(default_factory=list)
+
+    @property
+    def model_chars(self) -> int:
+        """Characters of this version that are the model's own text."""
+        return sum(len(s.text) for s in self.spans if s.source == "model")
+
+    @property
+    def model_share(self) -> float | None:
+        """The share of the text the model wrote (None when the provenance is unknown)."""
+        total = sum(len(s.text) for s in self.spans)
+        return self.model_chars / total if total else None
 
     @property
     def label(self) -> str:
-        """A short Chinese description for the history list."""
+        """A short Chinese description for the history list: what the version is, not only who asked for it."""
         base = SOURCE_LABELS[self.source]
+        if self.source in (VersionSource.GENERATED, VersionSource.REGENERATED) and self.spans:
+            model = sum(1 for s in self.spans if s.source == "model")
+            filled = sum(1 for s in self.spans if s.source == "backfill")
+            if not model:
+                base = "模板文字（模型的句子未通过检查）" if self.dropped else "模板文字"
+            elif self.path == "compose":
+                base = f"{base}：模板句为主，模型写了{model}句"
+            elif filled:
+                base = f"{base}，补回{filled}句事实"
         return f"{base}（{self.instruction}）" if self.instruction else base
 
 
@@ -72,12 +114,14 @@ class Section(BaseModel):
     versions: list[Version] = Field(default_factory=list)
 
     def record(self, text: str, source: VersionSource, instruction: str | None = None,
-               status: SectionStatus | None = None) -> None:
+               status: SectionStatus | None = None, *, path: str | None = None, spans: list[Span] | None = None,
+               dropped: list[Dropped] | None = None) -> None:
         """Set the current text and keep it as a new version (an identical text is not stored twice)."""
         text = clean_text(text).strip()
         self.text = text
         if not self.versions or self.versions[-1].text != text:
-            self.versions.append(Version(text=text, source=source, instruction=instruction))
+            self.versions.append(Version(text=text, source=source, instruction=instruction, path=path,
+                                         spans=spans or [], dropped=dropped or []))
         self.error = None
         if status is not None:
             self.status = status

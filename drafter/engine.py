@@ -7,12 +7,14 @@ import math
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from drafter.assemble import Assembler
-from drafter.draft import Draft, SectionStatus, VersionSource, new_draft
+from drafter.compose import Composer, Piece
+from drafter.draft import Draft, Dropped, SectionStatus, Span, VersionSource, new_draft
 from drafter.errors import DrafterError
+from drafter.exemplars import mine
 from drafter.facts import FactSheet
 from drafter.llm.base import ChatModel, ChatResult
 from drafter.outline import Outline, OutlineSection
@@ -33,7 +35,9 @@ from drafter.textutil import count_chars
 log = logging.getLogger(__name__)
 
 MANUAL_SAMPLE_BUDGET = 1500  # tokens, when the user picked samples by hand (also on the local model)
-EventType = Literal["start", "delta", "done", "cut_off", "failed"]
+# "delta" carries text that stays (append-only: the final text only adds to what was shown); "progress" carries,
+# for a section the model writes whole, the count of characters accepted so far (its raw reply is never shown).
+EventType = Literal["start", "delta", "progress", "done", "cut_off", "failed"]
 
 
 @dataclass
@@ -51,52 +55,55 @@ OnEvent = Callable[[DraftEvent], None]
 
 @dataclass
 class EngineContext:
-    """What the engine needs besides the draft and the model: settings, templates, prompts, samples."""
+    """What the engine needs besides the draft and the model: settings, templates, prompts, samples, policy."""
 
     settings: Settings
     templates: TemplateSet
     prompts: PromptRenderer
     library: Any | None = None  # drafter.samples.SampleLibrary
     local: bool = True  # text stays on this machine (the guard lets marked material through)
-    sample_budget: int = 2500  # tokens of samples in the shared prefix
+    path: str = "free"  # "compose": template backbone + checked model sentences; "free": the model writes sections
+    sample_budget: int = 2500  # tokens of samples in the shared prefix (free path)
+    fewshot: bool = True  # compose path: effect phrases mined from the samples go into the model's prompt
     tokens_per_char: float = 0.9  # reply budget; cl100k-based models need more
     max_continuations: int = 2  # "continue" requests when a reply is short
-    section_prompt: str = "section.j2"  # the local model gets a narrower variant without a skeleton to copy
+    section_prompt: str = "section.j2"
     continue_prompt: str = "continue.j2"
     extra_texts: dict[str, str] = field(default_factory=dict)  # typed texts the guard must also scan
 
     @classmethod
     def create(cls, settings: Settings, *, samples: Any | None = None, sample_ids: list[str] | None = None,
                **overrides: Any) -> EngineContext:
-        """A context for these settings; sample_ids restricts the library to the user's choice."""
-        from drafter.llm.providers import text_stays_local
+        """A context for these settings, its policy from the provider preset; sample_ids restricts the library."""
+        from drafter.llm.providers import draft_policy, effective_concurrency, text_stays_local
 
+        unknown = set(overrides) - {f.name for f in fields(cls)}
+        if unknown:  # a typo must fail here, not be ignored (bench/draft_concurrency.py once passed repair=False)
+            raise TypeError(f"EngineContext has no field(s) {', '.join(sorted(unknown))}")
+        policy = draft_policy(settings)
         library = samples
+        values: dict[str, Any] = {}
         if samples is not None and sample_ids:
             library = _Subset(samples, sample_ids)
-            overrides.setdefault("sample_budget", MANUAL_SAMPLE_BUDGET)  # the user's explicit choice is honoured
-        local = text_stays_local(settings)
-        if settings.provider == "local":
-            # The embedded server has one slot: parallel requests only queue and delay every section's start.
-            settings = settings.with_overrides(concurrency=1)
-        values: dict[str, Any] = {
-            "settings": settings, "templates": load_templates(settings.templates_dir),
-            "prompts": load_prompts(settings.prompts_dir), "library": library, "local": local,
-            # The embedded 1.5B model copies samples' facts (measured: seed 000's 花博会 in a 2025 draft) and pays
-            # 12 s per 1,500 prompt tokens on two cores: it drafts from the facts and skeleton alone.
-            "sample_budget": 0 if settings.provider == "local" else 2500,
-            "tokens_per_char": 1.3 if settings.provider == "openai" else 0.9,
-        }
-        if settings.provider == "local":
-            # Measured (bench/eval_quality.py): with the skeleton in the prompt the 1.5B model copies it verbatim
-            # and its continuations echo the instructions; it gets a narrower task and continuation prompt.
-            values.update(section_prompt="section_local.j2", continue_prompt="continue_local.j2")
+            values["sample_budget"] = MANUAL_SAMPLE_BUDGET  # the user's explicit choice is honoured
+        # A server with one slot (the embedded model) only queues parallel requests and delays every section.
+        settings = settings.with_overrides(concurrency=effective_concurrency(settings))
+        values = {"settings": settings, "templates": load_templates(settings.templates_dir),
+                  "prompts": load_prompts(settings.prompts_dir), "library": library,
+                  "local": text_stays_local(settings), "path": policy.path, "sample_budget": policy.sample_budget,
+                  "tokens_per_char": policy.tokens_per_char, "section_prompt": policy.section_prompt,
+                  "continue_prompt": policy.continue_prompt, **values}
         values.update(overrides)
         return cls(**values)
 
     def max_tokens(self, target_chars: int) -> int:
         """A reply budget that fits the section's upper length bound with room, but not endless padding."""
         return math.ceil(target_chars * 1.5 * self.tokens_per_char) + 60
+
+    def composer(self, facts: FactSheet) -> Composer:
+        """The compose path's per-document composer, with the samples' effect phrases unless few-shot is off."""
+        phrases = mine(self.library) if (self.fewshot and self.library is not None) else ()
+        return Composer(facts, self.templates, self.prompts, phrases)
 
 
 class _Subset:
@@ -117,8 +124,13 @@ class _Subset:
 # --- template-only drafts ------------------------------------------------------------------------
 
 def default_outline(facts: FactSheet, ctx: EngineContext) -> Outline:
-    """The template's outline for a fact sheet."""
-    return ctx.templates.default_outline(facts)
+    """The template's outline for a fact sheet; on the compose path each target is what the facts support."""
+    outline = ctx.templates.default_outline(facts)
+    if ctx.path != "compose":
+        return outline
+    composer = Composer(facts, ctx.templates, ctx.prompts)
+    sections = [s.model_copy(update={"target_chars": composer.estimate(s)}) for s in outline.sections]
+    return outline.model_copy(update={"sections": sections})
 
 
 def template_draft(facts: FactSheet, ctx: EngineContext, outline: Outline | None = None) -> Draft:
@@ -160,10 +172,14 @@ def draft_document(draft: Draft, model: ChatModel, ctx: EngineContext, *, on_eve
                    stop: threading.Event | None = None, only: list[str] | None = None) -> Draft:
     """Draft every section (or only some) concurrently under settings.concurrency; failures stay per section."""
     _guard(draft, ctx)
-    prompt = _document_prompt(draft, ctx)
     emit = on_event or (lambda e: None)
     stop = stop or threading.Event()
     targets = [s for s in draft.outline.sections if only is None or s.id in only]
+    if ctx.path == "compose":
+        _compose(draft, model, ctx, targets, VersionSource.GENERATED, None, emit, stop)
+        draft.touch()
+        return draft
+    prompt = _document_prompt(draft, ctx)
     jobs = []
     for sec in targets:
         facts, warnings = section_facts(draft.facts, sec)
@@ -185,6 +201,12 @@ def regenerate_section(draft: Draft, section_id: str, model: ChatModel, ctx: Eng
     sec = draft.outline.section(section_id)
     current = draft.section(section_id).text
     _guard(draft, ctx, {"重写要求": instruction or "", **{f"正文·{s.id}": s.text for s in draft.sections}})
+    if ctx.path == "compose":
+        rewrites = sum(1 for v in draft.section(section_id).versions if v.source == VersionSource.REGENERATED)
+        _compose(draft, model, ctx, [sec], VersionSource.REGENERATED, instruction, on_event or (lambda e: None),
+                 stop or threading.Event(), variant=rewrites + 1)
+        draft.touch()
+        return draft
     prompt = _document_prompt(draft, ctx)
     others = [{"heading": s.heading, "text": _clip(s.text, 300)} for s in draft.sections
               if s.id != section_id and s.text]
@@ -196,6 +218,60 @@ def regenerate_section(draft: Draft, section_id: str, model: ChatModel, ctx: Eng
          on_event or (lambda e: None), stop or threading.Event())
     draft.touch()
     return draft
+
+
+def _compose(draft: Draft, model: ChatModel, ctx: EngineContext, targets: list[OutlineSection],
+             source: VersionSource, instruction: str | None, emit: OnEvent, stop: threading.Event, *,
+             variant: int = 0) -> None:
+    """The compose path, one section after another (each sentence of effect is a short call)."""
+    composer = ctx.composer(draft.facts)
+    composer.instruction = instruction or ""
+    composer.variant = variant
+    for sec in targets:
+        if stop.is_set():
+            break
+        section = draft.section(sec.id)
+        section.status = SectionStatus.STREAMING
+        emit(DraftEvent(sec.id, "start"))
+        written = "".join(s.text for s in draft.sections if s.id != sec.id)
+        try:
+            comp = composer.compose(sec, model, on_piece=_piece_events(sec.id, emit), stop=stop, written=written)
+        except DrafterError as exc:
+            _failed(section, sec.id, str(exc), emit)
+            continue
+        spans = [Span(text=p.text, source=p.source, role=p.role, ref=p.ref) for p in comp.pieces]
+        stopped = stop.is_set()
+        unchanged = source == VersionSource.REGENERATED and comp.text.strip() == section.text
+        section.record(comp.text, source, instruction,
+                       status=SectionStatus.CUT_OFF if stopped else SectionStatus.DONE, path="compose", spans=spans,
+                       dropped=[Dropped(text=t, reason=r) for t, r in comp.rejected])
+        if stopped:
+            section.error = "已停止生成，保留了已生成的文字"
+        elif unchanged:
+            section.error = "重写结果与当前文字相同：本机内置模型按事实组稿，可再试一次，或手工修改、换用云端模型"
+        emit(DraftEvent(sec.id, "cut_off" if stopped else "done", section.text, section.error))
+
+
+def _piece_events(section_id: str, emit: OnEvent) -> Callable[[Piece], None]:
+    """Each accepted sentence as a "delta" event; a new paragraph starts with a line break (none before the first)."""
+    shown = False
+
+    def on_piece(p: Piece) -> None:
+        nonlocal shown
+        emit(DraftEvent(section_id, "delta", ("\n" if p.new_paragraph and shown else "") + p.text))
+        shown = True
+
+    return on_piece
+
+
+def _failed(section, section_id: str, error: str, emit: OnEvent, partial: str = "",
+            source: VersionSource = VersionSource.GENERATED, instruction: str | None = None) -> None:
+    """A failed section keeps its earlier text; only a section with no text takes the partial reply."""
+    if partial and not section.text:
+        section.record(partial, source, instruction, status=SectionStatus.FAILED)
+    section.status = SectionStatus.FAILED
+    section.error = error
+    emit(DraftEvent(section_id, "failed", section.text, section.error))
 
 
 def _clip(text: str, n: int) -> str:
@@ -216,12 +292,14 @@ def _run(draft: Draft, model: ChatModel, ctx: EngineContext, jobs: list[tuple], 
 
 
 def _stream(model: ChatModel, messages: list[dict[str, str]], max_tokens: int, section_id: str,
-            emit: OnEvent, stop: threading.Event, *, show: bool = True) -> ChatResult:
-    """One streamed request; deltas are forwarded, and the stop event closes the stream."""
+            emit: OnEvent, stop: threading.Event, accepted: Callable[[str], int] | None = None) -> ChatResult:
+    """One streamed request; progress (characters accepted so far) is reported, the stop event closes it."""
     stream = model.stream(messages, max_tokens=max_tokens)
-    for delta in stream:
-        if show:
-            emit(DraftEvent(section_id, "delta", delta))
+    received = ""
+    for n, delta in enumerate(stream):
+        received += delta
+        if accepted is not None and n % 16 == 15:
+            emit(DraftEvent(section_id, "progress", str(accepted(received))))
         if stop.is_set():
             stream.close()
             break
@@ -239,10 +317,20 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, assembler: 
     section.error = None
     emit(DraftEvent(sec.id, "start"))
     text = ""
+
+    def accepted(raw_so_far: str, before: str = "") -> int:
+        end = last_sentence_end(raw_so_far)
+        if not end:
+            return count_chars(before)
+        body = tidy(before + raw_so_far[:end], heading=sec.heading)
+        return count_chars(assembler.assemble(body, sec).text)
+
     try:
-        result = _stream(model, messages, ctx.max_tokens(sec.target_chars), sec.id, emit, stop)
+        result = _stream(model, messages, ctx.max_tokens(sec.target_chars), sec.id, emit, stop, accepted)
         raw, cut_off = _whole_sentences(tidy(result.text, heading=sec.heading), result.cut_off)
-        text = assembler.assemble(raw, sec, tail=tail).text
+        assembly = assembler.assemble(raw, sec, tail=tail)
+        text = assembly.text
+        kept, added, dropped = set(assembly.kept), set(assembly.added), list(assembly.dropped)
         for _ in range(ctx.max_continuations):
             short = count_chars(text) < sec.target_chars * 0.8
             if not short or cut_off or stop.is_set() or result.finish_reason == "stopped":
@@ -251,16 +339,24 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, assembler: 
             follow = messages + [{"role": "assistant", "content": text},
                                  {"role": "user", "content": ctx.prompts.render(ctx.continue_prompt, more=more,
                                                                                  heading=_bare(sec.heading))}]
-            result = _stream(model, follow, ctx.max_tokens(more), sec.id, emit, stop)
+            result = _stream(model, follow, ctx.max_tokens(more), sec.id, emit, stop,
+                             lambda r, b=text: accepted(r, b + "\n"))
             addition, cut_off = _whole_sentences(tidy(result.text, heading=sec.heading), result.cut_off)
             if count_chars(addition) < 10:
                 break
-            text = assembler.assemble(_join(text, addition, tail), sec, tail=tail).text
+            assembly = assembler.assemble(_join(text, addition, tail), sec, tail=tail)
+            text = assembly.text
+            kept |= assembly.kept
+            added |= assembly.added
+            dropped += assembly.dropped
         stopped = stop.is_set() or result.finish_reason == "stopped"
         if not (cut_off or stopped):
             text = assembler.with_lead(text, sec)
         status = SectionStatus.CUT_OFF if (cut_off or stopped) else SectionStatus.DONE
-        section.record(text, source, instruction, status=status)
+        assembly.text, assembly.kept, assembly.added = text, kept, added
+        spans = [Span(text=t, source=src) for t, src in assembly.spans()]
+        section.record(text, source, instruction, status=status, path="free", spans=spans,
+                       dropped=[Dropped(text=t, reason=r) for t, r in dropped])
         if stopped:
             section.error = "已停止生成，保留了已生成的文字"
         elif cut_off:
@@ -268,12 +364,15 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, assembler: 
         emit(DraftEvent(sec.id, "cut_off" if status == SectionStatus.CUT_OFF else "done", section.text,
                         section.error))
     except DrafterError as exc:
-        partial = tidy(getattr(exc, "partial_text", "") or text, heading=sec.heading)
-        if partial:
-            section.record(partial, source, instruction, status=SectionStatus.FAILED)
-        section.status = SectionStatus.FAILED
-        section.error = str(exc)
-        emit(DraftEvent(sec.id, "failed", section.text, section.error))
+        # A continuation that fails keeps the assembled first pass; a first pass that fails keeps its partial
+        # reply only where the section had no text before (earlier text is never replaced by a fragment).
+        if text:
+            section.record(text, source, instruction, status=SectionStatus.DONE, path="free")
+            section.error = f"补充字数时出错，保留了已写好的部分：{exc}"
+            emit(DraftEvent(sec.id, "done", section.text, section.error))
+            return
+        _failed(section, sec.id, str(exc), emit, tidy(getattr(exc, "partial_text", "") or "", heading=sec.heading),
+                source, instruction)
     except Exception as exc:  # a bug must not take the other sections down with it
         log.exception("section %s failed", sec.id)
         section.status = SectionStatus.FAILED

@@ -144,7 +144,8 @@ class FactSheet(_Model):
             if m.probationary:
                 parts.append(f"其中预备党员{m.probationary}名")
             if m.breakdown:
-                parts.append(m.breakdown)
+                # "其中预备党员1名，其中60岁以上……": the second 其中 goes
+                parts.append(m.breakdown.removeprefix("其中") if m.probationary else m.breakdown)
             out.append(FactItem(ref="members", field="members", text="，".join(parts)))
         if m.developed:
             out.append(FactItem(ref="members.developed", field="members.developed",

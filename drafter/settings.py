@@ -6,7 +6,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
@@ -32,6 +32,8 @@ class Settings(BaseModel):
     max_retries: int = Field(default=4, ge=0, le=10)
     password: SecretStr | None = Field(default=None, repr=False)
     resource_root: Path = RESOURCE_ROOT
+    # "auto": the provider's policy (drafter.llm.providers.DraftPolicy); "compose" or "free" force a drafting path.
+    draft_path: Literal["auto", "compose", "free"] = "auto"
     local_threads: int | None = Field(default=None, ge=1, le=256)  # None: every core this process may use
     # Every provider's key found in the environment / secrets.toml, so switching provider in the UI finds its key.
     provider_keys: dict[str, SecretStr] = Field(default_factory=dict, repr=False, exclude=True)
@@ -148,6 +150,8 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
             values[field] = cast(raw)
     if (pw := get("DRAFTER_PASSWORD")) is not None:
         values["password"] = SecretStr(pw)
+    if (path := get("DRAFTER_DRAFT_PATH")) is not None:
+        values["draft_path"] = path.lower()
     if (threads := get("DRAFTER_LOCAL_THREADS")) is not None:
         values["local_threads"] = int(threads)
     return Settings(**values)

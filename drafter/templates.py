@@ -37,6 +37,7 @@ class SectionTemplate(BaseModel):
     lead: str = ""
     tail: str = ""
     empty: str = ""  # what the template-only draft writes when no fact feeds the section
+    closing: str = ""  # the compose path's last sentence: a general verdict the section's facts bear out
     facts_first: bool = False  # opening: the facts come before the lead sentence (plans)
 
 
@@ -59,6 +60,10 @@ class Sentences(BaseModel):
     activity_verbs: list[str]
     activity_suffix_verbs: dict[str, str]
     enumerate: list[str]
+    # Words that start a title as a verb or as a noun ("组织生活会", "学习交流会"): the ending decides.
+    ambiguous_starts: list[str] = []
+    effect_openers: dict[str, list[str]] = {}
+    org_words: dict[str, list[str]] = {}
 
     def verb_for(self, title: str) -> str:
         """The verb to put before an activity title ("" when it starts with one)."""
@@ -67,6 +72,8 @@ class Sentences(BaseModel):
         for suffix, verb in self.activity_suffix_verbs.items():
             if title.endswith(suffix):
                 return verb
+        if any(title.startswith(v) for v in self.ambiguous_starts):
+            return ""
         return "开展"
 
 
@@ -166,12 +173,13 @@ class TemplateSet:
             paragraphs.extend(p for p in _group(body) if p)
         return "\n".join(p for p in paragraphs if p.strip())
 
-    def fact_sentences(self, facts: FactSheet, items: list[FactItem]) -> list[str]:
-        """Each fact as a sentence; enumerated fields as one 一是……二是…… sentence; tasks as sub-sections."""
+    def fact_sentences(self, facts: FactSheet, items: list[FactItem], *, first_task: int = 1) -> list[str]:
+        """Each fact as a sentence; enumerated fields as one 一是……二是…… sentence; tasks as sub-sections
+        numbered from first_task."""
         s = self.sentences
         out: list[str] = []
         enum: dict[str, list[str]] = {}
-        task_no = 0
+        task_no = first_task - 1
         for it in items:
             if it.field in s.enumerate:
                 enum.setdefault(it.field, []).append(it.text.rstrip("。；;"))

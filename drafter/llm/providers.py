@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import SecretStr
@@ -24,6 +24,27 @@ _CLOUD_SAMPLING: dict[str, Any] = {"temperature": 0.7, "top_p": 0.9, "frequency_
 
 
 @dataclass(frozen=True)
+class DraftPolicy:
+    """How the engine drafts with a provider's model: data, so no `if provider == ...` chain lives in the engine."""
+
+    # "compose": correct template sentences as the backbone, the model asked only for one checked sentence of
+    # effect per fact (a 1.5B model invents procedures and repeats itself when it writes whole paragraphs:
+    # docs/BENCH.md); "free": the model writes each section, the assembler filters and back-fills it.
+    path: Literal["compose", "free"] = "free"
+    sample_budget: int = 2500          # tokens of samples in the shared prefix (free path)
+    tokens_per_char: float = 0.9       # reply budget; cl100k-based models need more
+    section_prompt: str = "section.j2"
+    continue_prompt: str = "continue.j2"
+
+
+# The 1.5B model copied samples' facts into drafts (measured: seed 000's 花博会 in a 2025 draft), so on the free
+# path it gets no whole samples; on the compose path it gets masked effect phrases mined from them instead.
+LOCAL_POLICY = DraftPolicy(path="compose", sample_budget=0, section_prompt="section_local.j2",
+                           continue_prompt="continue_local.j2")
+CLOUD_POLICY = DraftPolicy()
+
+
+@dataclass(frozen=True)
 class Provider:
     """One preset: an OpenAI-compatible endpoint and how to talk to it."""
 
@@ -38,14 +59,17 @@ class Provider:
     extra_body: dict[str, Any] = field(default_factory=dict)
     # Requests the server actually runs at once; more only wait in its queue (None: settings.concurrency).
     max_parallel: int | None = None
+    policy: DraftPolicy = CLOUD_POLICY
 
 
 PROVIDERS: dict[str, Provider] = {p.name: p for p in [
     Provider("local", "本机内置模型（Qwen2.5 1.5B）", None, LOCAL_MODEL_ALIAS, KEY_ENV_VARS["local"],
              local=True, needs_key=False, sampling=_LOCAL_SAMPLING, extra_body=_LOCAL_EXTRA,
-             max_parallel=1),  # llama_cpp.server has one slot; parallel requests queue behind a lock
+             max_parallel=1,  # llama_cpp.server has one slot; parallel requests queue behind a lock
+             policy=LOCAL_POLICY),
     Provider("openai", "OpenAI", "https://api.openai.com/v1", "gpt-4o-mini", KEY_ENV_VARS["openai"],
-             local=False, needs_key=True, sampling=_CLOUD_SAMPLING),
+             local=False, needs_key=True, sampling=_CLOUD_SAMPLING,
+             policy=DraftPolicy(tokens_per_char=1.3)),  # its tokenizer counts Chinese at ~1.2 a character
     Provider("deepseek", "DeepSeek 深度求索", "https://api.deepseek.com/v1", "deepseek-chat",
              KEY_ENV_VARS["deepseek"], local=False, needs_key=True, sampling=_CLOUD_SAMPLING),
     # DashScope has no frequency_penalty; presence_penalty is its documented repeat control.
@@ -123,6 +147,17 @@ def effective_concurrency(settings: Settings) -> int:
     except InputError:
         cap = None
     return min(settings.concurrency, cap) if cap else settings.concurrency
+
+
+def draft_policy(settings: Settings) -> DraftPolicy:
+    """The provider's drafting policy, with the path forced by settings.draft_path when it is not "auto"."""
+    try:
+        policy = get_provider(settings.provider).policy
+    except InputError:
+        policy = CLOUD_POLICY
+    if settings.draft_path != "auto" and settings.draft_path != policy.path:
+        policy = replace(policy, path=settings.draft_path)
+    return policy
 
 
 def text_stays_local(settings: Settings) -> bool:

@@ -1,0 +1,276 @@
+"""The compose path: correct template sentences as the backbone, the model asked only for what it can do.
+
+Measured on the embedded 1.5B model (docs/BENCH.md): asked for paragraphs, it invents procedures and frequencies,
+writes plans as achievements and repeats facts (about 10 defects per 1,000 characters). Asked for one sentence of
+effect after one fact, it is usable once the sentence is checked. So a section here is: the template's lead, each
+fact as the template's plain sentence, after a fact one model sentence of effect that passed `check_effect`
+(else nothing), and the template's closing. Every piece keeps its provenance.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from drafter.facts import ORG_TYPE_LABELS, FactItem, FactSheet
+from drafter.llm.base import ChatModel
+from drafter.outline import OutlineSection
+from drafter.postprocess import tidy
+from drafter.prompting import PromptRenderer
+from drafter.review.rules_common import bigrams
+from drafter.review.rules_era import find_era
+from drafter.review.rules_facts import Support, find_unsupported
+from drafter.review.rules_style import find_chatbot, find_placeholders
+from drafter.templates import TemplateSet, fact_values, sentence
+from drafter.textutil import count_chars
+
+# Facts after which a sentence of effect reads naturally (lists such as shortcomings are enumerated instead).
+EFFECT_FIELDS = {"activities", "achievements", "highlights", "tasks"}
+EFFECT_CHARS = (14, 48)  # the accepted length of an effect sentence, in characters
+EFFECT_TOKENS = 48  # reply budget of one sentence of effect
+EFFECT_TYPICAL = 28  # characters an accepted sentence of effect adds, on average (bench/eval_quality.py)
+PARAGRAPH_FACTS = 2  # facts (with their effect sentences) per paragraph
+
+_DIGITS = re.compile(r"[0-9０-９]|[一二三四五六七八九十两百千万]+(?:次|名|人|个|项|场|期|篇|户|元|天|批|轮|家|所)")
+_FREQUENCY = re.compile(r"每[周月年天日季次轮]|每季度|每学期|定期|按月|按季|逐月|常态化开展")
+_TIME = re.compile(r"今年|去年|明年|上半年|下半年|年初|年底|年末|本月|近日|目前|日前|此前")
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+_QUOTE = re.compile(r"[《“\"「]")
+# Words that bring in a new event, person or body the fact does not name.
+NEW_THINGS = ("邀请", "专家", "观看", "参观", "举办", "召开", "表彰", "评选", "考试", "演练", "竞赛", "比赛", "讲座",
+              "培训班", "座谈会", "会议", "书记", "主任", "院长", "校长", "局长", "领导", "上级", "媒体", "报道",
+              "签订", "制定了", "建立了", "出台", "印发", "台账", "清单", "制度")
+_PAST = re.compile(r"取得了|已经|已|了(?!解)|圆满|成效显著|显著成效|得到了")
+_FUTURE = re.compile(r"将(?!近)|(?<![重主需必只])要(?![求素点])|计划|下一步|力争|争取|今后|未来")
+
+
+@dataclass
+class Piece:
+    """One sentence of a composed section and where it came from."""
+
+    text: str
+    source: str  # "template" | "model" | "sample"
+    role: str  # "lead" | "fact" | "effect" | "closing" | "tail"
+    ref: str | None = None
+    new_paragraph: bool = False
+
+
+@dataclass
+class Composition:
+    """A composed section: its pieces in order, and the model replies that were rejected (with the reason)."""
+
+    pieces: list[Piece] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The section text: pieces joined, a new paragraph where a piece starts one."""
+        return join_pieces(self.pieces)
+
+
+def join_pieces(pieces: list[Piece]) -> str:
+    """Pieces joined into paragraphs."""
+    out = ""
+    for p in pieces:
+        if out and p.new_paragraph:
+            out += "\n"
+        out += p.text
+    return out
+
+
+# --- the checks an effect sentence must pass -------------------------------------------------------
+
+@dataclass
+class EffectContext:
+    """What a reply is checked against: the document's facts and wording, its kind, the org type's words."""
+
+    facts: FactSheet
+    support: Support
+    fact_text: str
+    plan: bool
+    foreign_words: tuple[str, ...]  # words of other kinds of units (公司 in a village's text)
+
+    @classmethod
+    def create(cls, facts: FactSheet, org_words: dict[str, list[str]]) -> EffectContext:
+        """The context for one fact sheet; org_words maps an org type to words only such a unit uses."""
+        from drafter.review.rules_common import fact_texts
+
+        text = " ".join(fact_texts(facts)) + facts.guiding + (facts.theme or "")
+        own = set(org_words.get(facts.branch.org_type, []))
+        foreign = tuple(dict.fromkeys(w for org, words in org_words.items() if org != facts.branch.org_type
+                                      for w in words if w not in own and w not in text))
+        return cls(facts, Support.from_facts(facts, facts.year), text, facts.kind == "annual_plan", foreign)
+
+
+def check_effect(reply: str, fact: str, ctx: EffectContext, written: str) -> tuple[str, str | None]:
+    """(the sentence, None) when a model's effect sentence may follow the fact, else (text, why it may not)."""
+    text = tidy(reply).split("\n")[0].strip().strip("“”\"'")
+    m = re.match(r"[^。！？]*[。！？]", text)
+    text = sentence(m.group(0) if m else text)
+    n = count_chars(text)
+    if not EFFECT_CHARS[0] <= n <= EFFECT_CHARS[1]:
+        return text, f"长度{n}字"
+    checks: list[tuple[bool, str]] = [
+        (bool(_FREQUENCY.search(text)), "写了事实中没有的频次"),
+        (bool(_DIGITS.search(text)), "有数字或数量"),
+        (bool(_TIME.search(text)), "写了时间"),
+        (bool(_LATIN.search(text)), "夹有外文"),
+        (bool(_QUOTE.search(text)), "有书名或引文"),
+        (any(w in text and w not in fact for w in NEW_THINGS), "引入了事实中没有的活动或人物"),
+        (any(w in text for w in ctx.foreign_words), "用了其他类型单位的说法"),
+        (ctx.plan and bool(_PAST.search(text)), "计划写成了已完成"),
+        (not ctx.plan and bool(_FUTURE.search(text)), "总结写成了打算"),
+    ]
+    for failed, why in checks:
+        if failed:
+            return text, why
+    for finding in (find_placeholders(None, text) + find_chatbot(None, text) + find_era(None, text, ctx.facts.year,
+                    [ctx.fact_text]) + find_unsupported(None, text, ctx.support)):
+        if finding.severity == "error" or finding.rule.startswith("unsupported"):
+            return text, finding.message
+    grams = bigrams(text)
+    if grams and len(grams & bigrams(fact)) / len(grams) >= 0.5:
+        return text, "复述了事实"
+    if grams and len(grams & bigrams(written)) / len(grams) >= 0.6:
+        return text, "与前文重复"
+    return text, None
+
+
+# --- composing a section ---------------------------------------------------------------------------
+
+OnPiece = Callable[[Piece], None]
+
+
+class Composer:
+    """Composes the sections of one document; asks the model only for checked sentences of effect."""
+
+    def __init__(self, facts: FactSheet, templates: TemplateSet, prompts: PromptRenderer,
+                 exemplars: list | tuple = (), *, attempts: int = 2) -> None:
+        self.facts = facts
+        self.templates = templates
+        self.prompts = prompts
+        # A phrase the checks would reject must not be offered as an example (制度, 会议, numbers …).
+        self.exemplars = tuple(e for e in exemplars if not any(w in e.text for w in NEW_THINGS))
+        self.attempts = attempts
+        s = templates.sentences
+        self.ctx = EffectContext.create(facts, getattr(s, "org_words", {}) or {})
+        self.openers: list[str] = list((getattr(s, "effect_openers", {}) or {}).get(
+            "plan" if self.ctx.plan else "summary", ["通过"]))
+        self.values = fact_values(facts)
+        self.instruction = ""  # the user's rewrite request, passed to the model as a hint
+        self.variant = 0  # a rewrite starts the openers elsewhere, so it reads differently
+
+    def estimate(self, section: OutlineSection) -> int:
+        """The length this path can honestly write for a section: its template sentences plus one sentence of
+        effect per fact that takes one (padding beyond that is what made the small model invent)."""
+        st = self.templates.section_template(self.facts.kind, section.id)
+        index = self.facts.item_index()
+        items = [index[r] for r in section.fact_refs if r in index]
+        text = self.templates.section_text(self.facts, section)
+        closing = self.templates.render(st.closing, **self.values) if st and st.closing and items else ""
+        effects = sum(1 for it in items if it.field in EFFECT_FIELDS) if section.role != "opening" else 0
+        return max(60, count_chars(text) + count_chars(closing) + effects * EFFECT_TYPICAL)
+
+    def compose(self, section: OutlineSection, model: ChatModel | None, *, on_piece: OnPiece | None = None,
+                stop: threading.Event | None = None, written: str = "") -> Composition:
+        """Compose one section; on_piece sees each sentence as it is accepted (what it shows stays)."""
+        out = Composition()
+        emit = on_piece or (lambda p: None)
+        stop = stop or threading.Event()
+        st = self.templates.section_template(self.facts.kind, section.id)
+        index = self.facts.item_index()
+        items = [index[r] for r in section.fact_refs if r in index]
+
+        def add(piece: Piece) -> None:
+            if not piece.text:
+                return
+            out.pieces.append(piece)
+            emit(piece)
+
+        lead = self.templates.render(section.lead or (st.lead if st else ""), **self.values).strip()
+        tail = self.templates.tail(self.facts, section)
+        if section.role == "opening":
+            self._opening(section, items, lead, tail, st, add)
+            return out
+        if lead:
+            add(Piece(lead, "template", "lead", new_paragraph=True))
+        enumerated = [it for it in items if it.field in self.templates.sentences.enumerate]
+        singles = [it for it in items if it not in enumerated]
+        in_paragraph = 0
+        opener = self.variant
+        tasks_done = 0
+        for it in singles:
+            fact = self.templates.fact_sentences(self.facts, [it], first_task=tasks_done + 1)[0]
+            tasks_done += it.field == "tasks"
+            own_lines = fact.startswith("\n")  # tasks and month lines stand on their own lines
+            lines = [x for x in fact.strip("\n").split("\n") if x.strip()]
+            new_par = own_lines or (in_paragraph >= PARAGRAPH_FACTS) or (not lead and not out.pieces)
+            if new_par:
+                in_paragraph = 0
+            for k, line in enumerate(lines):
+                add(Piece(line, "template", "fact", it.ref, new_paragraph=own_lines or (new_par and k == 0)))
+            in_paragraph += 1
+            if it.field in EFFECT_FIELDS and model is not None and not stop.is_set():
+                effect = self._effect(model, it, fact.strip(), section, out, written + out.text, opener)
+                opener += 1
+                if effect:
+                    add(Piece(effect, "model", "effect", it.ref))
+        if enumerated:
+            text = "".join(self.templates.fact_sentences(self.facts, enumerated))
+            add(Piece(text, "template", "fact", ",".join(it.ref for it in enumerated),
+                      new_paragraph=section.role not in ("problems", "next")))
+        if not items and st and st.empty:
+            add(Piece(self.templates.render(st.empty, **self.values), "template", "fact"))
+        closing = self.templates.render(st.closing, **self.values).strip() if st and st.closing else ""
+        if closing and items:
+            add(Piece(closing, "template", "closing"))
+        if tail:
+            add(Piece(tail, "template", "tail"))
+        return out
+
+    def _opening(self, section: OutlineSection, items: list[FactItem], lead: str, tail: str, st, add) -> None:
+        """The opening summarises: lead, member figures and the template's verdict, then the turn; no activities."""
+        facts_text = "".join(self.templates.fact_sentences(self.facts, items))
+        closing = self.templates.render(st.closing, **self.values).strip() if st and st.closing else ""
+        first = True
+        order = [(facts_text, "fact"), (lead, "lead")] if st and st.facts_first else [(lead, "lead"), (facts_text, "fact")]
+        for text, role in [*order, (closing, "closing"), (tail, "tail")]:
+            if text:
+                add(Piece(text, "template", role, None, new_paragraph=first))
+                first = False
+
+    def _effect(self, model: ChatModel, item: FactItem, fact: str, section: OutlineSection, out: Composition,
+                written: str, opener: int) -> str:
+        """One checked sentence of effect for one fact, or "" when every attempt failed the checks."""
+        keywords = [section.heading, section.purpose]
+        for attempt in range(self.attempts):
+            start = self.openers[(opener + attempt) % len(self.openers)] if self.openers else ""
+            examples = _theme_examples(self.exemplars, keywords)
+            messages = [{"role": "system", "content": self.prompts.render("effect_system.j2")},
+                        {"role": "user", "content": self.prompts.render(
+                            "effect.j2", org=ORG_TYPE_LABELS[self.facts.branch.org_type],
+                            kind_label=_kind_label(self.facts.kind), fact=fact.rstrip("。"), opener=start,
+                            plan=self.ctx.plan, low=EFFECT_CHARS[0] + 6, high=EFFECT_CHARS[1] - 13,
+                            examples=examples, instruction=self.instruction)}]
+            # ~0.7 Qwen tokens a character: room for the longest accepted sentence, not for a paragraph.
+            stream = model.stream(messages, max_tokens=EFFECT_TOKENS, stop=["\n"])
+            reply = "".join(stream)
+            text, why = check_effect(reply, fact, self.ctx, written)
+            if why is None:
+                return text
+            out.rejected.append((text, why))
+        return ""
+
+
+def _theme_examples(exemplars: tuple, keywords: list[str]) -> list[str]:
+    from drafter.exemplars import for_theme
+
+    return for_theme(exemplars, keywords, 3)
+
+
+def _kind_label(kind: str) -> str:
+    from drafter.facts import KIND_LABELS
+
+    return KIND_LABELS[kind]

@@ -1,0 +1,172 @@
+"""The compose path: template backbone, checked sentences of effect, provenance, append-only streaming."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.compose import EffectContext, check_effect
+from drafter.draft import SectionStatus, VersionSource, new_draft
+from drafter.engine import EngineContext, default_outline, draft_document, regenerate_section
+from drafter.errors import ServerDownError
+from drafter.facts import load_facts_file
+from drafter.samples import SampleLibrary
+from tests.fakes import FakeChatModel
+
+GOOD = "通过这次活动，党员的宗旨意识和服务本领进一步增强。"
+VARIED = ["通过这次活动，党员的宗旨意识和服务本领进一步增强。", "广大党员在实践中经受锻炼，先锋形象更加鲜明。",
+          "这项工作凝聚了人心，干群关系更加密切。", "进一步擦亮了支部的党建品牌，群众认可度持续提升。",
+          "支部的号召力和凝聚力在为民服务中不断增强。", "党员带头作用充分显现，群众获得感明显提升。"]
+
+
+def varied():
+    """A default reply that differs from call to call, as a real model's does."""
+    replies = iter(VARIED * 10)
+    return lambda messages: next(replies)
+
+
+@pytest.fixture
+def ctx(settings):
+    return EngineContext.create(settings.with_overrides(provider="local"))
+
+
+@pytest.fixture
+def village(settings):
+    return load_facts_file(settings.examples_dir / "village_summary_2025.yaml")
+
+
+@pytest.fixture
+def plan(settings):
+    return load_facts_file(settings.examples_dir / "hospital_plan_2026.yaml")
+
+
+def effect_ctx(facts, ctx) -> EffectContext:
+    return EffectContext.create(facts, ctx.templates.sentences.org_words)
+
+
+def test_local_provider_composes_and_cloud_writes_free(settings):
+    assert EngineContext.create(settings.with_overrides(provider="local")).path == "compose"
+    assert EngineContext.create(settings.with_overrides(provider="deepseek")).path == "free"
+    forced = EngineContext.create(settings.with_overrides(provider="deepseek", draft_path="compose"))
+    assert forced.path == "compose"
+
+
+def test_engine_context_rejects_unknown_fields(settings):
+    with pytest.raises(TypeError, match="repair"):
+        EngineContext.create(settings, repair=False)
+
+
+@pytest.mark.parametrize("reply, why", [
+    ("通过这次活动，转移安置群众47人，党员作用进一步发挥。", "数字"),
+    ("通过每月开展一次学习，党员的理论水平进一步提高。", "频次"),
+    ("通过邀请专家授课，党员的理论素养进一步提升。", "活动或人物"),
+    ("通过这次活动，为公司注入了新鲜血液，员工干劲更足。", "其他类型单位"),
+    ("通过这次活动，支部将进一步加强党员队伍建设。", "打算"),
+    ("好的", "长度"),
+    ("通过这次活动，党员们的commitment进一步增强了不少。", "外文"),
+])
+def test_effect_check_rejects(reply, why, village, ctx):
+    _, reason = check_effect(reply, "2025年7月8日，支部组建防汛抗灾党员突击队，转移安置群众47人。",
+                             effect_ctx(village, ctx), "")
+    assert reason is not None and why in reason
+
+
+def test_effect_check_accepts_a_plain_effect(village, ctx):
+    text, reason = check_effect(GOOD + "\n多余的第二行", "2025年7月8日，支部组建防汛抗灾党员突击队。",
+                                effect_ctx(village, ctx), "")
+    assert reason is None and text == GOOD
+
+
+def test_effect_check_in_a_plan_rejects_results(plan, ctx):
+    _, reason = check_effect("确保党员队伍建设取得了显著成效，作用充分发挥。", "开展党员教育培训。", effect_ctx(plan, ctx), "")
+    assert reason and "已完成" in reason
+    _, ok = check_effect("确保党员队伍的政治素质和业务能力同步提升。", "开展党员教育培训。", effect_ctx(plan, ctx), "")
+    assert ok is None
+
+
+def test_compose_keeps_facts_in_template_sentences_and_labels_provenance(village, ctx):
+    draft = new_draft(village, default_outline(village, ctx))
+    model = FakeChatModel(default=varied())
+    events = []
+    draft_document(draft, model, ctx, on_event=events.append)
+    service = draft.section("service")
+    assert "转移安置群众47人" in draft.section("service").text + draft.section("theory").text
+    version = service.versions[-1]
+    assert version.path == "compose" and version.source == VersionSource.GENERATED
+    sources = {s.source for s in version.spans}
+    assert {"template", "model"} <= sources
+    assert sum(s.text in VARIED for s in version.spans) >= 1
+    assert "模型写了" in version.label
+    # the opening summarises: no activity, no sentence of effect
+    opening = draft.section("opening")
+    assert all(s.source == "template" for s in opening.versions[-1].spans)
+    assert "7月8日" not in opening.text
+    # streaming is append-only: what was shown is exactly the final text
+    for sec in draft.sections:
+        shown = "".join(e.text for e in events if e.section_id == sec.id and e.type == "delta")
+        assert shown == sec.text
+    # the same effect sentence is never told twice in the document
+    text = "".join(s.text for s in draft.sections)
+    assert all(text.count(v) <= 1 for v in VARIED)
+
+
+def test_compose_rejected_replies_are_recorded_and_text_stays_template(village, ctx):
+    draft = new_draft(village, default_outline(village, ctx))
+    draft_document(draft, FakeChatModel(default="每周召开一次组织生活会，选举产生新的支部书记。"), ctx)
+    service = draft.section("service").versions[-1]
+    assert service.model_chars == 0 and service.dropped
+    assert any("频次" in d.reason or "活动" in d.reason for d in service.dropped)
+    assert "每周" not in "".join(s.text for s in draft.sections)
+    assert service.label.startswith("模板文字")
+
+
+def test_compose_plan_has_no_past_results(plan, ctx):
+    draft = new_draft(plan, default_outline(plan, ctx))
+    draft_document(draft, FakeChatModel(default="确保党员的服务意识和业务能力同步提升。"), ctx)
+    text = "".join(s.text for s in draft.sections)
+    assert "取得了" not in text
+    assert "确保党员的服务意识" in text
+
+
+def test_compose_rewrite_is_a_new_version_and_passes_the_instruction(village, ctx):
+    draft = new_draft(village, default_outline(village, ctx))
+    model = FakeChatModel(default=varied())
+    draft_document(draft, model, ctx)
+    model = FakeChatModel(default="党建与业务同频共振，党员在中心工作中当先锋、作表率。")
+    regenerate_section(draft, "service", model, ctx, instruction="突出党建引领业务")
+    assert model.calls and "突出党建引领业务" in model.calls[-1].messages[-1]["content"]
+    assert "党建与业务同频共振" in draft.section("service").text
+    assert draft.section("service").versions[-1].source == VersionSource.REGENERATED
+
+
+def test_compose_model_down_keeps_earlier_text(village, ctx):
+    draft = new_draft(village, default_outline(village, ctx))
+    draft_document(draft, FakeChatModel(default=GOOD), ctx)
+    before = draft.section("service").text
+    down = FakeChatModel()
+    for _ in range(20):
+        down.enqueue("", error=ServerDownError("模型服务没有响应"))
+    regenerate_section(draft, "service", down, ctx)
+    assert draft.section("service").text == before
+    assert draft.section("service").status == SectionStatus.FAILED
+
+
+def test_fewshot_phrases_reach_the_prompt_and_can_be_switched_off(village, settings):
+    local = settings.with_overrides(provider="local")
+    library = SampleLibrary.from_settings(local)
+    for fewshot, expect in ((True, True), (False, False)):
+        ctx = EngineContext.create(local, samples=library, fewshot=fewshot)
+        draft = new_draft(village, default_outline(village, ctx))
+        model = FakeChatModel(default=GOOD)
+        draft_document(draft, model, ctx, only=["service"])
+        prompts = [c.messages[-1]["content"] for c in model.calls]
+        assert prompts and all(("可以化用这样的说法" in p) is expect for p in prompts)
+
+
+def test_template_sentence_gets_its_verb(ctx, village):
+    s = ctx.templates.sentences
+    assert s.verb_for("专题组织生活会") == "召开"
+    assert s.verb_for("组织生活会") == "召开"
+    assert s.verb_for("专题研讨") == "开展"
+    assert s.verb_for("学习贯彻二十届四中全会精神") == ""
+    assert s.verb_for("召开年度组织生活会") == ""
+    assert s.verb_for("学习交流会") == "召开"
