@@ -91,6 +91,7 @@ class EffectContext:
     fact_text: str
     plan: bool
     foreign_words: tuple[str, ...]  # words of other kinds of units (公司 in a village's text)
+    examples: tuple[str, ...] = ()  # the effect phrases offered to the model: copying them is not writing
 
     @classmethod
     def create(cls, facts: FactSheet, org_words: dict[str, list[str]]) -> EffectContext:
@@ -112,7 +113,10 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str) -> tup
     n = count_chars(text)
     if not EFFECT_CHARS[0] <= n <= EFFECT_CHARS[1]:
         return text, f"长度{n}字"
+    copied = [e for e in ctx.examples if e in text]
     checks: list[tuple[bool, str]] = [
+        ("；" in text or text.count("，") > 3, "罗列短语，不成句"),
+        (len(copied) >= 2 or (copied and n - len(copied[0]) < 14), "照抄了参考说法"),
         (bool(_FREQUENCY.search(text)), "写了事实中没有的频次"),
         (bool(_DIGITS.search(text)), "有数字或数量"),
         (bool(_TIME.search(text)), "写了时间"),
@@ -156,6 +160,7 @@ class Composer:
         self.attempts = attempts
         s = templates.sentences
         self.ctx = EffectContext.create(facts, getattr(s, "org_words", {}) or {})
+        self.ctx.examples = tuple(e.text for e in self.exemplars)
         self.openers: list[str] = list((getattr(s, "effect_openers", {}) or {}).get(
             "plan" if self.ctx.plan else "summary", ["通过"]))
         self.values = fact_values(facts)

@@ -70,6 +70,17 @@ def test_effect_check_rejects(reply, why, village, ctx):
     assert reason is not None and why in reason
 
 
+def test_effect_check_rejects_a_copied_phrase_list(village, ctx):
+    ectx = effect_ctx(village, ctx)
+    ectx.examples = ("作风进一步转变", "工作能力进一步提升", "支部建设更加规范")
+    _, why = check_effect("作风进一步转变；工作能力进一步提升；支部建设更加规范。", "支部开展警示教育。", ectx, "")
+    assert why and "罗列" in why
+    _, why = check_effect("通过这项工作，支部建设更加规范。", "支部开展警示教育。", ectx, "")
+    assert why and "照抄" in why
+    _, ok = check_effect("通过警示教育，党员们筑牢了拒腐防变的思想防线，支部建设更加规范。", "支部开展警示教育。", ectx, "")
+    assert ok is None
+
+
 def test_effect_check_accepts_a_plain_effect(village, ctx):
     text, reason = check_effect(GOOD + "\n多余的第二行", "2025年7月8日，支部组建防汛抗灾党员突击队。",
                                 effect_ctx(village, ctx), "")

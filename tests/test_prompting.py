@@ -19,7 +19,8 @@ from drafter.samples import SampleLibrary
 
 @pytest.fixture
 def ctx(settings):
-    return EngineContext.create(settings, samples=SampleLibrary.from_settings(settings))
+    # The free path: these prompts are the ones a model that writes whole sections gets.
+    return EngineContext.create(settings.with_overrides(draft_path="free"), samples=SampleLibrary.from_settings(settings))
 
 
 def _messages(facts, ctx, window=8192, sample_budget=2500):
