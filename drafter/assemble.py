@@ -27,6 +27,7 @@ PROMPT_ECHOES = ("字数", "不少于", "不超过", "直接输出", "本节", "
 COMMON_QUOTED = ("三会一课", "两学一做", "四个意识", "四个自信", "两个维护", "两个确立", "一岗双责", "七一",
                  "学习强国", "主题党日", "灯下黑", "四风", "关键少数", "红色", "党员先锋岗", "双报到", "不忘初心")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
+_LATIN = re.compile(r"[A-Za-z]{2,}")
 # A paragraph opening with a label of our facts block or prompt is the model reciting its input.
 _LABEL_LINE = re.compile(r"^(单位|文稿|类型|指导思想|党员情况|全年活动|成绩荣誉|特色亮点|存在不足|下一步打算|工作目标|主要任务|"
                          r"时间安排|保障措施|其他说明|本节事实|要写进去的事实|写法|这部分写|参考底稿)[：:]")
@@ -117,6 +118,9 @@ class Assembler:
         grams = bigrams(sentence)
         if meta and grams and len(grams & meta) / len(grams) >= 0.5:
             return "复述了本节要求"
+        for word in _LATIN.findall(sentence):
+            if not any(word in t for t in self.fact_texts):  # "commitment" inside Chinese prose
+                return f"夹有外文“{word}”"
         for term in _QUOTED.findall(sentence):
             if not any(term in t for t in self.fact_texts) and not any(c in term for c in COMMON_QUOTED):
                 return f"引号中的“{term}”不见于事实材料"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ from drafter.textutil import count_chars
 EFFECT_FIELDS = {"activities", "achievements", "highlights", "tasks"}
 EFFECT_CHARS = (14, 48)  # the accepted length of an effect sentence, in characters
 EFFECT_TOKENS = 48  # reply budget of one sentence of effect
+RETRY_BUDGET_S = 45.0  # seconds into a document after which a rejected sentence gets no second try (≤ 90 s a draft)
 EFFECT_TYPICAL = 28  # characters an accepted sentence of effect adds, on average (bench/eval_quality.py)
 PARAGRAPH_FACTS = 2  # facts (with their effect sentences) per paragraph
 
@@ -164,6 +166,7 @@ class Composer:
         self.openers: list[str] = list((getattr(s, "effect_openers", {}) or {}).get(
             "plan" if self.ctx.plan else "summary", ["通过"]))
         self.values = fact_values(facts)
+        self.started = time.monotonic()
         self.instruction = ""  # the user's rewrite request, passed to the model as a hint
         self.variant = 0  # a rewrite starts the openers elsewhere, so it reads differently
 
@@ -251,6 +254,8 @@ class Composer:
         """One checked sentence of effect for one fact, or "" when every attempt failed the checks."""
         keywords = [section.heading, section.purpose]
         for attempt in range(self.attempts):
+            if attempt and time.monotonic() - self.started > RETRY_BUDGET_S:
+                break  # past the document's budget a failed sentence is not asked again
             start = self.openers[(opener + attempt) % len(self.openers)] if self.openers else ""
             examples = _theme_examples(self.exemplars, keywords)
             messages = [{"role": "system", "content": self.prompts.render("effect_system.j2")},

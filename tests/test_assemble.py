@@ -25,6 +25,7 @@ GOOD = "支部坚持集中学习与个人自学相结合，引导党员读原著
     ("扎实开展创先争优活动，深入学习十七大精神。", ""),
     ("总的来说，支部工作取得了显著成效。", ""),
     ("支部在20__年取得了XX项成绩。", ""),
+    ("党员们以实际行动践行了commitment，赢得群众好评。", "外文"),
 ])
 def test_bad_sentences_are_dropped(setup, bad, why):
     asm, outline = setup
@@ -152,3 +153,11 @@ def test_short_section_gets_the_template_lead(setup):
     assert text.startswith("支部坚持把纪律和规矩挺在前面")
     similar = "支部坚持把纪律和规矩挺在前面，扎实推进党风廉政建设。"
     assert asm.with_lead(similar, sec) == similar
+
+
+def test_latin_words_from_the_facts_stay(settings, school_facts):
+    facts = school_facts.model_copy(update={"highlights": ["支部用WPS协同编辑党建台账"]})
+    ts = load_templates(settings.templates_dir)
+    asm = Assembler(facts, ts)
+    s = "支部用WPS协同编辑党建台账，党务工作效率进一步提升。"
+    assert s in asm.assemble(GOOD + s, ts.default_outline(facts).section("service")).text
