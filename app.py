@@ -55,7 +55,8 @@ try:
         samples=lambda: _samples(str(settings.data_dir), settings),
         reload_samples=_samples.clear,
         model_for=lambda s: _model(_fingerprint(s), s),
-        prepare_local=drafter.llm.prepare_local,
+        # Looked up at call time, like make_model, so tests can substitute it.
+        prepare_local=lambda s, on_progress=None: drafter.llm.prepare_local(s, on_progress),
     )
 except DrafterError as exc:
     st.error(str(exc))

@@ -176,9 +176,13 @@ def draft_document(draft: Draft, model: ChatModel, ctx: EngineContext, *, on_eve
     stop = stop or threading.Event()
     targets = [s for s in draft.outline.sections if only is None or s.id in only]
     if ctx.path == "compose":
-        _compose(draft, model, ctx, targets, VersionSource.GENERATED, None, emit, stop)
-        draft.touch()
-        return draft
+        # A section the user added with no facts has no sentences to compose from: the model writes it freely.
+        composed = [s for s in targets if _composable(draft, s, ctx)]
+        _compose(draft, model, ctx, composed, VersionSource.GENERATED, None, emit, stop)
+        targets = [s for s in targets if s not in composed]
+        if not targets:
+            draft.touch()
+            return draft
     prompt = _document_prompt(draft, ctx)
     jobs = []
     for sec in targets:
@@ -201,7 +205,7 @@ def regenerate_section(draft: Draft, section_id: str, model: ChatModel, ctx: Eng
     sec = draft.outline.section(section_id)
     current = draft.section(section_id).text
     _guard(draft, ctx, {"重写要求": instruction or "", **{f"正文·{s.id}": s.text for s in draft.sections}})
-    if ctx.path == "compose":
+    if ctx.path == "compose" and _composable(draft, sec, ctx):
         rewrites = sum(1 for v in draft.section(section_id).versions if v.source == VersionSource.REGENERATED)
         _compose(draft, model, ctx, [sec], VersionSource.REGENERATED, instruction, on_event or (lambda e: None),
                  stop or threading.Event(), variant=rewrites + 1)
@@ -218,6 +222,11 @@ def regenerate_section(draft: Draft, section_id: str, model: ChatModel, ctx: Eng
          on_event or (lambda e: None), stop or threading.Event())
     draft.touch()
     return draft
+
+
+def _composable(draft: Draft, sec: OutlineSection, ctx: EngineContext) -> bool:
+    """True when the section has template sentences to build on: facts, a template section or a lead."""
+    return bool(sec.fact_refs or sec.lead or ctx.templates.section_template(draft.facts.kind, sec.id))
 
 
 def _compose(draft: Draft, model: ChatModel, ctx: EngineContext, targets: list[OutlineSection],

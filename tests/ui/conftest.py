@@ -36,8 +36,15 @@ def env(tmp_path, monkeypatch, fake_model):
         made.append(settings)
         return fake_model
 
-    # app.py looks make_model up on the module at call time: this is the test seam, it lives here only.
+    def prepare_local(settings, on_progress=None):
+        # The embedded model's preparation reports progress to the page (a real callback into Streamlit).
+        if on_progress is not None:
+            for stage, fraction in (("assembling", 0.5), ("verifying", 0.9), ("ready", 1.0)):
+                on_progress(stage, fraction)
+
+    # app.py looks these up on the module at call time: this is the test seam, it lives here only.
     monkeypatch.setattr(drafter.llm, "make_model", make_model)
+    monkeypatch.setattr(drafter.llm, "prepare_local", prepare_local)
     st.cache_resource.clear()
     yield made
     st.cache_resource.clear()

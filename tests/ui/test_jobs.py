@@ -13,7 +13,7 @@ from ui import jobs
 
 
 def test_stop_keeps_what_was_written_and_saves_it(tmp_path):
-    settings = load_settings({"DRAFTER_DATA_DIR": str(tmp_path), "DRAFTER_CONCURRENCY": "1"})
+    settings = load_settings({"DRAFTER_DATA_DIR": str(tmp_path), "DRAFTER_CONCURRENCY": "1", "DRAFTER_DRAFT_PATH": "free"})
     ctx = engine.EngineContext.create(settings, max_continuations=0)
     facts = load_facts_file(RESOURCE_ROOT / "examples" / "school_summary_2025.yaml")
     draft = engine.template_draft(facts, ctx)
@@ -42,7 +42,7 @@ def test_stop_keeps_what_was_written_and_saves_it(tmp_path):
 
 
 def test_each_finished_section_is_saved_while_the_job_runs(tmp_path):
-    settings = load_settings({"DRAFTER_DATA_DIR": str(tmp_path), "DRAFTER_CONCURRENCY": "1"})
+    settings = load_settings({"DRAFTER_DATA_DIR": str(tmp_path), "DRAFTER_CONCURRENCY": "1", "DRAFTER_DRAFT_PATH": "free"})
     ctx = engine.EngineContext.create(settings, max_continuations=0)
     facts = load_facts_file(RESOURCE_ROOT / "examples" / "school_summary_2025.yaml")
     draft = engine.template_draft(facts, ctx)
