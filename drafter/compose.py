@@ -44,6 +44,8 @@ _QUOTE = re.compile(r"[《“\"「]")
 NEW_THINGS = ("邀请", "专家", "观看", "参观", "举办", "召开", "表彰", "评选", "考试", "演练", "竞赛", "比赛", "讲座",
               "培训班", "座谈会", "会议", "书记", "主任", "院长", "校长", "局长", "领导", "上级", "媒体", "报道",
               "签订", "制定了", "建立了", "出台", "印发", "台账", "清单", "制度")
+# The effect prompt's own words: a reply holding one reads the task back ("这项工作意义或成效是：……").
+PROMPT_WORDS = ("意义或成效", "成效是", "目的是", "接一句", "原句", "：", ":", "这句话", "参考说法", "化用")
 _PAST = re.compile(r"取得了|已经|已|了(?!解)|圆满|成效显著|显著成效|得到了")
 _FUTURE = re.compile(r"将(?!近)|(?<![重主需必只])要(?![求素点])|计划|下一步|力争|争取|今后|未来")
 
@@ -118,6 +120,7 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str) -> tup
     copied = [e for e in ctx.examples if e in text]
     checks: list[tuple[bool, str]] = [
         ("；" in text or text.count("，") > 3, "罗列短语，不成句"),
+        (any(w in text for w in PROMPT_WORDS), "复述了提示词"),
         (len(copied) >= 2 or (copied and n - len(copied[0]) < 14), "照抄了参考说法"),
         (bool(_FREQUENCY.search(text)), "写了事实中没有的频次"),
         (bool(_DIGITS.search(text)), "有数字或数量"),

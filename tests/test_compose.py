@@ -62,6 +62,7 @@ def test_engine_context_rejects_unknown_fields(settings):
     ("通过这次活动，为公司注入了新鲜血液，员工干劲更足。", "其他类型单位"),
     ("通过这次活动，支部将进一步加强党员队伍建设。", "打算"),
     ("好的", "长度"),
+    ("这项工作意义或成效是：提升青年工程师的技能水平，提供人才支持。", "提示词"),
     ("通过这次活动，党员们的commitment进一步增强了不少。", "外文"),
 ])
 def test_effect_check_rejects(reply, why, village, ctx):
