@@ -84,12 +84,24 @@ def evaluate(path: Path, model, ctx) -> dict:
     facts = load_facts_file(path)
     draft = new_draft(facts, default_outline(facts, ctx))
     t0 = time.perf_counter()
-    draft_document(draft, model, ctx)
+    started: dict[str, float] = {}
+    seconds: dict[str, float] = {}
+
+    def timing(event) -> None:
+        if event.type == "start":
+            started[event.section_id] = time.perf_counter()
+        elif event.type in ("done", "cut_off", "failed") and event.section_id in started:
+            seconds[event.section_id] = time.perf_counter() - started[event.section_id]
+
+    draft_document(draft, model, ctx, on_event=timing)
     wall = time.perf_counter() - t0
     text = "\n".join(s.text for s in draft.sections)
     chars = sum(count_chars(s.text) for s in draft.sections)
     model_chars = sum(s.versions[-1].model_chars for s in draft.sections if s.versions)
     found, missing = told(facts, text)
+    model_text = "\n".join(sp.text for s in draft.sections if s.versions for sp in s.versions[-1].spans
+                           if sp.source == "model")
+    by_model, _ = told(facts, model_text)  # before back-fill: the facts the model's own sentences tell
     defects = genre_defects(draft, facts)
     sections = []
     for s, o in zip(draft.sections, draft.outline.sections, strict=True):
@@ -99,23 +111,26 @@ def evaluate(path: Path, model, ctx) -> dict:
             per[cls] += sum(1 for f in items if f.section_id == s.id)
         sections.append({"name": o.heading or "开篇", "ratio": count_chars(s.text) / o.target_chars,
                          "model": v.model_share if v and v.model_share is not None else 0.0,
-                         "dropped": len(v.dropped) if v else 0, "defects": sum(per.values())})
+                         "dropped": len(v.dropped) if v else 0, "defects": sum(per.values()),
+                         "seconds": seconds.get(s.id, 0.0)})
     return {"sheet": path.stem, "draft": draft, "wall": wall, "chars": chars, "target": draft.outline.total_chars,
             "model_share": model_chars / max(1, sum(len(s.text) for s in draft.sections)),
-            "facts": (found, found + len(missing)), "missing": missing, "stray": stray_numbers(facts, text),
+            "facts": (found, found + len(missing)), "missing": missing, "by_model": by_model, "stray": stray_numbers(facts, text),
             "defects": {k: len(v) for k, v in defects.items()}, "findings": defects, "sections": sections,
             "failed": [s.id for s in draft.sections if s.status == "failed"]}
 
 
 def table(rows: list[dict], classes: list[str]) -> list[str]:
     """The per-document table, with an average row."""
-    head = ["sheet", "chars / target", "model text", "facts told", "stray numbers", *classes, "defects /1k", "time"]
+    head = ["sheet", "chars / target", "model text", "facts told", "by the model", "stray numbers", *classes,
+            "defects /1k", "time"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         total = sum(r["defects"].values())
         lines.append("| " + " | ".join([
             r["sheet"], f"{r['chars']} / {r['target']} ({r['chars'] / r['target']:.0%})", f"{r['model_share']:.0%}",
-            f"{r['facts'][0]}/{r['facts'][1]}", str(len(r["stray"])), *[str(r["defects"].get(c, 0)) for c in classes],
+            f"{r['facts'][0]}/{r['facts'][1]}", f"{r['by_model']}", str(len(r["stray"])),
+            *[str(r["defects"].get(c, 0)) for c in classes],
             f"{1000 * total / max(1, r['chars']):.1f}", f"{r['wall']:.0f} s"]) + " |")
     if len(rows) > 1:
         chars = sum(r["chars"] for r in rows)
@@ -124,7 +139,7 @@ def table(rows: list[dict], classes: list[str]) -> list[str]:
             "**all**", f"{chars} / {sum(r['target'] for r in rows)} ({chars / sum(r['target'] for r in rows):.0%})",
             f"{statistics.mean(r['model_share'] for r in rows):.0%}",
             f"{sum(r['facts'][0] for r in rows)}/{sum(r['facts'][1] for r in rows)}",
-            str(sum(len(r['stray']) for r in rows)),
+            str(sum(r['by_model'] for r in rows)), str(sum(len(r['stray']) for r in rows)),
             *[str(sum(r["defects"].get(c, 0) for r in rows)) for c in classes],
             f"{1000 * total / max(1, chars):.1f}", f"{statistics.mean(r['wall'] for r in rows):.0f} s avg"]) + " |")
     return lines
@@ -152,9 +167,10 @@ def main() -> int:
     classes = sorted({c for r in rows for c in r["defects"]})
     lines = [f"provider: {settings.provider}  model: {getattr(model, 'model', '?')}  path: {ctx.path}  "
              f"few-shot phrases: {'off' if args.no_fewshot else 'on'}", "", *table(rows, classes), "",
-             "Per section: characters / target, model share, replies dropped, defects:", ""]
+             "Per section: characters / target, model share, replies dropped, defects, seconds:", ""]
     for r in rows:
-        cells = "  ".join(f"{s['name'][:6]} {s['ratio']:.2f}/{s['model']:.0%}/{s['dropped']}/{s['defects']}"
+        cells = "  ".join(f"{s['name'][:6]} {s['ratio']:.2f}/{s['model']:.0%}/{s['dropped']}/{s['defects']}/"
+                          f"{s['seconds']:.0f}s"
                           for s in r["sections"])
         lines.append(f"- {r['sheet']}: {cells}")
         if r["missing"]:
