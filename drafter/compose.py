@@ -96,6 +96,7 @@ class EffectContext:
     plan: bool
     foreign_words: tuple[str, ...]  # words of other kinds of units (公司 in a village's text)
     examples: tuple[str, ...] = ()  # the effect phrases offered to the model: copying them is not writing
+    names: tuple[str, ...] = ()  # people of the sheet: a sentence of effect names nobody
 
     @classmethod
     def create(cls, facts: FactSheet, org_words: dict[str, list[str]]) -> EffectContext:
@@ -106,7 +107,10 @@ class EffectContext:
         own = set(org_words.get(facts.branch.org_type, []))
         foreign = tuple(dict.fromkeys(w for org, words in org_words.items() if org != facts.branch.org_type
                                       for w in words if w not in own and w not in text))
-        return cls(facts, Support.from_facts(facts, facts.year), text, facts.kind == "annual_plan", foreign)
+        m = facts.members
+        names = tuple(n for n in [*m.developed, *m.activists, facts.branch.secretary or ""] if len(n) >= 2)
+        return cls(facts, Support.from_facts(facts, facts.year), text, facts.kind == "annual_plan", foreign,
+                   names=names)
 
 
 def check_effect(reply: str, fact: str, ctx: EffectContext, written: str) -> tuple[str, str | None]:
@@ -127,6 +131,7 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str) -> tup
         (bool(_TIME.search(text)), "写了时间"),
         (bool(_LATIN.search(text)), "夹有外文"),
         (bool(_QUOTE.search(text)), "有书名或引文"),
+        (any(name in text for name in ctx.names), "写了人名（事实只讲一次，在事实句里）"),
         (any(w in text and w not in fact for w in NEW_THINGS), "引入了事实中没有的活动或人物"),
         (any(w in text for w in ctx.foreign_words), "用了其他类型单位的说法"),
         (ctx.plan and bool(_PAST.search(text)), "计划写成了已完成"),
