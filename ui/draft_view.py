@@ -118,7 +118,12 @@ def _paint(job: jobs.Job, slots: dict[str, Any], bar: Any) -> None:
     bar.progress(ended / max(1, total), text=f"{job.label}：已完成 {ended}/{total} 节")
     for sid, slot in slots.items():
         p = job.progress.get(sid, jobs.SectionProgress())
-        body = html.escape(p.text).replace("\n", "<br>") if p.text else "…"
+        if p.text:
+            body = html.escape(p.text).replace("\n", "<br>")
+        elif p.status == "delta":
+            body = f"已写出约 {p.chars} 字，检查通过后显示全文"
+        else:
+            body = "…"
         slot.markdown(f"<small>【{STATUS_LABELS.get(p.status, p.status)}】</small><br>{body}",
                       unsafe_allow_html=True)
 

@@ -19,7 +19,8 @@ class SectionProgress:
     """What one section has received so far."""
 
     status: str = "waiting"  # waiting / start / delta / done / cut_off / failed
-    text: str = ""
+    text: str = ""  # text that stays (append-only)
+    chars: int = 0  # characters the checks accepted so far, when the text is shown only at the end
     error: str | None = None
 
 
@@ -45,6 +46,10 @@ class Job:
         elif ev.type == "delta":
             p.status = "delta"
             p.text += ev.text
+        elif ev.type == "progress":
+            # The free path reports a count, not text: raw model output is never shown (it may not stay).
+            p.status = "delta"
+            p.chars = int(ev.text or 0)
         else:
             p.status = ev.type
             p.text = ev.text or p.text

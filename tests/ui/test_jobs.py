@@ -27,9 +27,10 @@ def test_stop_keeps_what_was_written_and_saves_it(tmp_path):
     job = jobs.start(draft, [s.id for s in draft.sections], "生成全文", store,
                      lambda work, j: engine.draft_document(work, model, ctx, on_event=j.on_event, stop=j.stop))
     deadline = time.monotonic() + 10
-    while not any(p.text for p in job.progress.values()) and time.monotonic() < deadline:
+    while not any(p.chars for p in job.progress.values()) and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert job.running and any(p.status == "delta" for p in job.progress.values())  # streaming into place
+    writing = [p for p in job.progress.values() if p.status == "delta"]
+    assert job.running and writing and not any(p.text for p in writing)  # a count while writing, no raw text
     job.stop.set()
     assert job.done.wait(10)
     assert job.error is None and job.result is not None
