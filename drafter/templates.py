@@ -62,12 +62,17 @@ class Sentences(BaseModel):
     enumerate: list[str]
     # Words that start a title as a verb or as a noun ("组织生活会", "学习交流会"): the ending decides.
     ambiguous_starts: list[str] = []
+    clause_verbs: list[str] = []
     effect_openers: dict[str, list[str]] = {}
     org_words: dict[str, list[str]] = {}
 
+    def is_clause(self, title: str) -> bool:
+        """The title names who did it and a verb ("聂文华讲授专题党课"): it needs no subject and no verb."""
+        return any(v in title[1:] for v in self.clause_verbs)
+
     def verb_for(self, title: str) -> str:
         """The verb to put before an activity title ("" when it starts with one)."""
-        if any(title.startswith(v) for v in self.activity_verbs):
+        if self.is_clause(title) or any(title.startswith(v) for v in self.activity_verbs):
             return ""
         for suffix, verb in self.activity_suffix_verbs.items():
             if title.endswith(suffix):
@@ -189,7 +194,7 @@ class TemplateSet:
                 a = facts.activities[i]
                 out.append(sentence(self.render(
                     s.activity, date_cn=a.date_cn, title=a.title, detail=a.detail.rstrip("。"),
-                    verb=s.verb_for(a.title))))
+                    verb=s.verb_for(a.title), subject="" if s.is_clause(a.title) else "支部")))
             elif it.field == "tasks":
                 task_no += 1
                 t = facts.tasks[int(it.ref.split("[")[1].rstrip("]"))]

@@ -52,3 +52,10 @@ def test_check_flags_an_invented_number(tmp_path, capsys):
                      "中共青湖实验小学支部委员会\n\n2025年12月20日\n", encoding="utf-8")
     assert main(["check", str(draft), "--facts", SCHOOL]) == 1
     assert "99" in capsys.readouterr().out
+
+
+def test_explain_prints_the_source_of_each_sentence(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DRAFTER_DATA_DIR", str(tmp_path / "data"))
+    assert main(["draft", SCHOOL, "--engine", "template", "--explain", "-o", str(tmp_path / "d.md")]) == 0
+    err = capsys.readouterr().err
+    assert "【开篇】" in err and "模板" in err and "2025年3月5日" in err

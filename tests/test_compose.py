@@ -183,3 +183,23 @@ def test_template_sentence_gets_its_verb(ctx, village):
     assert s.verb_for("学习贯彻二十届四中全会精神") == ""
     assert s.verb_for("召开年度组织生活会") == ""
     assert s.verb_for("学习交流会") == "召开"
+    # a title that names the speaker is a clause of its own: no 支部, no second predicate
+    assert s.verb_for("聂文华讲授专题党课") == "" and s.is_clause("聂文华讲授专题党课")
+    assert not s.is_clause("讲授专题党课") and not s.is_clause("专题党课")
+    facts = village.model_copy(deep=True)
+    facts.activities[0].title = "聂文华讲授专题党课"
+    text = "".join(ctx.templates.fact_sentences(facts, [it for it in facts.items() if it.field == "activities"][:1]))
+    assert "聂文华讲授专题党课" in text and "支部举办聂文华" not in text and "支部聂文华" not in text
+
+
+def test_explain_names_each_sentence_source_and_the_dropped_replies(village, ctx):
+    from drafter.explain import explain
+
+    draft = new_draft(village, default_outline(village, ctx))
+    replies = iter(["每周召开一次组织生活会，选举产生新的支部书记。"] + VARIED * 10)
+    draft_document(draft, FakeChatModel(default=lambda messages: next(replies)), ctx)
+    report = explain(draft)
+    assert "  [模型] " in report and "  [模板] " in report
+    assert "[删去：" in report and "每周召开一次组织生活会" in report
+    for sec in draft.sections:
+        assert f"【{sec.heading or '开篇'}】" in report

@@ -31,6 +31,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--suggest-headings", action="store_true", help="让模型根据事实拟写各部分小标题")
     p.add_argument("--fonts", choices=["official", "common"], default="official",
                    help="Word 字体：official（公文字体，默认）或 common（Windows/WPS 自带字体）")
+    p.add_argument("--explain", action="store_true",
+                   help="起草后在标准错误输出逐句说明来源（模型、模板、补写）和被检查删去的句子")
     p.set_defaults(func=handler)
 
 
@@ -120,6 +122,10 @@ def handler(args: Any, settings: Settings) -> int:
         failed = [s for s in draft.sections if s.status == "failed"]
         for s in failed:
             print(f"失败：{s.heading or '开篇'}：{s.error}", file=sys.stderr)
+    if args.explain:
+        from drafter.explain import explain
+
+        print(explain(draft), file=sys.stderr)
     return _export(draft, args)
 
 
