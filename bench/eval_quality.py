@@ -13,6 +13,7 @@ Run: .venv/bin/python bench/eval_quality.py [--provider local] [--set tuned|held
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import statistics
 import sys
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from drafter.review.rules_genre import genre_defects  # noqa: E402
 
-from drafter.draft import new_draft  # noqa: E402
+from drafter.draft import Draft, new_draft  # noqa: E402
 from drafter.engine import EngineContext, default_outline, draft_document  # noqa: E402
 from drafter.export import to_markdown  # noqa: E402
 from drafter.facts import FactSheet, load_facts_file  # noqa: E402
@@ -79,8 +80,8 @@ def stray_numbers(facts: FactSheet, text: str) -> list[str]:
     return [n for n in _NUM.findall(text) if n not in allowed]
 
 
-def evaluate(path: Path, model, ctx) -> dict:
-    """Draft one sheet and measure it."""
+def run(path: Path, model, ctx) -> tuple[Draft, float, dict[str, float]]:
+    """Draft one sheet: the draft, wall seconds, seconds per section."""
     facts = load_facts_file(path)
     draft = new_draft(facts, default_outline(facts, ctx))
     t0 = time.perf_counter()
@@ -94,7 +95,25 @@ def evaluate(path: Path, model, ctx) -> dict:
             seconds[event.section_id] = time.perf_counter() - started[event.section_id]
 
     draft_document(draft, model, ctx, on_event=timing)
-    wall = time.perf_counter() - t0
+    return draft, time.perf_counter() - t0, seconds
+
+
+def save(folder: Path, path: Path, draft: Draft, wall: float, seconds: dict[str, float]) -> None:
+    """Keep a draft and its timings, so it can be measured again (--load) without drafting again."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {"draft": draft.model_dump(mode="json"), "wall": wall, "seconds": seconds}
+    (folder / f"{path.stem}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def load(folder: Path, path: Path) -> tuple[Draft, float, dict[str, float]]:
+    """A draft saved by --save."""
+    data = json.loads((folder / f"{path.stem}.json").read_text(encoding="utf-8"))
+    return Draft.model_validate(data["draft"]), data["wall"], data["seconds"]
+
+
+def evaluate(path: Path, draft: Draft, wall: float, seconds: dict[str, float]) -> dict:
+    """Measure one draft."""
+    facts = draft.facts
     text = "\n".join(s.text for s in draft.sections)
     chars = sum(count_chars(s.text) for s in draft.sections)
     model_chars = sum(s.versions[-1].model_chars for s in draft.sections if s.versions)
@@ -156,16 +175,23 @@ def main() -> int:
     ap.add_argument("--only", default="", help="run only sheets whose file name contains this")
     ap.add_argument("--quick", action="store_true", help="one sheet (CI smoke run)")
     ap.add_argument("--out", type=Path, help="also write the drafts and findings to this Markdown file")
+    ap.add_argument("--save", type=Path, help="keep each draft as JSON in this folder")
+    ap.add_argument("--load", type=Path, help="measure the drafts kept by --save instead of drafting")
     args = ap.parse_args()
     settings = load_settings().with_overrides(provider=args.provider, model=args.model, draft_path=args.path)
     ctx = EngineContext.create(settings, samples=SampleLibrary.from_settings(settings), fewshot=not args.no_fewshot)
-    model = make_model(settings)
     paths = sorted({p for pattern in SETS[args.set] for p in ROOT.glob(pattern) if args.only in p.stem})
     if args.quick:
         paths = paths[:1]
-    rows = [evaluate(p, model, ctx) for p in paths]
+    model = None if args.load else make_model(settings)
+    rows = []
+    for p in paths:
+        drafted = load(args.load, p) if args.load else run(p, model, ctx)
+        if args.save:
+            save(args.save, p, *drafted)
+        rows.append(evaluate(p, *drafted))
     classes = sorted({c for r in rows for c in r["defects"]})
-    lines = [f"provider: {settings.provider}  model: {getattr(model, 'model', '?')}  path: {ctx.path}  "
+    lines = [f"provider: {settings.provider}  model: {getattr(model, 'model', 'saved drafts')}  path: {ctx.path}  "
              f"few-shot phrases: {'off' if args.no_fewshot else 'on'}", "", *table(rows, classes), "",
              "Per section: characters / target, model share, replies dropped, defects, seconds:", ""]
     for r in rows:
