@@ -77,6 +77,7 @@ def told(facts: FactSheet, text: str) -> tuple[int, list[str]]:
 def stray_numbers(facts: FactSheet, text: str) -> list[str]:
     """Numbers in the text that no fact, year or date of the sheet holds."""
     allowed = set(_NUM.findall(facts.model_dump_json())) | {str(facts.year), str(facts.year + 1), str(facts.year - 1)}
+    allowed |= {str(int(n)) for n in allowed if n.isdigit()}  # "04" of a date is written "4月"
     return [n for n in _NUM.findall(text) if n not in allowed]
 
 

@@ -28,7 +28,9 @@ from drafter.templates import TemplateSet, fact_values, sentence
 from drafter.textutil import count_chars
 
 # Facts after which a sentence of effect reads naturally (lists such as shortcomings are enumerated instead).
-EFFECT_FIELDS = {"activities", "achievements", "highlights", "tasks"}
+# A sentence of effect follows an act (an activity, a planned task), never an honour or a figure: after
+# "被评为……" or "收入达到52万元" the model's "此举推动了……" referred to nothing.
+EFFECT_FIELDS = {"activities", "tasks"}
 EFFECT_CHARS = (14, 48)  # the accepted length of an effect sentence, in characters
 EFFECT_TOKENS = 48  # reply budget of one sentence of effect
 RETRY_BUDGET_S = 45.0  # seconds into a document after which a rejected sentence gets no second try (≤ 90 s a draft)
@@ -235,13 +237,15 @@ class Composer:
                     add(Piece(effect, "model", "effect", it.ref))
         if enumerated:
             text = "".join(self.templates.fact_sentences(self.facts, enumerated))
+            after_colon = bool(out.pieces) and out.pieces[-1].text.endswith("：")  # "全年工作目标是：一是……"
             add(Piece(text, "template", "fact", ",".join(it.ref for it in enumerated),
-                      new_paragraph=section.role not in ("problems", "next")))
+                      new_paragraph=section.role not in ("problems", "next") and not after_colon))
         if not items and st and st.empty:
             add(Piece(self.templates.render(st.empty, **self.values), "template", "fact"))
         closing = self.templates.render(st.closing, **self.values).strip() if st and st.closing else ""
         if closing and items:
-            add(Piece(closing, "template", "closing"))
+            # After numbered tasks the closing sentence belongs to the whole section, not to the last task.
+            add(Piece(closing, "template", "closing", new_paragraph=any(it.field == "tasks" for it in singles)))
         if tail:
             add(Piece(tail, "template", "tail"))
         return out

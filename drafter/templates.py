@@ -70,6 +70,20 @@ class Sentences(BaseModel):
         """The title names who did it and a verb ("聂文华讲授专题党课"): it needs no subject and no verb."""
         return any(v in title[1:] for v in self.clause_verbs)
 
+    def merge_detail(self, title: str, detail: str) -> tuple[str, str, str] | None:
+        """(subject, clause, rest) when the detail's first clause retells the title's head noun after a verb
+        ("专题研讨" + "围绕……开展研讨" → "支部围绕……开展专题研讨"), so the sentence says it once; else None."""
+        clause, _, rest = detail.partition("，")
+        if any(title.startswith(v) for v in self.activity_verbs):
+            return None
+        for n in range(min(len(title), len(clause)) - 1, 1, -1):
+            tail = title[-n:]
+            before = clause[:-n]
+            if clause.endswith(tail) and any(before.endswith(v) for v in [*self.activity_verbs, *self.clause_verbs]):
+                own_subject = before.startswith(("支部", "党员", "全体")) or self.is_clause(before + tail)
+                return ("" if own_subject else "支部"), before + title, rest
+        return None
+
     def verb_for(self, title: str) -> str:
         """The verb to put before an activity title ("" when it starts with one)."""
         if self.is_clause(title) or any(title.startswith(v) for v in self.activity_verbs):
@@ -192,9 +206,16 @@ class TemplateSet:
             if it.field == "activities":
                 i = int(it.ref.split("[")[1].rstrip("]"))
                 a = facts.activities[i]
-                out.append(sentence(self.render(
-                    s.activity, date_cn=a.date_cn, title=a.title, detail=a.detail.rstrip("。"),
-                    verb=s.verb_for(a.title), subject="" if s.is_clause(a.title) else "支部")))
+                detail = a.detail.rstrip("。")
+                merged = s.merge_detail(a.title, detail)
+                if merged:
+                    subject, clause, rest = merged
+                    out.append(sentence(self.render(s.activity, date_cn=a.date_cn, title=clause, detail=rest,
+                                                    verb="", subject=subject)))
+                else:
+                    out.append(sentence(self.render(
+                        s.activity, date_cn=a.date_cn, title=a.title, detail=detail,
+                        verb=s.verb_for(a.title), subject="" if s.is_clause(a.title) else "支部")))
             elif it.field == "tasks":
                 task_no += 1
                 t = facts.tasks[int(it.ref.split("[")[1].rstrip("]"))]

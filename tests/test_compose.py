@@ -190,6 +190,13 @@ def test_template_sentence_gets_its_verb(ctx, village):
     facts.activities[0].title = "聂文华讲授专题党课"
     text = "".join(ctx.templates.fact_sentences(facts, [it for it in facts.items() if it.field == "activities"][:1]))
     assert "聂文华讲授专题党课" in text and "支部举办聂文华" not in text and "支部聂文华" not in text
+    # a detail that retells the title after a verb is merged, so the activity is named once
+    assert s.merge_detail("党纪学习教育专题研讨", "围绕村级小微权力运行开展研讨") == (
+        "支部", "围绕村级小微权力运行开展党纪学习教育专题研讨", "")
+    assert s.merge_detail("学习教育专题党课", "支部书记周敏讲授专题党课，全体党员参加") == (
+        "", "支部书记周敏讲授学习教育专题党课", "全体党员参加")
+    assert s.merge_detail("开展警示教育", "参观区廉政教育基地") is None
+    assert s.merge_detail("廉洁从教警示教育", "组织观看警示教育片并开展讨论") is None
 
 
 def test_explain_names_each_sentence_source_and_the_dropped_replies(village, ctx):
