@@ -48,6 +48,11 @@ NEW_THINGS = ("邀请", "专家", "观看", "参观", "举办", "召开", "表�
               "签订", "制定了", "建立了", "出台", "印发", "台账", "清单", "制度")
 # The effect prompt's own words: a reply holding one reads the task back ("这项工作意义或成效是：……").
 PROMPT_WORDS = ("意义或成效", "成效是", "目的是", "接一句", "原句", "：", ":", "这句话", "参考说法", "化用")
+# Claims a reader marks in red after one activity (seen in bench drafts): membership growth after a 组织生活会,
+# "成效显著" after a reading class, "他们的工作能力", the document praising itself ("为年度工作计划的顺利实施").
+_OVERCLAIM = re.compile(r"壮大|显著|全面提升|圆满|前所未有|极大")
+_PRONOUN = re.compile(r"他们|她们|我们|大家")
+_SELF = re.compile(r"工作计划|工作总结|本计划|本总结|年度工作")
 _PAST = re.compile(r"取得了|已经|已|了(?!解)|圆满|成效显著|显著成效|得到了")
 _FUTURE = re.compile(r"将(?!近)|(?<![重主需必只])要(?![求素点])|计划|下一步|力争|争取|今后|未来")
 
@@ -138,6 +143,10 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str) -> tup
         (any(w in text for w in ctx.foreign_words), "用了其他类型单位的说法"),
         (ctx.plan and bool(_PAST.search(text)), "计划写成了已完成"),
         (not ctx.plan and bool(_FUTURE.search(text)), "总结写成了打算"),
+        (any(m.group(0) not in fact for m in _OVERCLAIM.finditer(text)), "夸大或与这项工作无关的成效"),
+        (bool(_PRONOUN.search(text)), "用了人称代词"),
+        (bool(_SELF.search(text)), "提到了文稿本身"),
+        (_same_start(text, written), "与前文句式相同"),
     ]
     for failed, why in checks:
         if failed:
@@ -152,6 +161,12 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str) -> tup
     if grams and len(grams & bigrams(written)) / len(grams) >= 0.6:
         return text, "与前文重复"
     return text, None
+
+
+def _same_start(text: str, written: str) -> bool:
+    """The sentence begins like one already written ("广大党员积极参与……" twice in a paragraph)."""
+    head = text[:6]
+    return len(head) == 6 and any(sent.strip().startswith(head) for sent in re.split(r"[。！？\n]", written))
 
 
 # --- composing a section ---------------------------------------------------------------------------

@@ -58,6 +58,9 @@ def test_engine_context_rejects_unknown_fields(settings):
 @pytest.mark.parametrize("reply, why", [
     ("通过这次活动，转移安置群众47人，党员作用进一步发挥。", "数字"),
     ("通过每月开展一次学习，党员的理论水平进一步提高。", "频次"),
+    ("此举推动了党员队伍的不断壮大，为支部建设提供了坚实的基础。", "夸大"),
+    ("广大党员在志愿服务中提升了他们的工作能力和服务水平。", "人称代词"),
+    ("此举为支部的年度工作总结积累了生动素材和鲜活经验。", "文稿本身"),
     ("通过邀请专家授课，党员的理论素养进一步提升。", "活动或人物"),
     ("通过这次活动，为公司注入了新鲜血液，员工干劲更足。", "其他类型单位"),
     ("通过这次活动，支部将进一步加强党员队伍建设。", "打算"),
@@ -81,6 +84,13 @@ def test_effect_check_rejects_a_copied_phrase_list(village, ctx):
     assert why and "照抄" in why
     _, ok = check_effect("通过警示教育，党员们筑牢了拒腐防变的思想防线，支部建设更加规范。", "支部开展警示教育。", ectx, "")
     assert ok is None
+
+
+def test_effect_check_rejects_a_sentence_that_starts_like_one_before(village, ctx):
+    written = "支部开展人居环境整治。广大党员积极参与人居环境整治，村容村貌明显改善。支部组建防汛突击队。"
+    text, why = check_effect("广大党员积极参与防汛抗灾，群众安全感不断增强。", "支部组建防汛突击队", effect_ctx(village, ctx),
+                             written)
+    assert why and "句式" in why
 
 
 def test_effect_check_accepts_a_plain_effect(village, ctx):
