@@ -112,8 +112,8 @@ def load(folder: Path, path: Path) -> tuple[Draft, float, dict[str, float]]:
     return Draft.model_validate(data["draft"]), data["wall"], data["seconds"]
 
 
-def evaluate(path: Path, draft: Draft, wall: float, seconds: dict[str, float]) -> dict:
-    """Measure one draft."""
+def evaluate(path: Path, draft: Draft, wall: float, seconds: dict[str, float], nominal: int) -> dict:
+    """Measure one draft; nominal is the template's own length target (the compose path sets lower ones)."""
     facts = draft.facts
     text = "\n".join(s.text for s in draft.sections)
     chars = sum(count_chars(s.text) for s in draft.sections)
@@ -134,6 +134,7 @@ def evaluate(path: Path, draft: Draft, wall: float, seconds: dict[str, float]) -
                          "dropped": len(v.dropped) if v else 0, "defects": sum(per.values()),
                          "seconds": seconds.get(s.id, 0.0)})
     return {"sheet": path.stem, "draft": draft, "wall": wall, "chars": chars, "target": draft.outline.total_chars,
+            "nominal": nominal,
             "model_share": model_chars / max(1, sum(len(s.text) for s in draft.sections)),
             "facts": (found, found + len(missing)), "missing": missing, "by_model": by_model, "stray": stray_numbers(facts, text),
             "defects": {k: len(v) for k, v in defects.items()}, "findings": defects, "sections": sections,
@@ -142,13 +143,14 @@ def evaluate(path: Path, draft: Draft, wall: float, seconds: dict[str, float]) -
 
 def table(rows: list[dict], classes: list[str]) -> list[str]:
     """The per-document table, with an average row."""
-    head = ["sheet", "chars / target", "model text", "facts told", "by the model", "stray numbers", *classes,
+    head = ["sheet", "chars / target", "of template length", "model text", "facts told", "by the model", "stray numbers", *classes,
             "defects /1k", "time"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         total = sum(r["defects"].values())
         lines.append("| " + " | ".join([
-            r["sheet"], f"{r['chars']} / {r['target']} ({r['chars'] / r['target']:.0%})", f"{r['model_share']:.0%}",
+            r["sheet"], f"{r['chars']} / {r['target']} ({r['chars'] / r['target']:.0%})",
+            f"{r['chars'] / r['nominal']:.0%} of {r['nominal']}", f"{r['model_share']:.0%}",
             f"{r['facts'][0]}/{r['facts'][1]}", f"{r['by_model']}", str(len(r["stray"])),
             *[str(r["defects"].get(c, 0)) for c in classes],
             f"{1000 * total / max(1, r['chars']):.1f}", f"{r['wall']:.0f} s"]) + " |")
@@ -157,6 +159,7 @@ def table(rows: list[dict], classes: list[str]) -> list[str]:
         total = sum(sum(r["defects"].values()) for r in rows)
         lines.append("| " + " | ".join([
             "**all**", f"{chars} / {sum(r['target'] for r in rows)} ({chars / sum(r['target'] for r in rows):.0%})",
+            f"{chars / sum(r['nominal'] for r in rows):.0%} of {sum(r['nominal'] for r in rows)}",
             f"{statistics.mean(r['model_share'] for r in rows):.0%}",
             f"{sum(r['facts'][0] for r in rows)}/{sum(r['facts'][1] for r in rows)}",
             str(sum(r['by_model'] for r in rows)), str(sum(len(r['stray']) for r in rows)),
@@ -190,7 +193,7 @@ def main() -> int:
         drafted = load(args.load, p) if args.load else run(p, model, ctx)
         if args.save:
             save(args.save, p, *drafted)
-        rows.append(evaluate(p, *drafted))
+        rows.append(evaluate(p, *drafted, nominal=ctx.templates.default_outline(drafted[0].facts).total_chars))
     classes = sorted({c for r in rows for c in r["defects"]})
     lines = [f"provider: {settings.provider}  model: {getattr(model, 'model', 'saved drafts')}  path: {ctx.path}  "
              f"few-shot phrases: {'off' if args.no_fewshot else 'on'}", "", *table(rows, classes), "",

@@ -182,8 +182,10 @@ class Composer:
         self.facts = facts
         self.templates = templates
         self.prompts = prompts
-        # A phrase the checks would reject must not be offered as an example (制度, 会议, numbers …).
-        self.exemplars = tuple(e for e in exemplars if not any(w in e.text for w in NEW_THINGS))
+        # A phrase the checks would reject must not be offered as an example (制度, 会议, 壮大 …), nor one that
+        # leads to a sentence with no subject ("通过深化理论学习不断提高认识" was copied into half the replies).
+        self.exemplars = tuple(e for e in exemplars if not any(w in e.text for w in NEW_THINGS)
+                               and not _OVERCLAIM.search(e.text) and not e.text.startswith("通过"))
         self.attempts = attempts
         s = templates.sentences
         self.ctx = EffectContext.create(facts, getattr(s, "org_words", {}) or {})
