@@ -120,8 +120,9 @@ class EffectContext:
                    names=names)
 
 
-def check_effect(reply: str, fact: str, ctx: EffectContext, written: str) -> tuple[str, str | None]:
-    """(the sentence, None) when a model's effect sentence may follow the fact, else (text, why it may not)."""
+def check_effect(reply: str, fact: str, ctx: EffectContext, written: str, section: str = "") -> tuple[str, str | None]:
+    """(the sentence, None) when a model's effect sentence may follow the fact, else (text, why it may not);
+    written is the document so far, section the text of this section so far."""
     text = tidy(reply).split("\n")[0].strip().strip("“”\"'")
     m = re.match(r"[^。！？]*[。！？]", text)
     text = sentence(m.group(0) if m else text)
@@ -146,7 +147,7 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str) -> tup
         (any(m.group(0) not in fact for m in _OVERCLAIM.finditer(text)), "夸大或与这项工作无关的成效"),
         (bool(_PRONOUN.search(text)), "用了人称代词"),
         (bool(_SELF.search(text)), "提到了文稿本身"),
-        (_same_start(text, written), "与前文句式相同"),
+        (_same_start(text, written, 6) or _same_start(text, section, 2), "与前文句式相同"),
     ]
     for failed, why in checks:
         if failed:
@@ -163,10 +164,11 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str) -> tup
     return text, None
 
 
-def _same_start(text: str, written: str) -> bool:
-    """The sentence begins like one already written ("广大党员积极参与……" twice in a paragraph)."""
-    head = text[:6]
-    return len(head) == 6 and any(sent.strip().startswith(head) for sent in re.split(r"[。！？\n]", written))
+def _same_start(text: str, written: str, n: int) -> bool:
+    """The sentence's first n characters begin a sentence already written ("广大党员积极参与……" twice in the
+    document, "此举……" twice in a section)."""
+    head = text[:n]
+    return len(head) == n and any(sent.strip().startswith(head) for sent in re.split(r"[。！？\n]", written))
 
 
 # --- composing a section ---------------------------------------------------------------------------
@@ -296,7 +298,7 @@ class Composer:
             # ~0.7 Qwen tokens a character: room for the longest accepted sentence, not for a paragraph.
             stream = model.stream(messages, max_tokens=EFFECT_TOKENS, stop=["\n"])
             reply = "".join(stream)
-            text, why = check_effect(reply, fact, self.ctx, written)
+            text, why = check_effect(reply, fact, self.ctx, written, out.text)
             if why is None:
                 return text
             out.rejected.append((text, why))

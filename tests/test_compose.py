@@ -91,6 +91,13 @@ def test_effect_check_rejects_a_sentence_that_starts_like_one_before(village, ct
     text, why = check_effect("广大党员积极参与防汛抗灾，群众安全感不断增强。", "支部组建防汛突击队", effect_ctx(village, ctx),
                              written)
     assert why and "句式" in why
+    section = "支部开展警示教育。此举增强了党员的廉洁意识。支部开展主题党日。"
+    _, why = check_effect("此举密切了党群干群关系，群众认可度不断提升。", "支部开展主题党日", effect_ctx(village, ctx),
+                          section, section)
+    assert why and "句式" in why
+    _, ok = check_effect("此举密切了党群干群关系，群众认可度不断提升。", "支部开展主题党日", effect_ctx(village, ctx),
+                         section, "支部开展主题党日。")
+    assert ok is None
 
 
 def test_effect_check_accepts_a_plain_effect(village, ctx):
