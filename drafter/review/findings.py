@@ -23,6 +23,15 @@ RULE_LABELS: dict[str, str] = {
     "repetition": "重复",
     "length": "篇幅",
     "chatbot": "AI腔/格式符号",
+    # Reader-visible defects of issue 11 (rules_genre, rules_prose, rules_placement).
+    "genre_tense": "时态不合文体",
+    "genre_problems": "不足里写了整改",
+    "genre_orphan": "孤句/回声句",
+    "genre_repeat": "同一事实重复",
+    "genre_misplaced": "内容放错位置",
+    "genre_label": "标签式罗列",
+    "genre_structure": "序号/层次不全",
+    "genre_verbless": "缺谓语或主语",
 }
 
 Where = Literal["text", "heading", "title"]
