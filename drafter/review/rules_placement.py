@@ -28,15 +28,21 @@ def _sentences(doc: Doc):
 
 def find_repeats(doc: Doc) -> list[Finding]:
     """The same dated event, figure or activity title told in two sentences of the document."""
-    titles = []
+    titles: list[str] = []
+    shared: set[str] = set()  # figures two facts of the sheet both state ("查摆问题11条", "11条问题已整改10条")
     if doc.facts is not None:
         skip = {doc.facts.theme or "", doc.facts.guiding}
         titles = [a.title for a in doc.facts.activities if len(a.title) >= 5 and a.title not in skip]
+        counts: dict[str, int] = {}
+        for it in doc.facts.items():
+            for fig in {m.group(0) for m in _FIGURE.finditer(it.text)}:
+                counts[fig] = counts.get(fig, 0) + 1
+        shared = {fig for fig, n in counts.items() if n > 1}
     seen: dict[str, str] = {}
     out: list[Finding] = []
     for sec, a, b, s in _sentences(doc):
         keys = [f"{m.group(1)}月{m.group(2)}日" for m in _FULL_DATE.finditer(s)]
-        keys += [m.group(0) for m in _FIGURE.finditer(s) if _notable(m.group(1), m.group(2))]
+        keys += [m.group(0) for m in _FIGURE.finditer(s) if _notable(m.group(1), m.group(2)) and m.group(0) not in shared]
         keys += [t for t in titles if t in s]
         told = next((k for k in dict.fromkeys(keys) if k in seen and seen[k] != s), None)
         if told:
