@@ -172,10 +172,10 @@ def find_tense(doc: Doc) -> list[Finding]:
 
 
 def _ending(doc: Doc) -> set[tuple[str, int]]:
-    """(section id, start) of the sentences of the document's last paragraph: a closing exhortation ("我们将以
-    高昂的斗志……") may look ahead even in a summary without a next-steps section."""
+    """(section id, start) of the sentences of the last paragraph of a summary without a next-steps section: its
+    closing exhortation ("我们将以高昂的斗志……") may look ahead."""
     last = next((s for s in reversed(doc.secs) if s.text.strip()), None)
-    if last is None:
+    if last is None or "next" in doc.roles.values():
         return set()
     start = last.text.rstrip().rfind("\n") + 1
     return {(last.id, a) for a, _ in sentence_spans(last.text) if a >= start}
