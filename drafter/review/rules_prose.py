@@ -65,6 +65,7 @@ def _meta_only(sentence: str, meta: tuple[str, ...]) -> bool:
 def find_labels(doc: Doc) -> list[Finding]:
     """Lines that start with a short label and a colon ("护士节党员先锋岗评选：5月12日，…"): a list, not prose."""
     ends = genre_data().words("label_lead_ends")
+    nouns = genre_data().words("label_nouns")
     out: list[Finding] = []
     for sec in doc.secs:
         pos = 0
@@ -81,7 +82,8 @@ def find_labels(doc: Doc) -> list[Finding]:
             after = s[m.end():]
             # A label before a date, or naming an act, is a list item; "全年工作目标是：" and the like were
             # excluded above by their last word; "…情况：（一）" is a stray sub-heading (rules_placement).
-            if _ORDINAL.match(after) or not (_DATE_START.match(after) or _ACT.search(label)):  # 6_structure's
+            named = _ACT.search(label) or label.endswith(nouns)
+            if _ORDINAL.match(after) or not (_DATE_START.match(after) or named):  # 6_structure's
                 continue
             end = start + len(s)
             stop = next((start + i for i, ch in enumerate(s) if ch in "。！？；"), end)

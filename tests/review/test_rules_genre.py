@@ -94,7 +94,8 @@ def test_future_words_that_are_not_plans() -> None:
 
 def test_label_lines() -> None:
     text = "护士节党员先锋岗评选：5月12日，支部评选出党员先锋岗3个。\n村集体经济项目：建成稻米加工车间。"
-    assert found(text)["5_label_list"] == ["护士节党员先锋岗评选：5月12日，支部评选出党员先锋岗3个"]
+    assert found(text)["5_label_list"] == ["护士节党员先锋岗评选：5月12日，支部评选出党员先锋岗3个",
+                                           "村集体经济项目：建成稻米加工车间"]
     assert found("党员志愿服务活动：组织党员到社区服务。")["5_label_list"] == ["党员志愿服务活动：组织党员到社区服务"]
 
 
