@@ -139,13 +139,18 @@ def future_claim(sentence: str, year: int) -> str | None:
     for phrase in data.words("future_phrases"):
         if phrase in sentence:
             return phrase
-    modals = data.words("future_modal")
-    for t in data.words("future_time"):
-        t = t.replace("{next_year}", str(year + 1))
-        i = sentence.find(t)
-        if i >= 0 and any(m in sentence[i + len(t):] for m in modals):
-            return t
-    return None
+    rx = _future_rx(year)
+    m = rx.search(sentence)
+    return m.group(1) if m else None
+
+
+@cache
+def _future_rx(year: int) -> re.Pattern[str]:
+    """A time word and, within a dozen characters of the same clause, a modal ("下一步，支部将"); not "为今后……打下基础"."""
+    data = genre_data()
+    times = "|".join(re.escape(t.replace("{next_year}", str(year + 1))) for t in data.words("future_time"))
+    modals = "|".join(re.escape(m) for m in data.words("future_modal"))
+    return re.compile(f"(?<![为从])({times})[^。；！？]{{0,12}}?(?:{modals})")
 
 
 def find_tense(doc: Doc) -> list[Finding]:

@@ -55,7 +55,8 @@ def find_orphans(doc: Doc) -> list[Finding]:
 def _meta_only(sentence: str, meta: tuple[str, ...]) -> bool:
     """True when a short sentence is made only of outline words ("具体做法与成效", "主要做法如下")."""
     core = norm(sentence)
-    if not core or len(core) > 12 or _ORDINAL.match(sentence):
+    # "主要做法如下：" leads into what follows; "具体做法与成效。" stands for nothing.
+    if not core or len(core) > 12 or _ORDINAL.match(sentence) or (sentence.endswith(("：", ":")) and "如下" in core):
         return False
     for w in meta:
         core = core.replace(w, "")

@@ -88,6 +88,7 @@ def test_future_words_that_are_not_plans() -> None:
     # 将 as 把, and a closing exhortation at the very end of a summary without a next-steps section.
     assert found("校党支部将承诺事项合理分解到每个党员身上，明确目标任务。") == {}
     assert found("支部全年组织集中学习12次。\n今后，我们将以更加饱满的热情投入工作。") == {}
+    assert found("支部继续深化理论学习，为今后继续做好工作打下了坚实基础。\n支部全年集中学习12次。") == {}
 
 
 # --- class 5: label lines ---------------------------------------------------------------------------
@@ -101,7 +102,8 @@ def test_label_lines() -> None:
 
 def test_colons_that_are_prose() -> None:
     text = ("全年工作目标是：支部标准化规范化建设达标。\n3月：开展学雷锋志愿服务。\n"
-            "支部重点抓了三件事：一是加强学习；二是规范组织生活；三是服务群众。")
+            "支部重点抓了三件事：一是加强学习；二是规范组织生活；三是服务群众。\n第一季度：3月，召开支部党员大会。\n"
+            "主要做法如下：\n支部每月集中学习。")
     assert found(text) == {}
 
 
