@@ -24,13 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafter.review.rules_genre import genre_defects  # noqa: E402
-
 from drafter.draft import Draft, new_draft  # noqa: E402
 from drafter.engine import EngineContext, default_outline, draft_document  # noqa: E402
 from drafter.export import to_markdown  # noqa: E402
 from drafter.facts import FactSheet, load_facts_file  # noqa: E402
 from drafter.llm import make_model  # noqa: E402
+from drafter.review.rules_genre import genre_defects  # noqa: E402
 from drafter.samples import SampleLibrary  # noqa: E402
 from drafter.settings import load_settings  # noqa: E402
 from drafter.textutil import count_chars  # noqa: E402
