@@ -37,6 +37,8 @@ RULE_CLASS: dict[str, str] = {
     "genre_structure": "6_structure",
     "genre_verbless": "7_verbless",
 }
+# Every class genre_defects() may return, in order (a bench prints a column for each, also when it is 0).
+DEFECT_CLASSES: tuple[str, ...] = tuple(dict.fromkeys(RULE_CLASS.values()))
 SUMMARY_KINDS = ("annual_summary", "thematic_summary")
 
 
