@@ -29,7 +29,7 @@ from drafter.engine import EngineContext, default_outline, draft_document  # noq
 from drafter.export import to_markdown  # noqa: E402
 from drafter.facts import FactSheet, load_facts_file  # noqa: E402
 from drafter.llm import make_model  # noqa: E402
-from drafter.review.rules_genre import genre_defects  # noqa: E402
+from drafter.review.rules_genre import DEFECT_CLASSES, genre_defects  # noqa: E402
 from drafter.samples import SampleLibrary  # noqa: E402
 from drafter.settings import load_settings  # noqa: E402
 from drafter.textutil import count_chars  # noqa: E402
@@ -193,7 +193,7 @@ def main() -> int:
         if args.save:
             save(args.save, p, *drafted)
         rows.append(evaluate(p, *drafted, nominal=ctx.templates.default_outline(drafted[0].facts).total_chars))
-    classes = sorted({c for r in rows for c in r["defects"]})
+    classes = list(DEFECT_CLASSES)
     lines = [f"provider: {settings.provider}  model: {getattr(model, 'model', 'saved drafts')}  path: {ctx.path}  "
              f"few-shot phrases: {'off' if args.no_fewshot else 'on'}", "", *table(rows, classes), "",
              "Per section: characters / target, model share, replies dropped, defects, seconds:", ""]
