@@ -131,7 +131,7 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str, sectio
         return text, f"长度{n}字"
     copied = [e for e in ctx.examples if e in text]
     checks: list[tuple[bool, str]] = [
-        ("；" in text or text.count("，") > 3, "罗列短语，不成句"),
+        ("；" in text or text.count("，") > 3 or _short_clauses(text), "罗列短语，不成句"),
         (any(w in text for w in PROMPT_WORDS), "复述了提示词"),
         (len(copied) >= 2 or (copied and n - len(copied[0]) < 14), "照抄了参考说法"),
         (bool(_FREQUENCY.search(text)), "写了事实中没有的频次"),
@@ -162,6 +162,13 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str, sectio
     if grams and len(grams & bigrams(written)) / len(grams) >= 0.6:
         return text, "与前文重复"
     return text, None
+
+
+def _short_clauses(text: str) -> bool:
+    """Three or more clauses, all after the first short: phrases strung together ("此举进一步转变作风，提升工作能力，
+    规范支部建设。" stitched from the few-shot phrases), not a sentence."""
+    clauses = [c for c in re.split(r"[，。！？]", text) if c]
+    return len(clauses) >= 3 and max(count_chars(c) for c in clauses[1:]) <= 8
 
 
 def _same_start(text: str, written: str, n: int) -> bool:
@@ -197,7 +204,9 @@ class Composer:
         self.values = fact_values(facts)
         self.started = time.monotonic()
         self.instruction = ""  # the user's rewrite request, passed to the model as a hint
-        self.variant = 0  # a rewrite starts the openers elsewhere, so it reads differently
+        # Which opener comes next: it runs on across sections (each section starting at 此举 put 此举 at the head
+        # of three sections in a row); a rewrite starts it elsewhere, so it reads differently.
+        self.variant = 0
 
     def estimate(self, section: OutlineSection) -> int:
         """The length this path can honestly write for a section: its template sentences plus one sentence of
@@ -252,6 +261,7 @@ class Composer:
             if it.field in EFFECT_FIELDS and model is not None and not stop.is_set():
                 effect = self._effect(model, it, fact.strip(), section, out, written + out.text, opener)
                 opener += 1
+                self.variant = opener
                 if effect:
                     add(Piece(effect, "model", "effect", it.ref))
         if enumerated:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from drafter.compose import EffectContext, check_effect
@@ -79,6 +81,8 @@ def test_effect_check_rejects_a_copied_phrase_list(village, ctx):
     ectx = effect_ctx(village, ctx)
     ectx.examples = ("作风进一步转变", "工作能力进一步提升", "支部建设更加规范")
     _, why = check_effect("作风进一步转变；工作能力进一步提升；支部建设更加规范。", "支部开展警示教育。", ectx, "")
+    assert why and "罗列" in why
+    _, why = check_effect("此举进一步转变作风，提升工作能力，规范支部建设。", "支部开展警示教育。", ectx, "")
     assert why and "罗列" in why
     _, why = check_effect("通过这项工作，支部建设更加规范。", "支部开展警示教育。", ectx, "")
     assert why and "照抄" in why
@@ -227,3 +231,23 @@ def test_explain_names_each_sentence_source_and_the_dropped_replies(village, ctx
     assert "[删去：" in report and "每周召开一次组织生活会" in report
     for sec in draft.sections:
         assert f"【{sec.heading or '开篇'}】" in report
+
+
+def test_openers_run_on_across_sections(village, ctx):
+    draft = new_draft(village, default_outline(village, ctx))
+    opener = re.compile(r"以“(.+?)”开头")
+    heads: list[str] = []  # the opener each section's first sentence of effect was asked to start with
+
+    def reply(messages):
+        heads.append(opener.search(messages[-1]["content"]).group(1))
+        return VARIED[len(heads) % len(VARIED)]
+
+    draft_document(draft, FakeChatModel(default=reply), ctx)
+    firsts = {}
+    for sec in draft.sections:  # each section's first model sentence: with the counter running on they differ
+        for sp in sec.versions[-1].spans:
+            if sp.source == "model":
+                firsts[sec.id] = sp.text
+                break
+    assert len(heads) >= 3 and len(set(heads[:3])) == 3
+    assert len(set(firsts.values())) == len(firsts)
