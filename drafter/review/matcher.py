@@ -1,0 +1,81 @@
+"""Exact multi-pattern matching with one Aho-Corasick automaton; quotes are ignored on both sides."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+# Quotation marks are skipped when matching, so “四个意识”, "四个意识" and 四个意识 match alike.
+QUOTES = "“”‘’\"'「」『』"
+_DROP = {ord(c): None for c in QUOTES}
+
+
+def normalize(text: str) -> str:
+    """The text without quotation marks (what patterns and texts are compared as)."""
+    return text.translate(_DROP)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One match: offsets into the original text and the payloads of the pattern that matched."""
+
+    start: int
+    end: int
+    pattern: str
+    payloads: tuple[Any, ...]
+
+
+class Matcher:
+    """Leftmost-longest, non-overlapping matches of many literal patterns (each with payloads)."""
+
+    def __init__(self, pairs: Iterable[tuple[str, Any]]) -> None:
+        table: dict[str, list[Any]] = {}
+        for pattern, payload in pairs:
+            key = normalize(pattern).strip()
+            if key:
+                table.setdefault(key, []).append(payload)
+        self.size = len(table)
+        self._auto: Any = None
+        if table:
+            auto = ahocorasick.Automaton()
+            for key, payloads in table.items():
+                auto.add_word(key, (key, tuple(payloads)))
+            auto.make_automaton()
+            self._auto = auto
+
+    def __len__(self) -> int:
+        return self.size
+
+    def find(self, text: str) -> Iterator[Hit]:
+        """Every hit in the text, offsets into the text as given (quotes inside a hit are spanned)."""
+        if self._auto is None or not text:
+            return
+        if any(q in text for q in QUOTES):
+            kept = [i for i, ch in enumerate(text) if ch not in QUOTES]
+            norm = "".join(text[i] for i in kept)
+        else:
+            kept, norm = None, text
+        for end, (key, payloads) in self._auto.iter_long(norm):
+            a, b = end - len(key) + 1, end + 1
+            if kept is not None:
+                a, b = kept[a], kept[b - 1] + 1
+            yield Hit(a, b, key, payloads)
+
+
+def in_exception(text: str, start: int, pattern: str, exceptions: Iterable[str]) -> bool:
+    """Whether the hit lies inside one of the longer phrases where the pattern is correct (农村长期 for 村长)."""
+    norm = normalize(text)
+    if norm != text:  # offsets differ; compare on the quote-free text around the hit
+        before = len(normalize(text[:start]))
+        start, text = before, norm
+    for ex in exceptions:
+        ex = normalize(ex)
+        k = ex.find(pattern)
+        while k >= 0:
+            if start - k >= 0 and text[start - k:start - k + len(ex)] == ex:
+                return True
+            k = ex.find(pattern, k + 1)
+    return False
