@@ -11,7 +11,7 @@ _CJK = f"[{HAN}“”‘’《》（）]"
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", ".": "。"}
 # A half-width mark touching Chinese text ("学习,提高" / "如下:"); digits both sides (1,000 / 10:30) are fine.
-_HALF_MARK = re.compile(rf"(?<={_CJK})[,;:!?]|[,;:!?](?={_CJK})|(?<=[{HAN}])\.(?![\d.A-Za-z])")
+_HALF_MARK = re.compile(rf"(?<={_CJK})[,;:!?]|[,;:!?](?={_CJK})|(?<=[{HAN}》”）>])\.(?![\d.A-Za-z])")
 # Brackets, quotes and title marks around Chinese text.
 _PARENS = re.compile(rf"\(([^()\n]*[{HAN}][^()\n]*)\)|\((\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\)(?=[{HAN}])")
 _DQUOTES = re.compile(rf"\"([^\"\n]*[{HAN}][^\"\n]*)\"")
