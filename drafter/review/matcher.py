@@ -24,8 +24,9 @@ class Hit:
 
     start: int
     end: int
-    pattern: str
+    pattern: str  # as matched: without quotation marks
     payloads: tuple[Any, ...]
+    nstart: int  # where the hit starts in the quote-free text
 
 
 class Matcher:
@@ -59,23 +60,23 @@ class Matcher:
         else:
             kept, norm = None, text
         for end, (key, payloads) in self._auto.iter_long(norm):
-            a, b = end - len(key) + 1, end + 1
+            n = end - len(key) + 1
+            a, b = n, end + 1
             if kept is not None:
                 a, b = kept[a], kept[b - 1] + 1
-            yield Hit(a, b, key, payloads)
+            yield Hit(a, b, key, payloads, n)
 
 
-def in_exception(text: str, start: int, pattern: str, exceptions: Iterable[str]) -> bool:
-    """Whether the hit lies inside one of the longer phrases where the pattern is correct (农村长期 for 村长)."""
-    norm = normalize(text)
-    if norm != text:  # offsets differ; compare on the quote-free text around the hit
-        before = len(normalize(text[:start]))
-        start, text = before, norm
+def in_exception(norm: str, nstart: int, pattern: str, exceptions: Iterable[str]) -> bool:
+    """Whether a hit lies inside a longer phrase where the pattern is correct (农村长期 for 村长; 街道办事处 for 街道办).
+
+    `norm` is the quote-free text and `nstart` the hit's offset in it (Hit.nstart).
+    """
     for ex in exceptions:
         ex = normalize(ex)
         k = ex.find(pattern)
         while k >= 0:
-            if start - k >= 0 and text[start - k:start - k + len(ex)] == ex:
+            if nstart - k >= 0 and norm.startswith(ex, nstart - k):
                 return True
             k = ex.find(pattern, k + 1)
     return False

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from drafter.errors import TemplateError
 from drafter.review.findings import Finding, Severity, Where
-from drafter.review.matcher import Hit, Matcher, in_exception
+from drafter.review.matcher import Hit, Matcher, in_exception, normalize
 from drafter.settings import RESOURCE_ROOT
 
 if TYPE_CHECKING:
@@ -115,9 +115,16 @@ def load_formulations(path: Path = FORMULATIONS_FILE) -> tuple[Formulation, ...]
 @lru_cache(maxsize=8)
 def proof_matcher(word_entries: tuple[WordEntry, ...] = ()) -> Matcher:
     """One automaton over every formulation's wrong forms and every word-list entry (cached per list content)."""
-    pairs: list[tuple[str, object]] = [(w, f) for f in load_formulations() for w in f.wrong]
-    pairs += [(e.wrong, e) for e in word_entries]
+    pairs: list[tuple[str, object]] = [(w, (f, _within(w, (*f.exceptions, f.right))))
+                                       for f in load_formulations() for w in f.wrong]
+    pairs += [(e.wrong, (e, _within(e.wrong, (e.right,)))) for e in word_entries]
     return Matcher(pairs)
+
+
+def _within(wrong: str, phrases: Iterable[str]) -> tuple[str, ...]:
+    """The phrases that contain the wrong form (where a hit is correct text: 街道办事处 for 街道办)."""
+    w = normalize(wrong)
+    return tuple(p for p in phrases if p and w in normalize(p))
 
 
 def fix_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -145,11 +152,15 @@ def find_listed(section_id: str | None, text: str, year: int, word_entries: Sequ
     """Wrong formulations and the unit's listed words in one pass over the text."""
     matcher = matcher or proof_matcher(tuple(word_entries))
     out: list[Finding] = []
+    norm: str | None = None
     for hit in matcher.find(text):
-        for item in hit.payloads:
+        for item, within in hit.payloads:
+            if within:
+                norm = normalize(text) if norm is None else norm
+                if in_exception(norm, hit.nstart, hit.pattern, within):
+                    continue
             if isinstance(item, Formulation):
-                if not item.applies(year) or (item.exceptions and in_exception(
-                        text, hit.start, hit.pattern, item.exceptions)):
+                if not item.applies(year):
                     continue
                 out.append(_finding(section_id, text, hit, item.level, "formulation",
                                     lambda found, item=item: item.message(found, year), item.replacement, where))
