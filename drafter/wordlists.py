@@ -11,7 +11,7 @@ from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from drafter.errors import InputError
 from drafter.review.findings import Severity
@@ -215,6 +215,14 @@ class WordLists:
 
     def __init__(self, store: DraftStore) -> None:
         self.store = store
+        self._cache: tuple[tuple[int, object], tuple[WordEntry, ...]] | None = None
+
+    def stamp(self) -> tuple[int, object]:
+        """(count, latest change): changes whenever an entry is added, edited or deleted (one cheap query)."""
+        t = word_entries
+        with self.store._guard("读取词表"), self.store.engine.connect() as conn:
+            row = conn.execute(select(func.count(t.c.id), func.max(t.c.updated_at))).one()
+        return int(row[0]), row[1]
 
     def all(self, list_name: str | None = None) -> list[StoredEntry]:
         """Every entry (or one list's), by list then wrong form."""
@@ -229,7 +237,10 @@ class WordLists:
 
     def entries(self) -> tuple[WordEntry, ...]:
         """The entries as the review takes them (hashable, so the automaton is cached per content)."""
-        return tuple(s.entry for s in self.all())
+        stamp = self.stamp()
+        if self._cache is None or self._cache[0] != stamp:
+            self._cache = (stamp, tuple(s.entry for s in self.all()))
+        return self._cache[1]
 
     def names(self) -> list[str]:
         """The names of the lists."""
