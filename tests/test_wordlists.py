@@ -123,3 +123,15 @@ def test_formulation_wins_over_the_same_words_in_a_list():
     found = review_sections([("s", "", "做为党员。", None)], None, 2025,
                             word_entries=[WordEntry(wrong="做为", right="作为")])
     assert [f.rule for f in found if f.text == "做为"] == ["formulation"]
+
+
+def test_check_cli_takes_word_list_files(tmp_path, capsys):
+    from drafter.cli import main
+
+    draft = tmp_path / "d.md"
+    draft.write_text("# 某支部2025年度工作总结\n\n支部联合街道办开展活动。\n", encoding="utf-8")
+    words = tmp_path / "words.csv"
+    words.write_text("错误写法,建议写法\n街道办,街道办事处\n", encoding="utf-8")
+    main(["check", str(draft), "--year", "2025", "--wordlist", str(words)])
+    assert "街道办事处" in capsys.readouterr().out
+    assert main(["check", str(draft), "--year", "2025", "--wordlist", str(tmp_path / "none.csv")]) == 2
