@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -10,12 +12,15 @@ import ahocorasick
 
 # Quotation marks are skipped when matching, so “四个意识”, "四个意识" and 四个意识 match alike.
 QUOTES = "“”‘’\"'「」『』"
-_DROP = {ord(c): None for c in QUOTES}
+_QUOTE_RE = re.compile(f"[{re.escape(QUOTES)}]")
 
 
 def normalize(text: str) -> str:
     """The text without quotation marks (what patterns and texts are compared as)."""
-    return text.translate(_DROP)
+    for q in QUOTES:  # one C-speed pass per mark: far quicker than str.translate with a dict on long texts
+        if q in text:
+            text = text.replace(q, "")
+    return text
 
 
 @dataclass(frozen=True)
@@ -54,16 +59,17 @@ class Matcher:
         """Every hit in the text, offsets into the text as given (quotes inside a hit are spanned)."""
         if self._auto is None or not text:
             return
-        if any(q in text for q in QUOTES):
-            kept = [i for i, ch in enumerate(text) if ch not in QUOTES]
-            norm = "".join(text[i] for i in kept)
-        else:
-            kept, norm = None, text
+        # Quote j at original position q sits at q - j in the quote-free text; a quote-free index i maps back to
+        # i + (quotes at or before it), counted by bisection (the quotes are few, the text long).
+        marks = [m.start() - j for j, m in enumerate(_QUOTE_RE.finditer(text))]
+        norm = normalize(text) if marks else text
         for end, (key, payloads) in self._auto.iter_long(norm):
             n = end - len(key) + 1
-            a, b = n, end + 1
-            if kept is not None:
-                a, b = kept[a], kept[b - 1] + 1
+            if marks:
+                a = n + bisect_right(marks, n)
+                b = end + bisect_right(marks, end) + 1
+            else:
+                a, b = n, end + 1
             yield Hit(a, b, key, payloads, n)
 
 
@@ -72,8 +78,7 @@ def in_exception(norm: str, nstart: int, pattern: str, exceptions: Iterable[str]
 
     `norm` is the quote-free text and `nstart` the hit's offset in it (Hit.nstart).
     """
-    for ex in exceptions:
-        ex = normalize(ex)
+    for ex in exceptions:  # already quote-free (see rules_proof._within)
         k = ex.find(pattern)
         while k >= 0:
             if nstart - k >= 0 and norm.startswith(ex, nstart - k):

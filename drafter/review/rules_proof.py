@@ -124,7 +124,7 @@ def proof_matcher(word_entries: tuple[WordEntry, ...] = ()) -> Matcher:
 def _within(wrong: str, phrases: Iterable[str]) -> tuple[str, ...]:
     """The phrases that contain the wrong form (where a hit is correct text: 街道办事处 for 街道办)."""
     w = normalize(wrong)
-    return tuple(p for p in phrases if p and w in normalize(p))
+    return tuple(normalize(p) for p in phrases if p and w in normalize(p))
 
 
 def fix_span(text: str, start: int, end: int) -> tuple[int, int]:
