@@ -131,6 +131,13 @@ def to_html(pieces: list[Piece]) -> str:
     return "".join(parts)
 
 
+def to_html_pair(pieces: list[Piece]) -> tuple[str, str]:
+    """Side by side: the old text with its deletions marked, the new text with its insertions marked."""
+    old = [p for p in pieces if p.op != "insert"]
+    new = [p for p in pieces if p.op != "delete"]
+    return to_html(old), to_html(new)
+
+
 def to_plain(pieces: list[Piece], *, color: bool = False) -> str:
     """Terminal text: [-deleted-]{+inserted+} (git's word-diff marks), or red/green with color=True."""
     parts = []

@@ -141,7 +141,8 @@ def parse_docx(data: bytes) -> WordDoc:
         paras = paras[1:]
     parts = [WordPart("")]
     for style, text in paras:
-        if style == HEADING_STYLES[0] or (not styled and _is_heading(text)):
+        # A heading typed in body style ("六、新的一节") counts too: the export never writes such a line as body.
+        if style == HEADING_STYLES[0] or (style not in HEADING_STYLES[1:] and _is_heading(text)):
             parts.append(WordPart(text))
         else:
             parts[-1].lines.append(text)

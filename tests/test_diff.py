@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.cli import main
-from drafter.diff import diff_chars, new_text, old_text, stats, to_html, to_plain
+from drafter.diff import diff_chars, new_text, old_text, stats, to_html, to_html_pair, to_plain
 from drafter.draft import VersionSource
 from drafter.store import DraftStore
 from tests.test_store import make_draft
@@ -36,6 +36,9 @@ def test_html_marks_and_escapes():
     html = to_html(diff_chars("<b>旧</b>", "<b>新</b>"))
     assert "<del" in html and "<ins" in html and "&lt;b&gt;" in html
     assert stats(diff_chars("ab", "abcd")) == (2, 0)
+    left, right = to_html_pair(diff_chars("支部认真学习。", "支部深入学习。"))
+    assert "<del" in left and "认真" in left and "<ins" not in left
+    assert "<ins" in right and "深入" in right and "<del" not in right
 
 
 def test_cli_files(tmp_path, capsys):

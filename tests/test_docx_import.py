@@ -129,3 +129,18 @@ def test_bad_uploads_are_clear_and_change_nothing(draft, data, message):
         import_docx(draft, data)
     assert info.value.hint
     assert draft.model_dump_json() == snapshot
+
+
+def test_a_heading_typed_in_word_becomes_a_new_section(draft):
+    document = docx.Document(io.BytesIO(to_docx(draft)))
+    last_body = [p for p in document.paragraphs if p.text.startswith(draft.sections[-1].text.split("\n")[-1][:6])][0]
+    for line in ["五、新增的一节", "这一节是在 Word 里新写的。"]:
+        last_body._p.addnext(docx.Document().add_paragraph(line)._p)
+        last_body = document.paragraphs[[p._p for p in document.paragraphs].index(last_body._p) + 1]
+    buf = io.BytesIO()
+    document.save(buf)
+    n = len(draft.sections)
+    report = import_docx(draft, buf.getvalue())
+    assert len(report.added) == 1 and len(draft.sections) == n + 1 and not report.changed
+    new = draft.section(report.added[0])
+    assert new.text == "这一节是在 Word 里新写的。" and new.heading.endswith("新增的一节")

@@ -221,7 +221,7 @@ def _section(deps: Deps, draft: Draft, sec: Section) -> None:
 
 def _compare(sec: Section) -> None:
     """Two versions side by side in one text: deletions struck through, insertions underlined (by character)."""
-    from drafter.diff import diff_chars, stats, to_html
+    from drafter.diff import diff_chars, stats, to_html_pair
 
     n = len(sec.versions)
     st.markdown("**比较两个版本**")
@@ -233,7 +233,10 @@ def _compare(sec: Section) -> None:
     ins, dels = stats(pieces)
     st.caption(f"新增 {ins} 字（绿色下划线），删去 {dels} 字（红色删除线）" if ins or dels else "两个版本相同")
     if ins or dels:
-        st.markdown(f"<div style='line-height:1.9'>{to_html(pieces)}</div>", unsafe_allow_html=True)
+        left, right = to_html_pair(pieces)
+        c = st.columns(2)
+        c[0].markdown(f"<div style='line-height:1.9'>{left}</div>", unsafe_allow_html=True)
+        c[1].markdown(f"<div style='line-height:1.9'>{right}</div>", unsafe_allow_html=True)
 
 
 def _preview(text: str) -> str:
