@@ -62,3 +62,57 @@ def test_word_list_fix_ignore_and_compare(new_app, store):
     at.run()
     assert any("<ins" in m.value and "事处" in m.value for m in at.markdown)
     assert not problems(at), problems(at)
+
+
+def test_word_import_and_bad_files_in_the_app(new_app, store):
+    import io
+
+    import docx
+
+    from drafter.export import to_docx
+
+    at = _drafted(new_app)
+    draft_id = at.query_params["d"]
+    draft = store.get(draft_id)
+    sec = draft.sections[1]
+    document = docx.Document(io.BytesIO(to_docx(draft)))
+    para = next(p for p in document.paragraphs if p.text == sec.text.split("\n")[0])
+    for run in para.runs[1:]:
+        run._r.getparent().remove(run._r)
+    para.runs[0].text = "在 Word 里改过的一段,加了半角逗号。"
+    buf = io.BytesIO()
+    document.save(buf)
+
+    at.session_state["step"] = "export"
+    at.run()
+    at.file_uploader(key="docx_upload").set_value(("总结.docx", b"not a docx at all", "application/octet-stream"))
+    at.button(key="docx_import").click()
+    at.run()
+    assert any("不是 Word" in e.value for e in at.error) and store.get(draft_id).sections == draft.sections
+
+    at.file_uploader(key="docx_upload").set_value(("总结.docx", buf.getvalue(), "application/octet-stream"))
+    at.button(key="docx_import").click()
+    at.run()
+    assert not [str(e.value) for e in at.exception]
+    assert any("已导入：1 节有修改" in s.value for s in at.success)
+    saved = store.get(draft_id)
+    assert saved.section(sec.id).versions[-1].source == VersionSource.WORD_IMPORT
+    assert saved.section(sec.id).text.startswith("在 Word 里改过的一段")
+    assert [s.text for s in saved.sections if s.id != sec.id] == [s.text for s in draft.sections if s.id != sec.id]
+
+    # A malformed word-list file: a Chinese message, the existing list untouched.
+    at.session_state["step"] = "review"
+    at.run()
+    at.text_input(key="wl_wrong").set_value("街道办")
+    at.button(key="wl_save").click()
+    at.run()
+    at.file_uploader(key="wl_upload").set_value(("词表.yaml", b"entries: [wrong: x", "application/x-yaml"))
+    at.button(key="wl_import").click()
+    at.run()
+    assert any("YAML 文件格式有误" in e.value for e in at.error)
+    assert [e.wrong for e in WordLists(store).entries()] == ["街道办"]
+    at.file_uploader(key="wl_upload").set_value(("词表.csv", "错误写法,建议写法\n搞定,完成\n".encode(), "text/csv"))
+    at.button(key="wl_import").click()
+    at.run()
+    assert {e.wrong for e in WordLists(store).entries()} == {"街道办", "搞定"}
+    assert any("导入 1 条" in s.value for s in at.success)
