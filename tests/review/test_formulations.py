@@ -56,8 +56,10 @@ def test_quotes_do_not_matter_and_exceptions_hold():
 
 
 def test_era_table_and_formulations_report_a_place_once():
-    # 构建社会主义和谐社会 is an era marker; 社会主义和谐社会建设 a formulation: one place, one finding.
-    found = review_sections([("s", "", "积极投身构建社会主义和谐社会建设。", None)], None, YEAR)
+    # The era table dates 以邓小平理论和“三个代表”重要思想为指导; the formulation gives the replacement: one finding.
+    found = review_sections([("s", "", "坚持以邓小平理论和“三个代表”重要思想为指导。", None)], None, YEAR)
     spans = [(f.start, f.end) for f in found if f.rule in ("era", "formulation")]
     assert len(spans) == len({s for s in spans}) and any(f.rule == "formulation" for f in found)
     assert not any(f.rule == "era" for f in found)
+    era_only = review_sections([("s", "", "坚持以邓小平理论和“三个代表”重要思想为指针。", None)], None, YEAR)
+    assert [f.rule for f in era_only] == ["era"]
