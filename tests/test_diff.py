@@ -72,3 +72,15 @@ def test_cli_saved_versions(tmp_path, monkeypatch, capsys):
     assert main(["diff", "--draft", d.id, "--section", sec.id, "1", "9"]) == 2
     assert "只有 2 个版本" in capsys.readouterr().err
     assert main(["diff", "--draft", "nope"]) == 2
+
+
+def test_cli_compares_two_word_files(tmp_path, capsys):
+    from drafter.export import to_docx
+
+    d = make_draft()
+    d.sections[1].record("支部认真学习。", VersionSource.GENERATED)
+    (tmp_path / "a.docx").write_bytes(to_docx(d))
+    d.sections[1].record("支部深入学习。", VersionSource.EDITED)
+    (tmp_path / "b.docx").write_bytes(to_docx(d))
+    assert main(["diff", str(tmp_path / "a.docx"), str(tmp_path / "b.docx"), "--color", "never"]) == 0
+    assert "[-认真-]{+深入+}" in capsys.readouterr().out
