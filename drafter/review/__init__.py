@@ -30,7 +30,7 @@ from drafter.review.rules_common import SectionInput, as_secs, fact_texts
 from drafter.review.rules_era import find_era
 from drafter.review.rules_facts import FactCheck, Support, check_facts, find_unsupported, find_unused
 from drafter.review.rules_genre import find_genre, genre_defects
-from drafter.review.rules_proof import drop_covered, find_listed, proof_matcher
+from drafter.review.rules_proof import find_listed, merge_era, proof_matcher
 from drafter.review.rules_punct import find_punctuation, has_arabic_decimal
 from drafter.review.rules_style import find_chatbot, find_length, find_placeholders, find_repetition
 
@@ -58,9 +58,9 @@ def review_sections(sections: list[SectionInput], facts: FactSheet | None, year:
     out: list[Finding] = []
 
     def text_rules(sid: str | None, text: str, where: str) -> list[Finding]:
-        listed = find_listed(sid, text, year, where=where, matcher=matcher)
-        found = find_placeholders(sid, text, where) + find_chatbot(sid, text, where) + \
-            drop_covered(find_era(sid, text, year, ftexts, where), listed) + listed + \
+        era, listed = merge_era(find_era(sid, text, year, ftexts, where),
+                                find_listed(sid, text, year, where=where, matcher=matcher))
+        found = find_placeholders(sid, text, where) + find_chatbot(sid, text, where) + era + listed + \
             find_punctuation(sid, text, where, document_has_arabic_decimal=arabic)
         if support is not None:
             found += find_unsupported(sid, text, support, where)

@@ -171,7 +171,21 @@ def find_listed(section_id: str | None, text: str, year: int, word_entries: Sequ
     return out
 
 
-def drop_covered(era: Iterable[Finding], listed: Iterable[Finding]) -> list[Finding]:
-    """Era findings at a place a formulation already reports (with its replacement) are left out."""
-    spans = [(f.start, f.end) for f in listed if f.rule == "formulation"]
-    return [f for f in era if not any(a < f.end and f.start < b for a, b in spans)]
+def merge_era(era: Iterable[Finding], listed: Iterable[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """Where the era table and a formulation hit the same words, one finding: the era's, with the replacement."""
+    listed = list(listed)
+    era_out: list[Finding] = []
+    used: set[int] = set()
+    for f in era:
+        match = next((i for i, g in enumerate(listed) if g.rule == "formulation" and g.start < f.end
+                      and f.start < g.end), None)
+        if match is None:
+            era_out.append(f)
+            continue
+        g = listed[match]
+        used.add(match)
+        basis = g.message[g.message.rfind("（依据："):] if "（依据：" in g.message else ""
+        extra = "" if g.fix is None or f"“{g.fix}”" in f.message else f"；现行表述为“{g.fix}”"
+        era_out.append(f.model_copy(update={"start": g.start, "end": g.end, "text": g.text, "fix": g.fix,
+                                            "message": f.message + extra + basis}))
+    return era_out, [g for i, g in enumerate(listed) if i not in used]

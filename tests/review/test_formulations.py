@@ -56,10 +56,11 @@ def test_quotes_do_not_matter_and_exceptions_hold():
 
 
 def test_era_table_and_formulations_report_a_place_once():
-    # The era table dates 以邓小平理论和“三个代表”重要思想为指导; the formulation gives the replacement: one finding.
+    # The era table dates 以邓小平理论和“三个代表”重要思想为指导; the formulation adds the replacement: one finding.
     found = review_sections([("s", "", "坚持以邓小平理论和“三个代表”重要思想为指导。", None)], None, YEAR)
-    spans = [(f.start, f.end) for f in found if f.rule in ("era", "formulation")]
-    assert len(spans) == len({s for s in spans}) and any(f.rule == "formulation" for f in found)
-    assert not any(f.rule == "era" for f in found)
+    hits = [f for f in found if f.rule in ("era", "formulation")]
+    assert len(hits) == 1 and hits[0].rule == "era"
+    assert hits[0].fix == "以习近平新时代中国特色社会主义思想为指导" and "现行表述" in hits[0].message
+    assert hits[0].text == "以邓小平理论和“三个代表”重要思想为指导"
     era_only = review_sections([("s", "", "坚持以邓小平理论和“三个代表”重要思想为指针。", None)], None, YEAR)
-    assert [f.rule for f in era_only] == ["era"]
+    assert [(f.rule, f.fix) for f in era_only] == [("era", None)]
