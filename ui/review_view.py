@@ -14,7 +14,8 @@ from ui.state import Deps
 
 COLORS = {"error": "#ffd6d6", "warning": "#fff1c2", "info": "#dcecff"}
 PROOF_RULES = {"formulation", "wordlist", "punctuation", "number_style", "era", "chatbot", "placeholder"}
-REVIEW = "review_cache"  # (draft id, updated_at) -> findings; review runs once per change, not per rerun
+REVIEW = "review_cache"
+SHOWN_PER_SECTION = 40  # a pasted web text can have hundreds of half-width commas; each row costs a rerun  # (draft id, updated_at) -> findings; review runs once per change, not per rerun
 
 
 def _entries(deps: Deps | None) -> tuple:
@@ -164,10 +165,13 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
                 c[1].button(f"全部修正（{len(fixable)}）", key=f"fixall_{sec.id}", on_click=_fix_section,
                             args=(deps, fixable), help="本节可直接替换的各处一次改好，存为一个新版本")
             c[2].button("跳到本节", key=f"jump_{sec.id}", on_click=_jump, args=(sec.id,))
-            for i, f in enumerate(mine):
+            for i, f in enumerate(mine[:SHOWN_PER_SECTION]):
                 source = sec.heading if f.where == "heading" else draft.title if f.where == "title" else sec.text
                 where = highlight(source, f.start, f.end, f.severity) if f.end > f.start else html.escape(f.text)
                 st.markdown(f"- 【{f.severity_label}·{f.rule_label}】{html.escape(f.message)}<br>"
                             f"<span style='color:#555'>{where}</span>", unsafe_allow_html=True)
                 if f.rule in PROOF_RULES:
                     _actions(deps, sec.id, i, f)
+            if len(mine) > SHOWN_PER_SECTION:
+                st.caption(f"本节另有 {len(mine) - SHOWN_PER_SECTION} 处未列出（多为同类标点问题）："
+                           "可点“全部修正”一次改好，或修改后再看")
