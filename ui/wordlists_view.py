@@ -46,6 +46,8 @@ def _delete(deps: Deps, entry_id: str, wrong: str) -> None:
     with state.shown_errors(deferred=True):
         _lists(deps).delete(entry_id)
         st.session_state[PICK] = NEW
+        for k in ("wl_wrong", "wl_right", "wl_note"):
+            st.session_state[k] = ""
         state.flash("success", f"已删除“{wrong}”")
 
 

@@ -116,3 +116,29 @@ def test_word_import_and_bad_files_in_the_app(new_app, store):
     at.run()
     assert {e.wrong for e in WordLists(store).entries()} == {"街道办", "搞定"}
     assert any("导入 1 条" in s.value for s in at.success)
+
+
+def test_word_list_edit_and_delete_in_the_app(new_app, store):
+    at = new_app()
+    at.session_state["step"] = "review"
+    at.run()
+    at.text_input(key="wl_wrong").set_value("街道办")
+    at.text_input(key="wl_right").set_value("街道")
+    at.button(key="wl_save").click()
+    at.run()
+    entry_id = WordLists(store).all()[0].id
+    at.selectbox(key="wl_pick").set_value(entry_id)
+    at.run()
+    assert at.text_input(key="wl_wrong").value == "街道办" and at.text_input(key="wl_right").value == "街道"
+    at.text_input(key="wl_right").set_value("街道办事处")
+    at.button(key="wl_save").click()
+    at.run()
+    assert [(s.id, s.entry.right) for s in WordLists(store).all()] == [(entry_id, "街道办事处")]
+    at.selectbox(key="wl_pick").set_value(entry_id)
+    at.run()
+    at.button(key="wl_delete").click()
+    at.run()
+    assert WordLists(store).all() == [] and not problems(at), problems(at)
+    at.button(key="wl_save").click()  # empty form: a message, nothing saved
+    at.run()
+    assert any("请填写错误写法" in w.value for w in at.warning) and WordLists(store).all() == []
