@@ -11,6 +11,7 @@ from drafter.errors import DrafterError
 from drafter.samples import SampleLibrary
 from drafter.settings import Settings, load_settings
 from drafter.store import DraftStore
+from drafter.wordlists import WordLists
 from ui import Deps, main
 
 st.set_page_config(page_title="党建文稿助手", page_icon="📝", layout="wide")
@@ -24,6 +25,11 @@ def _settings() -> Settings:
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> DraftStore:
     return DraftStore(url)
+
+
+@st.cache_resource(show_spinner=False)
+def _wordlists(url: str) -> WordLists:
+    return WordLists(_store(url))
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,6 +63,7 @@ try:
         model_for=lambda s: _model(_fingerprint(s), s),
         # Looked up at call time, like make_model, so tests can substitute it.
         prepare_local=lambda s, on_progress=None: drafter.llm.prepare_local(s, on_progress),
+        wordlists=_wordlists(settings.db_url),
     )
 except DrafterError as exc:
     st.error(str(exc))

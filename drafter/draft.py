@@ -38,10 +38,13 @@ class VersionSource(StrEnum):
     REGENERATED = "regenerated"
     EDITED = "edited"
     RESTORED = "restored"
+    PROOFREAD = "proofread"  # a one-click fix from the review
+    WORD_IMPORT = "word_import"  # the section's text from an uploaded .docx
 
 
 SOURCE_LABELS = {
     "template": "模板生成", "generated": "模型生成", "regenerated": "重写", "edited": "手工修改", "restored": "恢复",
+    "proofread": "审校修改", "word_import": "Word 导入",
 }
 
 
@@ -172,6 +175,7 @@ class Draft(BaseModel):
     sections: list[Section]
     signature: Signature
     warnings: list[str] = Field(default_factory=list)  # e.g. facts shortened to fit the context window
+    ignored: list[str] = Field(default_factory=list)  # Finding.key of findings the user chose to ignore here
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
 

@@ -52,6 +52,17 @@ drafts = Table(
     Column("form", Text, nullable=True),
 )
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+# The unit's word lists (drafter/wordlists.py): 错误写法 → 建议写法, or a 禁用词 when right_form is empty.
+word_entries = Table(
+    "word_entries", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("list_name", String(100), nullable=False),
+    Column("wrong_form", String(200), nullable=False),
+    Column("right_form", String(200), nullable=False, default=""),
+    Column("note", String(500), nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
 
 
 def _m1_drafts(conn: Connection) -> None:
@@ -69,8 +80,17 @@ def _m2_form(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE drafts ADD COLUMN form TEXT"))
 
 
+def _m3_word_entries(conn: Connection) -> None:
+    """The unit's word lists, one row per entry, unique per list and wrong form (portable SQL)."""
+    conn.execute(text(
+        "CREATE TABLE word_entries (id VARCHAR(32) PRIMARY KEY, list_name VARCHAR(100) NOT NULL,"
+        " wrong_form VARCHAR(200) NOT NULL, right_form VARCHAR(200) NOT NULL, note VARCHAR(500) NOT NULL,"
+        " created_at TIMESTAMP WITH TIME ZONE NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)"))
+    conn.execute(text("CREATE UNIQUE INDEX ux_word_entries_list_wrong ON word_entries (list_name, wrong_form)"))
+
+
 # Applied in order; the number of applied migrations is the schema version. Only ever append.
-MIGRATIONS: list[Callable[[Connection], None]] = [_m1_drafts, _m2_form]
+MIGRATIONS: list[Callable[[Connection], None]] = [_m1_drafts, _m2_form, _m3_word_entries]
 
 
 @dataclass(frozen=True)

@@ -40,8 +40,8 @@ def _authenticated(deps: Deps) -> bool:
     return False
 
 
-def _labels(draft) -> dict[str, str]:
-    return {"facts": "① 事实材料", "outline": "② 提纲", "draft": "③ 文稿", "review": review_view.tab_label(draft),
+def _labels(draft, deps: Deps | None = None) -> dict[str, str]:
+    return {"facts": "① 事实材料", "outline": "② 提纲", "draft": "③ 文稿", "review": review_view.tab_label(draft, deps),
             "export": "⑤ 导出"}
 
 
@@ -75,7 +75,7 @@ def main(deps: Deps) -> None:
                                             or draft is None or draft.id != job.draft_id):
         with st.sidebar:
             _watch_job()
-    labels = _labels(draft)
+    labels = _labels(draft, deps)
     step = st.session_state.get(state.STEP, "facts")
     # The step is the truth (tab clicks update it in _on_tab). Set on every run: the review's label carries a
     # count, and a changed label makes a new tabs widget that would otherwise fall back to the first tab.
@@ -94,6 +94,6 @@ def main(deps: Deps) -> None:
             elif name == "draft":
                 draft_view.render(deps)
             elif name == "review":
-                review_view.render(state.current())
+                review_view.render(state.current(), deps)
             else:
-                export_view.render(state.current())
+                export_view.render(state.current(), deps)

@@ -216,6 +216,27 @@ def _section(deps: Deps, draft: Draft, sec: Section) -> None:
                                 + (" · 当前" if current else "") + f"\n\n{_preview(v.text)}")
                 if not current:
                     row[1].button("恢复", key=f"restore_{sec.id}_{i}", on_click=_restore, args=(deps, sec.id, i))
+            _compare(sec)
+
+
+def _compare(sec: Section) -> None:
+    """Two versions side by side in one text: deletions struck through, insertions underlined (by character)."""
+    from drafter.diff import diff_chars, stats, to_html_pair
+
+    n = len(sec.versions)
+    st.markdown("**比较两个版本**")
+    c = st.columns(2)
+    fmt = lambda i: f"版本{i + 1} · {sec.versions[i].label}"  # noqa: E731
+    a = c[0].selectbox("旧版本", range(n), index=n - 2, key=f"cmp_a_{sec.id}_{n}", format_func=fmt)
+    b = c[1].selectbox("新版本", range(n), index=n - 1, key=f"cmp_b_{sec.id}_{n}", format_func=fmt)
+    pieces = diff_chars(sec.versions[a].text, sec.versions[b].text)
+    ins, dels = stats(pieces)
+    st.caption(f"新增 {ins} 字（绿色下划线），删去 {dels} 字（红色删除线）" if ins or dels else "两个版本相同")
+    if ins or dels:
+        left, right = to_html_pair(pieces)
+        c = st.columns(2)
+        c[0].markdown(f"<div style='line-height:1.9'>{left}</div>", unsafe_allow_html=True)
+        c[1].markdown(f"<div style='line-height:1.9'>{right}</div>", unsafe_allow_html=True)
 
 
 def _preview(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Step 5, 导出: Word (GB/T 9704) and Markdown downloads named after the branch, year and kind."""
+"""Step 5, 导出: Word (GB/T 9704) and Markdown downloads; an edited .docx uploaded back ("Word 导入")."""
 
 from __future__ import annotations
 
@@ -6,11 +6,40 @@ import streamlit as st
 
 from drafter.draft import Draft
 from ui import state
+from ui.state import Deps
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def render(draft: Draft | None) -> None:
+def _import_word(deps: Deps) -> None:
+    """Read the uploaded .docx into a copy of the draft; only a successful import replaces and saves it."""
+    from drafter.docx_import import import_docx
+    from drafter.review import review_draft
+
+    upload = st.session_state.get("docx_upload")
+    draft = state.current()
+    if upload is None or draft is None:
+        state.flash("warning", "请先选择在 Word/WPS 中修改过的 .docx 文件。")
+        return
+    with state.shown_errors(deferred=True):
+        work = draft.model_copy(deep=True)
+        report = import_docx(work, upload.getvalue())
+        if not report.anything:
+            state.flash("info", report.summary() + "。")
+            return
+        if not state.save(deps, work):
+            return
+        st.session_state[state.DRAFT] = work
+        touched = set(report.changed + report.added)
+        found = [f for f in review_draft(work, deps.wordlists.entries() if deps.wordlists else ())
+                 if f.section_id in touched]
+        state.flash("success", report.summary() + f"；修改过的小节审校发现 {len(found)} 处，可到“④ 审校”查看。"
+                    "每节导入前的文字都保留在版本记录中。")
+        for m in report.messages:
+            state.flash("warning" if "对不上" in m else "info", m)
+
+
+def render(draft: Draft | None, deps: Deps | None = None) -> None:
     """Draw the export step."""
     if draft is None or not any(s.text for s in draft.sections):
         st.info("生成全文后即可导出。")
@@ -33,3 +62,9 @@ def render(draft: Draft | None) -> None:
                            file_name=export_filename(draft, "md"), mime="text/markdown", key="dl_md",
                            on_click="ignore")
     st.caption("Word 文档按党政机关公文格式（GB/T 9704）排版：A4、标题二号小标宋、正文三号仿宋、每页22行。")
+    if deps is not None:
+        with st.expander("从 Word 导入修改（在 Word/WPS 中改过后上传回来）"):
+            st.caption("按标题、小标题和落款对应到各节：改过的小节各存为一个“Word 导入”版本，并重新审校；"
+                       "对不上的内容作为新的一节加入，不会覆盖原文。")
+            st.file_uploader("修改过的 Word 文件（.docx，最多 10 MB）", type=["docx"], key="docx_upload")
+            st.button("导入修改", key="docx_import", on_click=_import_word, args=(deps,))

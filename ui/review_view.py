@@ -1,4 +1,4 @@
-"""Step 4, 审校: findings per section with the offending text highlighted and a jump to the section."""
+"""Step 4, 审校: findings per section with the offending text highlighted, a jump, one-click fixes and ignore."""
 
 from __future__ import annotations
 
@@ -8,36 +8,52 @@ from typing import Any
 import streamlit as st
 
 from drafter.draft import Draft
-from ui import state
+from ui import state, wordlists_view
 from ui.draft_view import anchor
+from ui.state import Deps
 
 COLORS = {"error": "#ffd6d6", "warning": "#fff1c2", "info": "#dcecff"}
-REVIEW = "review_cache"  # (draft id, updated_at) -> findings; review runs once per change, not per rerun
+PROOF_RULES = {"formulation", "wordlist", "punctuation", "number_style", "era", "chatbot", "placeholder"}
+REVIEW = "review_cache"
+SHOWN_PER_SECTION = 40  # a pasted web text can have hundreds of half-width commas; each row costs a rerun  # (draft id, updated_at) -> findings; review runs once per change, not per rerun
 
 
-def findings(draft: Draft) -> list[Any] | None:
+def _entries(deps: Deps | None) -> tuple:
+    """The unit's word-list entries (cached by the store until they change)."""
+    lists = getattr(deps, "wordlists", None) if deps is not None else None
+    if lists is None:
+        return ()
+    try:
+        return lists.entries()
+    except Exception as exc:  # noqa: BLE001 - a database hiccup must not hide the rest of the review
+        state.log.warning("word lists unavailable: %s", exc.__class__.__name__)
+        return ()
+
+
+def findings(draft: Draft, deps: Deps | None = None) -> list[Any] | None:
     """The review's findings for the draft as it is now (None when the review module is unavailable)."""
     try:
         from drafter.review import review_draft
     except ImportError:
         return None
-    key = (draft.id, draft.updated_at)
+    entries = _entries(deps)
+    key = (draft.id, draft.updated_at, tuple(draft.ignored), id(entries))
     cached = st.session_state.get(REVIEW)
     if cached and cached[0] == key:
         return cached[1]
     if not any(s.text for s in draft.sections):
         result: list[Any] = []
     else:
-        result = list(review_draft(draft))
+        result = list(review_draft(draft, entries))
     st.session_state[REVIEW] = (key, result)
     return result
 
 
-def tab_label(draft: Draft | None) -> str:
+def tab_label(draft: Draft | None, deps: Deps | None = None) -> str:
     """④ 审校 with the number of findings."""
     if draft is None:
         return "④ 审校"
-    found = findings(draft)
+    found = findings(draft, deps)
     return "④ 审校" if not found else f"④ 审校（{len(found)}）"
 
 
@@ -58,12 +74,67 @@ def _jump(section_id: str) -> None:
     st.session_state["scroll_to"] = anchor(section_id)
 
 
-def render(draft: Draft | None) -> None:
+def _fix(deps: Deps, finding: Any) -> None:
+    from drafter.proofread import apply_fix
+
+    with state.shown_errors(deferred=True):
+        draft = state.current()
+        if draft is not None:
+            apply_fix(draft, finding)
+            if state.save(deps, draft):
+                state.flash("success", f"已将“{finding.text}”改为“{finding.fix}”，本节新增一个版本，可在版本记录中恢复")
+
+
+def _fix_section(deps: Deps, items: list[Any]) -> None:
+    from drafter.proofread import apply_fixes
+
+    with state.shown_errors(deferred=True):
+        draft = state.current()
+        if draft is not None:
+            n = apply_fixes(draft, items)
+            if n and state.save(deps, draft):
+                state.flash("success", f"已修正 {n} 处，本节新增一个版本")
+
+
+def _ignore(deps: Deps, finding: Any) -> None:
+    from drafter.proofread import ignore
+
+    with state.shown_errors(deferred=True):
+        draft = state.current()
+        if draft is not None:
+            ignore(draft, finding)
+            state.save(deps, draft)
+
+
+def _unignore(deps: Deps) -> None:
+    from drafter.proofread import unignore_all
+
+    with state.shown_errors(deferred=True):
+        draft = state.current()
+        if draft is not None and unignore_all(draft):
+            state.save(deps, draft)
+
+
+def _actions(deps: Deps | None, sec_id: str, i: int, f: Any) -> None:
+    """修正 (when the finding has a replacement in the text) and 忽略 buttons."""
+    if deps is None:
+        return
+    c = st.columns([1, 1, 6])
+    if f.fix is not None and f.where == "text":
+        c[0].button("修正", key=f"fix_{sec_id}_{i}", on_click=_fix, args=(deps, f),
+                    help=f"改为“{f.fix}”" if f.fix else "删去")
+    c[1].button("忽略", key=f"ign_{sec_id}_{i}", on_click=_ignore, args=(deps, f),
+                help="本文稿中不再提示这一处（同样的写法都不再提示）")
+
+
+def render(draft: Draft | None, deps: Deps | None = None) -> None:
     """Draw the review."""
+    if deps is not None:
+        wordlists_view.render(deps)
     if draft is None:
         st.info("还没有文稿。")
         return
-    found = findings(draft)
+    found = findings(draft, deps)
     if found is None:
         st.info("审校功能暂不可用。")
         return
@@ -73,6 +144,8 @@ def render(draft: Draft | None) -> None:
     from drafter.review.findings import sort_key, summary_line
 
     st.markdown(f"**{summary_line(found)}**。审校只是提示，请结合实际判断；修改后本页会自动更新。")
+    if draft.ignored and deps is not None:
+        st.button(f"重新提示已忽略的 {len(draft.ignored)} 类问题", key="unignore", on_click=_unignore, args=(deps,))
     whole = [f for f in found if f.section_id is None]
     if whole:
         with st.container(border=True):
@@ -85,11 +158,20 @@ def render(draft: Draft | None) -> None:
         if not mine:
             continue
         with st.container(border=True):
-            c = st.columns([5, 1], vertical_alignment="center")
+            c = st.columns([4, 1, 1], vertical_alignment="center")
             c[0].markdown(f"**{html.escape(sec.heading or '开头')}** · {len(mine)} 处")
-            c[1].button("跳到本节", key=f"jump_{sec.id}", on_click=_jump, args=(sec.id,))
-            for f in mine:
+            fixable = [f for f in mine if f.fix is not None and f.where == "text"]
+            if deps is not None and len(fixable) > 1:
+                c[1].button(f"全部修正（{len(fixable)}）", key=f"fixall_{sec.id}", on_click=_fix_section,
+                            args=(deps, fixable), help="本节可直接替换的各处一次改好，存为一个新版本")
+            c[2].button("跳到本节", key=f"jump_{sec.id}", on_click=_jump, args=(sec.id,))
+            for i, f in enumerate(mine[:SHOWN_PER_SECTION]):
                 source = sec.heading if f.where == "heading" else draft.title if f.where == "title" else sec.text
                 where = highlight(source, f.start, f.end, f.severity) if f.end > f.start else html.escape(f.text)
                 st.markdown(f"- 【{f.severity_label}·{f.rule_label}】{html.escape(f.message)}<br>"
                             f"<span style='color:#555'>{where}</span>", unsafe_allow_html=True)
+                if f.rule in PROOF_RULES:
+                    _actions(deps, sec.id, i, f)
+            if len(mine) > SHOWN_PER_SECTION:
+                st.caption(f"本节另有 {len(mine) - SHOWN_PER_SECTION} 处未列出（多为同类标点问题）："
+                           "可点“全部修正”一次改好，或修改后再看")

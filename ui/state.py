@@ -36,6 +36,7 @@ class Deps:
     model_for: Callable[[Settings], Any]  # Settings -> ChatModel, cached per provider/model/key
     # (Settings, on_progress) -> None: assembles and starts the embedded model, outside any cache (progress bar)
     prepare_local: Callable[..., Any] = lambda settings, on_progress=None: None
+    wordlists: Any = None  # drafter.wordlists.WordLists over the same database (the unit's word lists)
 
 
 def flash(level: str, text: str) -> None:

@@ -24,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("draft", help="文稿文件（.md 或 .txt）")
     p.add_argument("--facts", help="事实材料 YAML；不给则跳过“事实未用”和“无依据”两类检查")
     p.add_argument("--year", type=int, help="报告年度（默认取事实材料的年度或标题中的年份）")
+    p.add_argument("--wordlist", action="append", default=[], metavar="FILE",
+                   help="本单位词表（CSV 或 YAML，可给多个）：错误写法 → 建议写法、禁用词")
     p.set_defaults(func=handler)
 
 
@@ -54,6 +56,22 @@ def format_report(findings: list[Finding], headings: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def _wordlists(paths: list[str]) -> list:
+    """Entries of the word-list files given with --wordlist."""
+    from pathlib import Path
+
+    from drafter.wordlists import parse_entries
+
+    out: list = []
+    for path in paths:
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(f"找不到词表文件“{path}”", hint="请检查路径")
+        entries, _skipped = parse_entries(p.read_bytes(), "yaml" if p.suffix.lower() in (".yaml", ".yml") else "csv")
+        out.extend(entries)
+    return out
+
+
 def handler(args: argparse.Namespace, settings: Settings) -> int:
     """Review the file; exit 1 when there are errors, 0 otherwise."""
     parsed = read_draft_file(args.draft)
@@ -61,7 +79,8 @@ def handler(args: argparse.Namespace, settings: Settings) -> int:
     year = args.year or (facts.year if facts else None) or parsed.year_hint()
     if year is None:
         raise InputError("无法确定报告年度", hint="请用 --year 指定，或用 --facts 给出事实材料")
-    findings = review_sections(parsed.as_input(), facts, year, title=parsed.title)
+    entries = _wordlists(args.wordlist)
+    findings = review_sections(parsed.as_input(), facts, year, title=parsed.title, word_entries=entries)
     print(f"审校：{args.draft}（{year}年度{'，事实材料：' + args.facts if args.facts else '，未提供事实材料'}）")
     print(format_report(findings, {sid: h for sid, h, _ in parsed.sections}))
     return 1 if has_errors(findings) else 0

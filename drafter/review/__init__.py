@@ -7,9 +7,12 @@
 #   review_text = review_sections (the name ARCHITECTURE.md uses)
 #   fact_usage(sections, facts) -> list[FactCheck]  (which facts the text uses; coverage = used / total)
 #   summarize(findings) -> dict, has_errors(findings) -> bool, summary_line(findings) -> str
+#   Proofreading (issue 13): standard formulations (templates/formulations.yaml) and the unit's word lists
+#   (drafter.wordlists) in one Aho-Corasick pass, punctuation and number style; findings carry `fix`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from drafter.facts import FactSheet
@@ -27,10 +30,13 @@ from drafter.review.rules_common import SectionInput, as_secs, fact_texts
 from drafter.review.rules_era import find_era
 from drafter.review.rules_facts import FactCheck, Support, check_facts, find_unsupported, find_unused
 from drafter.review.rules_genre import find_genre, genre_defects
+from drafter.review.rules_proof import find_listed, merge_era, proof_matcher
+from drafter.review.rules_punct import find_punctuation, has_arabic_decimal
 from drafter.review.rules_style import find_chatbot, find_length, find_placeholders, find_repetition
 
 if TYPE_CHECKING:
     from drafter.draft import Draft
+    from drafter.wordlists import WordEntry
 
 __all__ = [
     "RULE_LABELS", "SEVERITY_LABELS", "FactCheck", "Finding", "SectionInput", "Severity", "fact_usage",
@@ -40,18 +46,22 @@ __all__ = [
 
 def review_sections(sections: list[SectionInput], facts: FactSheet | None, year: int, *, title: str = "",
                     fact_sections: dict[str, str] | None = None, kind: str | None = None,
-                    roles: dict[str, str] | None = None) -> list[Finding]:
+                    roles: dict[str, str] | None = None, word_entries: Sequence[WordEntry] = ()) -> list[Finding]:
     """Review (section_id, heading, text, target_chars | None) tuples; without facts the fact rules are skipped.
     kind and roles (section id -> opening/body/problems/next) default to the facts' kind (else the title's) and
     the template's roles (else the headings')."""
     secs = as_secs(sections)
     ftexts = fact_texts(facts) if facts is not None else None
     support = Support.from_facts(facts, year) if facts is not None else None
+    matcher = proof_matcher(tuple(word_entries))
+    arabic = any(has_arabic_decimal(s.text) for s in secs)
     out: list[Finding] = []
 
     def text_rules(sid: str | None, text: str, where: str) -> list[Finding]:
-        found = find_placeholders(sid, text, where) + find_chatbot(sid, text, where) + \
-            find_era(sid, text, year, ftexts, where)
+        era, listed = merge_era(find_era(sid, text, year, ftexts, where),
+                                find_listed(sid, text, year, where=where, matcher=matcher))
+        found = find_placeholders(sid, text, where) + find_chatbot(sid, text, where) + era + listed + \
+            find_punctuation(sid, text, where, document_has_arabic_decimal=arabic)
         if support is not None:
             found += find_unsupported(sid, text, support, where)
         return found
@@ -84,12 +94,15 @@ def review_sections(sections: list[SectionInput], facts: FactSheet | None, year:
 review_text = review_sections
 
 
-def review_draft(draft: Draft) -> list[Finding]:
-    """Review a Draft: its title, every section against its target, and the facts snapshot it was drafted from."""
+def review_draft(draft: Draft, word_entries: Sequence[WordEntry] = ()) -> list[Finding]:
+    """Review a Draft (title, sections, facts snapshot, the unit's word lists), leaving out what it ignores."""
     fact_sections = {ref: o.id for o in draft.outline.sections for ref in o.fact_refs}
     sections = [(s.id, s.heading, s.text, s.target_chars) for s in draft.sections]
-    return review_sections(sections, draft.facts, draft.facts.year, title=draft.title, fact_sections=fact_sections,
-                           kind=draft.kind, roles={o.id: o.role for o in draft.outline.sections})
+    found = review_sections(sections, draft.facts, draft.facts.year, title=draft.title, fact_sections=fact_sections,
+                            kind=draft.kind, roles={o.id: o.role for o in draft.outline.sections},
+                            word_entries=word_entries)
+    ignored = set(draft.ignored)
+    return [f for f in found if f.key not in ignored] if ignored else found
 
 
 def fact_usage(sections: list[SectionInput], facts: FactSheet) -> list[FactCheck]:

@@ -32,6 +32,11 @@ RULE_LABELS: dict[str, str] = {
     "genre_label": "标签式罗列",
     "genre_structure": "序号/层次不全",
     "genre_verbless": "缺谓语或主语",
+    # Proofreading (issue 13: rules_proof, rules_punct).
+    "formulation": "规范提法",
+    "wordlist": "本单位词表",
+    "punctuation": "标点",
+    "number_style": "数字用法",
 }
 
 Where = Literal["text", "heading", "title"]
@@ -50,6 +55,12 @@ class Finding(BaseModel):
     rule: str
     message: str
     where: Where = "text"  # offsets are into the section's text unless the finding is in its heading or the title
+    fix: str | None = None  # a one-click replacement for [start, end) ("" deletes), None when there is none
+
+    @property
+    def key(self) -> str:
+        """What "ignore" remembers for a draft: the rule and the offending text."""
+        return f"{self.rule}|{self.text}"
 
     @property
     def severity_label(self) -> str:
