@@ -76,7 +76,7 @@ def timings_ms(fn, runs: int) -> tuple[float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the figures; exit 1 if the proofreading pass misses its target."""
+    """Print the figures; exit 1 if the matcher finds nothing, or (full run) the pass misses its target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="少量重复，几秒内完成")
     args = parser.parse_args(argv)
@@ -106,7 +106,10 @@ def main(argv: list[str] | None = None) -> int:
           f"（目标 ≤ {TARGET_MS} ms），{found} 处")
     print(f"完整审校 review_draft（含事实、数字、重复等全部规则）中位数 {full_ms:.1f} ms、最快 {full_min:.1f} ms"
           f"  （{runs} 次；机器负载 {os.getloadavg()[0]:.1f}）")
-    return 0 if proof_ms <= TARGET_MS else 1
+    if not found:
+        return 1  # the matcher found nothing in a draft seeded with errors: broken, whatever the timing
+    # The quick run (CI) checks that the bench works; a busy CI machine must not fail the build on timing.
+    return 0 if args.quick or proof_ms <= TARGET_MS else 1
 
 
 if __name__ == "__main__":
