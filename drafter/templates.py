@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from jinja2 import Environment, StrictUndefined
@@ -106,6 +106,9 @@ def sentence(text: str) -> str:
     return text if last in _CLOSERS else text + "。"
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
 class TemplateSet:
     """All templates of one templates/ folder, with the Jinja environment that renders their strings."""
 
@@ -115,13 +118,13 @@ class TemplateSet:
         self.env.filters["sentence"] = sentence
         self.templates: dict[str, DocTemplate] = {}
         for kind in ("annual_summary", "annual_plan", "thematic_summary"):
-            self.templates[kind] = DocTemplate.model_validate(self._load(f"{kind}.yaml"))
-        self.sentences = Sentences.model_validate(self._load("sentences.yaml"))
+            self.templates[kind] = self._load(f"{kind}.yaml", DocTemplate)
+        self.sentences = self._load("sentences.yaml", Sentences)
 
-    def _load(self, name: str) -> Any:
+    def _load(self, name: str, model: type[M]) -> M:
         path = self.folder / name
         try:
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
+            return model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
         except (OSError, yaml.YAMLError, ValidationError) as exc:
             raise TemplateError(f"模板文件 {path} 无法读取：{exc}", hint="请检查 templates/ 目录是否完整") from exc
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 
+import pytest
+
+from drafter.errors import TemplateError
 from drafter.facts import FactSheet, parse_facts
-from drafter.templates import load_templates, sentence
+from drafter.templates import TemplateSet, load_templates, sentence
 
 ROLES = {
     "annual_summary": ["opening", "body", "body", "body", "body", "problems", "next"],
@@ -81,3 +85,12 @@ def test_sentence_punctuation():
     assert sentence("荣获“先进”") == "荣获“先进”。"
     assert sentence("他说“好。”") == "他说“好。”"
     assert sentence("一是学习；") == "一是学习。"
+
+
+def test_invalid_template_file_raises_template_error(tmp_path, settings):
+    """A template that fails validation gives the TemplateError message, not a raw pydantic traceback."""
+    folder = tmp_path / "templates"
+    shutil.copytree(settings.templates_dir, folder)
+    (folder / "annual_plan.yaml").write_text("sections: 3\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="annual_plan.yaml"):
+        TemplateSet(folder)
