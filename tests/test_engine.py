@@ -113,6 +113,15 @@ def test_short_reply_is_continued(settings, draft):
     assert model.calls[1].messages[-2]["content"].startswith("支部认真学习。")
 
 
+def test_failed_continuation_keeps_the_first_pass(settings, draft):
+    ctx = EngineContext.create(settings.with_overrides(concurrency=1), max_continuations=1)
+    model = FakeChatModel().enqueue("支部认真学习。").enqueue("续写的半句", error=ServerDownError("连接中断"))
+    draft_document(draft, model, ctx, only=["theory"])
+    s = draft.section("theory")
+    assert s.status == SectionStatus.DONE and s.text.startswith("支部认真学习。")
+    assert "续写的半句" not in s.text and "连接中断" in s.error
+
+
 def test_long_reply_is_left_for_review(settings, draft):
     from drafter.review import review_draft
 
