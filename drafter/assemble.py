@@ -16,6 +16,7 @@ from drafter.review.rules_common import bigrams, fact_texts, norm
 from drafter.review.rules_era import find_era
 from drafter.review.rules_facts import Support, check_facts, find_unsupported
 from drafter.review.rules_style import find_chatbot, find_placeholders
+from drafter.sentences import SENTENCE, is_subheading
 from drafter.templates import TemplateSet, fact_values
 from drafter.textutil import count_chars
 
@@ -37,8 +38,6 @@ _YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?![\d份])")
 _CLOSED = ("。", "！", "？", "；", "：", "”", "）")
 SHORT_LINE = 80  # a line shorter than this joins the paragraph before it
 RUN = 12  # characters: a sentence repeating such a run of earlier text is a loop (the review's threshold too)
-_SENTENCE = re.compile(r"[^。！？；\n]*[。！？；]+[”’」）)]?|[^。！？；\n]+$")
-_SUBHEADING = re.compile(r"^(（[一二三四五六七八九十]+）|\d+[、.．]|（\d+）)")
 _MONTH_LINE = re.compile(r"^\d{1,2}月[：:]")
 
 
@@ -46,8 +45,8 @@ def _merge(paragraphs: list[str]) -> list[str]:
     """Join one-sentence lines into paragraphs; sub-headings and month lines keep their own lines."""
     out: list[str] = []
     for p in paragraphs:
-        own_line = _SUBHEADING.match(p) or _MONTH_LINE.match(p)
-        prev_ok = out and not _SUBHEADING.match(out[-1]) and not _MONTH_LINE.match(out[-1])
+        own_line = is_subheading(p) or _MONTH_LINE.match(p)
+        prev_ok = out and not is_subheading(out[-1]) and not _MONTH_LINE.match(out[-1])
         if not own_line and prev_ok and (len(p) < SHORT_LINE or len(out[-1]) < SHORT_LINE):
             out[-1] += p
         else:
@@ -69,7 +68,7 @@ class Assembly:
         """(sentence, "model" | "backfill" | "template") for each sentence of the text, in order."""
         out: list[tuple[str, str]] = []
         for line in (self.text if text is None else text).split("\n"):
-            for m in _SENTENCE.finditer(line):
+            for m in SENTENCE.finditer(line):
                 s = m.group(0).strip()
                 if s:
                     out.append((s, "backfill" if s in self.added else "model" if s in self.kept else "template"))
@@ -147,11 +146,11 @@ class Assembler:
             if _LABEL_LINE.match(para):
                 out.dropped.append((para, "复述了事实材料清单"))
                 continue
-            if para and not _SUBHEADING.match(para) and not _MONTH_LINE.match(para):
+            if para and not is_subheading(para) and not _MONTH_LINE.match(para):
                 para = _LEAD_LABEL.sub("", para)
                 if not para.endswith(_CLOSED):
                     para += "。"
-            for m in _SENTENCE.finditer(para):
+            for m in SENTENCE.finditer(para):
                 s = m.group(0).strip()
                 if tail_core and tail_core in s:
                     s = s.replace(tail_core, "").strip("：:，, ")
@@ -160,7 +159,7 @@ class Assembler:
                 key = norm(s)
                 if not key:
                     continue
-                if len(key) < 6 and not _SUBHEADING.match(s):
+                if len(key) < 6 and not is_subheading(s):
                     out.dropped.append((s, "残句"))
                     continue
                 why = self.reason(s, meta)
@@ -203,7 +202,7 @@ class Assembler:
             return text
         lead = self.templates.render(section.lead, **fact_values(self.facts)).strip()
         grams = bigrams(lead)
-        first = next(_SENTENCE.finditer(text), None)
+        first = next(SENTENCE.finditer(text), None)
         if not lead or (first and grams and len(grams & bigrams(first.group(0))) / len(grams) >= 0.5):
             return text
         return lead + text
@@ -227,13 +226,13 @@ class Assembler:
             return {c.ref for c in check_facts(self.facts, text) if c.ref in refs and c.used}
 
         need = used(body)
-        spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(body)]
+        spans = [(m.start(), m.end()) for m in SENTENCE.finditer(body)]
         for start, end in reversed(spans):
             if count_chars(body) <= limit:
                 break
             candidate = body[:start] + body[end:]
             sentence = body[start:end]
-            if _SUBHEADING.match(sentence.strip()) or _MONTH_LINE.match(sentence.strip()):
+            if is_subheading(sentence.strip()) or _MONTH_LINE.match(sentence.strip()):
                 continue
             if used(candidate) >= need:
                 out.dropped.append((sentence, "超出字数，删去"))
@@ -253,12 +252,12 @@ class Assembler:
         sentences = self.templates.fact_sentences(self.facts, items)
         out.backfilled.extend(it.ref for it in items)
         out.added.update(m.group(0).strip() for s in sentences for line in s.split("\n")
-                         for m in _SENTENCE.finditer(line) if m.group(0).strip())
+                         for m in SENTENCE.finditer(line) if m.group(0).strip())
         lines = body.split("\n") if body else []
         for s in sentences:
             if s.startswith("\n"):  # tasks and schedule lines stand on their own lines
                 lines.extend(x for x in s.strip("\n").split("\n") if x.strip())
-            elif lines and not _SUBHEADING.match(lines[-1]):
+            elif lines and not is_subheading(lines[-1]):
                 lines[-1] += s
             else:
                 lines.append(s)

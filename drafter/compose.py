@@ -24,6 +24,7 @@ from drafter.review.rules_common import bigrams
 from drafter.review.rules_era import find_era
 from drafter.review.rules_facts import Support, find_unsupported
 from drafter.review.rules_style import find_chatbot, find_placeholders
+from drafter.sentences import split_sentences
 from drafter.templates import TemplateSet, fact_values, sentence
 from drafter.textutil import count_chars
 
@@ -124,6 +125,7 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str, sectio
     """(the sentence, None) when a model's effect sentence may follow the fact, else (text, why it may not);
     written is the document so far, section the text of this section so far."""
     text = tidy(reply).split("\n")[0].strip().strip("“”\"'")
+    # The first sentence up to a full stop, not drafter.sentences' split: a ； inside it is a reason to reject.
     m = re.match(r"[^。！？]*[。！？]", text)
     text = sentence(m.group(0) if m else text)
     n = count_chars(text)
@@ -175,7 +177,7 @@ def _same_start(text: str, written: str, n: int) -> bool:
     """The sentence's first n characters begin a sentence already written ("广大党员积极参与……" twice in the
     document, "此举……" twice in a section)."""
     head = text[:n]
-    return len(head) == n and any(sent.strip().startswith(head) for sent in re.split(r"[。！？\n]", written))
+    return len(head) == n and any(sent.startswith(head) for sent in split_sentences(written))
 
 
 # --- composing a section ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from drafter.sentences import MARKERS, SENTENCE_ENDS
 from drafter.textutil import clean_text
 
 Style = Literal["cn", "paren_cn", "ordinal", "arabic", "paren_arabic", "circled"]
@@ -22,12 +23,11 @@ _MARKERS: list[tuple[Style, re.Pattern[str]]] = [
     ("paren_arabic", re.compile(r"^(?:[（(]\s*(\d{1,2})\s*[）)]|(\d{1,2})[)）])\s*[、，,.．]?\s*")),
     ("ordinal", re.compile(rf"^第([{_CN}]{{1,3}})\s*[，,、:：]\s*")),
     ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、.．]\s*")),
-    # "1." must not be a decimal ("62.5%") and "1、" must not start a year ("2012年").
-    ("arabic", re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")),
+    # The shared marker: "1." is never a decimal ("62.5%", "3.5万元") and "1、" never starts a year ("2012年").
+    ("arabic", re.compile(rf"^(?={MARKERS[2]})(\d{{1,2}})\s*[、．.]\s*")),
     ("circled", re.compile(r"^([①-⑳])\s*")),
 ]
 
-_SENTENCE_END = "。！？!?；;"
 _TRIM = "。！？!?；;：:，,、. \u3000"
 # A whole line counts as a heading up to this length; longer marker lines are numbered paragraphs.
 _HEADING_MAX = {"cn": 64, "paren_cn": 64}
@@ -180,7 +180,7 @@ def split_heading(style: Style, rest: str) -> tuple[str, str, str]:
     """Split the text after a marker into (heading, separator, same-line body); heading "" for a numbered paragraph."""
     limit = _HEADING_MAX.get(style, _HEADING_MAX_DEFAULT)
     core = rest.rstrip(_TRIM)
-    internal = [i for i, ch in enumerate(core) if ch in _SENTENCE_END]
+    internal = [i for i, ch in enumerate(core) if ch in SENTENCE_ENDS]
     # "抓好专题学习：结合……" and "突出“三性”：即……": a short lead phrase before a colon is the heading.
     colon = min((i for i in (core.find("："), core.find(":")) if i > 0), default=-1)
     if 0 < colon <= _COLON_SPLIT_MAX and (not internal or colon < internal[0]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from drafter.sentences import MARKERS
 from drafter.textutil import clean_text
 
 # Lines a chat model puts around the text it was asked for; dropped whole.
@@ -12,7 +13,8 @@ _CHATTY_LINE = re.compile(
 )
 _MD_PREFIX = re.compile(r"^\s*(#{1,6}\s*|[-*•]\s+|>\s*|\d+\.\s+(?=\*\*))")
 _HEADING_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
-_LIST_NUMBER = re.compile(r"^\d{1,2}[.．、)）]\s*|(?<![\d.])\d{1,2}\.\s+")  # "1. " list marks, not 3.2 or 1、2月
+# List marks become prose: "1." / "1、" at a line start, "1. " with a space inside a line; never the 3. of 3.5万元.
+_LIST_NUMBER = re.compile(rf"^(?:{MARKERS[2]}|\d{{1,2}}[)）])\s*|(?<![\d.])\d{{1,2}}\.\s+")
 
 
 def tidy(text: str, *, heading: str = "") -> str:

@@ -26,6 +26,7 @@ GOOD = "支部坚持集中学习与个人自学相结合，引导党员读原著
     ("总的来说，支部工作取得了显著成效。", ""),
     ("支部在20__年取得了XX项成绩。", ""),
     ("党员们以实际行动践行了commitment，赢得群众好评。", "外文"),
+    ("3.5万元帮扶资金全部发放到困难群众手中。", "3.5"),
 ])
 def test_bad_sentences_are_dropped(setup, bad, why):
     asm, outline = setup

@@ -16,6 +16,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from drafter.draft import Draft
 from drafter.errors import ExportError
 from drafter.export import oxml
+from drafter.sentences import heading_level
 from drafter.textutil import clean_text
 
 FontSet = Literal["official", "common"]
@@ -49,13 +50,6 @@ HEADING_STYLES = ("一级标题", "二级标题", "三级标题", "四级标题"
 HEADING_CHAR_STYLES = tuple(f"{name}字符" for name in HEADING_STYLES)
 HEADING_FONT_ROLE = ("h1", "h2", "body", "body")
 
-_CN_NUM = "[一二三四五六七八九十百]{1,4}"
-_LEVELS = (
-    re.compile(rf"^{_CN_NUM}、"),
-    re.compile(rf"^[（(]{_CN_NUM}[）)]"),
-    re.compile(r"^\d{1,3}(?:[、．]|\.(?!\d))"),  # 1. or 1、 but not 1.5万元
-    re.compile(r"^[（(]\d{1,3}[）)]"),
-)
 # A run-in heading ends at the first full stop within this many characters ("（一）加强学习。支部……").
 _RUN_IN_MAX = 40
 _LEADING_SPACE = re.compile(r"^[\s\u3000\u00a0\ufeff]+")
@@ -72,14 +66,13 @@ class Block:
 
 def classify(line: str) -> Block:
     """Recognise the heading level of one line of section text; "一是……" stays body text."""
-    for level, pattern in enumerate(_LEVELS, 1):
-        if pattern.match(line):
-            stop = line.find("。")
-            if 0 <= stop < _RUN_IN_MAX and stop < len(line) - 1:
-                return Block(line[stop + 1:], level, line[: stop + 1])
-            if len(line) <= _RUN_IN_MAX or (stop == len(line) - 1 and len(line) <= 2 * _RUN_IN_MAX):
-                return Block(line, level)
-            break  # a long numbered paragraph ("一、二年级党员……") is body text, not a heading
+    if level := heading_level(line):
+        stop = line.find("。")
+        if 0 <= stop < _RUN_IN_MAX and stop < len(line) - 1:
+            return Block(line[stop + 1:], level, line[: stop + 1])
+        if len(line) <= _RUN_IN_MAX or (stop == len(line) - 1 and len(line) <= 2 * _RUN_IN_MAX):
+            return Block(line, level)
+    # Not a marker, or a long numbered paragraph ("一、二年级党员……"): body text, not a heading.
     return Block(line)
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from drafter.errors import InputError
 from drafter.review.rules_common import SectionInput
+from drafter.sentences import heading_level
 from drafter.textutil import clean_text
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 _H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 _SUBHEAD_MD = re.compile(r"^#{3,6}\s+(.+?)\s*#*\s*$")  # (一) and 1. sub-headings the export writes as ###
-_PLAIN_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
 _DATE_LINE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 MAX_HEADING = 40  # a longer 一、 line is a paragraph that starts with an ordinal, not a heading
@@ -82,10 +82,10 @@ def parse_draft_text(text: str) -> ParsedDraft:
                 body.append(m.group(1))
                 continue
         else:
-            if not out.title and not any(body) and not _PLAIN_HEADING.match(s):
+            if not out.title and not any(body) and not heading_level(s) == 1:
                 out.title = s
                 continue
-            if _PLAIN_HEADING.match(s) and len(s) <= MAX_HEADING:
+            if heading_level(s) == 1 and len(s) <= MAX_HEADING:
                 heading = s
         if heading is not None:
             flush()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from drafter.facts import FactSheet
@@ -74,20 +73,6 @@ def bigrams(text: str) -> set[str]:
     """Character bigrams of the text with punctuation removed."""
     t = norm(text)
     return {t[i:i + 2] for i in range(len(t) - 1)}
-
-
-_SENT_END = re.compile(r"[。！？；!?;\n]+")
-
-
-def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence, end exclusive, trailing punctuation left out."""
-    pos = 0
-    for m in _SENT_END.finditer(text):
-        if m.start() > pos:
-            yield pos, m.start()
-        pos = m.end()
-    if pos < len(text):
-        yield pos, len(text)
 
 
 def fact_texts(facts: FactSheet) -> list[str]:

@@ -16,8 +16,8 @@ from drafter.review.rules_common import (
     masked,
     norm,
     number_values,
-    sentence_spans,
 )
+from drafter.sentences import MARKERS, sentence_spans
 from drafter.textutil import cn_month_day
 
 # --- what counts as a claim --------------------------------------------------------------------
@@ -33,7 +33,7 @@ GENERIC_NUMBER_TERMS: list[str] = [
     r"[一二三四五六七八九十]+届", r"十[一二三四五]五", r"一年来", r"一年", r"全年", r"百年", r"万众一心",
     r"\d+[xX×Ｘｘ_＿]+",  # 20__ / 20x: the placeholder rule reports these
     r"建党\d+周年", r"建党[一二三四五六七八九十百零〇]+周年", r"新中国成立\S{1,4}周年",
-    r"第[一二三四五六七八九十百\d]+", r"[（(][一二三四五六七八九十\d]{1,3}[）)]", r"^\s*\d{1,2}[.、．]",
+    r"第[一二三四五六七八九十百\d]+", r"[（(][一二三四五六七八九十\d]{1,3}[）)]", rf"^\s*{MARKERS[2]}",  # 1. but not the 3. of 3.5万元
     r"^\s*[一二三四五六七八九十]{1,3}、",
 ]
 _GENERIC = re.compile("|".join(f"(?:{t})" for t in GENERIC_NUMBER_TERMS), re.M)

@@ -6,7 +6,8 @@ import re
 from collections import defaultdict
 
 from drafter.review.findings import Finding, Where
-from drafter.review.rules_common import Sec, norm, sentence_spans
+from drafter.review.rules_common import Sec, norm
+from drafter.sentences import SENTENCE_ENDS, sentence_spans
 from drafter.textutil import count_chars
 
 # --- placeholders -----------------------------------------------------------------------------
@@ -119,7 +120,7 @@ def _masked_for_phrases(text: str, extra_terms: list[str]) -> str:
             for i in range(m.start(), m.end()):
                 chars[i] = "\x00"
     # Sentence ends break runs too: a repeated sentence is reported as a sentence, not as a phrase.
-    return "".join("\x00" if ch in "。！？；!?;\n" else ch for ch in chars)
+    return "".join("\x00" if ch in SENTENCE_ENDS or ch == "\n" else ch for ch in chars)
 
 
 def find_repetition(secs: list[Sec], extra_terms: list[str] | None = None) -> list[Finding]:

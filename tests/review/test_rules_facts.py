@@ -23,6 +23,8 @@ def test_chinese_numerals(s: str, n: int | None) -> None:
     ("6月1日，支部开展主题党日。", ["6月1日"]),
     ("2025年3月6日，组织学雷锋活动。", ["2025年3月6日"]),
     ("平均分提高了3.5分。", ["3.5"]),
+    ("3.5万元帮扶资金全部发放到户。", ["3.5"]),
+    ("1.5万元用于慰问困难党员。", ["1.5"]),
 ])
 def test_invented_numbers_and_dates_are_errors(facts: FactSheet, text: str, expected: list[str]) -> None:
     found = [f for f in review_one(text, facts) if f.rule == "unsupported_number"]
