@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from drafter.errors import DrafterError
 from drafter.store import DraftStore
 
 JOB = "job"  # session key
+log = logging.getLogger("drafter.ui")
 
 
 @dataclass
@@ -85,8 +87,8 @@ def start(draft: Draft, section_ids: list[str], label: str, store: DraftStore,
             try:
                 with lock:
                     store.save(work)
-            except Exception:  # noqa: BLE001 - the save at the end is the one that counts
-                pass
+            except Exception:  # noqa: BLE001 - the save at the end is the one that counts, but say this one failed
+                log.exception("saving draft %s after section %s failed", draft.id, ev.section_id)
 
     job.on_event = on_event  # type: ignore[method-assign]
 
@@ -96,13 +98,15 @@ def start(draft: Draft, section_ids: list[str], label: str, store: DraftStore,
         except DrafterError as exc:
             job.error = str(exc)
             job.result = work  # the engine updates the draft in place: keep what was written
-        except Exception as exc:  # noqa: BLE001 - shown to the user in Chinese, logged by the UI
+        except Exception as exc:  # noqa: BLE001 - shown to the user in Chinese, the traceback to the log
+            log.exception("drafting job for draft %s failed", draft.id)
             job.error = f"生成时出现意外错误（{exc.__class__.__name__}），已生成的内容已保存，可重试。"
             job.result = work
         try:
             with lock:
                 store.save(job.result)
         except DrafterError as exc:
+            log.warning("saving draft %s at the end of the job failed: %s", draft.id, exc)
             job.error = (job.error + "；" if job.error else "") + str(exc)
         finally:
             job.done.set()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 from drafter import engine
+from drafter.errors import StoreError
 from drafter.facts import load_facts_file
 from drafter.settings import RESOURCE_ROOT, load_settings
 from drafter.store import DraftStore
@@ -70,4 +72,30 @@ def test_each_finished_section_is_saved_while_the_job_runs(tmp_path):
     gate.set()
     assert job.done.wait(20) and job.error is None
     assert all(s.text for s in store.get(draft.id).sections)
+    store.close()
+
+
+def test_a_failed_save_while_running_is_logged(tmp_path, caplog):
+    settings = load_settings({"DRAFTER_DATA_DIR": str(tmp_path), "DRAFTER_CONCURRENCY": "1", "DRAFTER_DRAFT_PATH": "free"})
+    ctx = engine.EngineContext.create(settings, max_continuations=0)
+    facts = load_facts_file(RESOURCE_ROOT / "examples" / "school_summary_2025.yaml")
+    draft = engine.template_draft(facts, ctx)
+    store = DraftStore(settings.db_url)
+    real_save, calls = store.save, []
+
+    def flaky_save(d):
+        calls.append(d.id)
+        if len(calls) == 1:
+            raise StoreError("数据库暂时不可用")
+        return real_save(d)
+
+    store.save = flaky_save  # type: ignore[method-assign]
+    model = FakeChatModel(default="支部认真落实三会一课制度，组织党员集中学习。" * 10)
+    with caplog.at_level(logging.WARNING, logger="drafter.ui"):
+        job = jobs.start(draft, [draft.sections[0].id], "生成全文", store,
+                         lambda work, j: engine.draft_document(work, model, ctx, on_event=j.on_event, stop=j.stop,
+                                                               only=[draft.sections[0].id]))
+        assert job.done.wait(10)
+    assert job.error is None and store.get(draft.id) is not None  # the final save still counts
+    assert any("saving draft" in r.getMessage() and "数据库暂时不可用" in (r.exc_text or "") for r in caplog.records)
     store.close()
