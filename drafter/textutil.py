@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
 # XML 1.0 forbids these; python-docx would write a file Word refuses to open.
@@ -51,8 +50,3 @@ def cn_number(n: int) -> str:
         return _CN_DIGITS[n]
     tens, ones = divmod(n, 10)
     return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-
-
-def nfkc(text: str) -> str:
-    """Full-width to half-width for matching (（一） stays distinguishable by callers that need it)."""
-    return unicodedata.normalize("NFKC", text)

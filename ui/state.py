@@ -118,9 +118,6 @@ def save(deps: Deps, draft: Draft) -> bool:
     return True
 
 
-STEPS = ["facts", "outline", "draft", "review", "export"]
-
-
 def set_step(step: str) -> None:
     """Switch to a step's tab (e.g. after 生成全文, or 跳到本节 in the review)."""
     st.session_state[STEP] = step
@@ -134,6 +131,6 @@ def effective_settings(deps: Deps) -> Settings:
     provider = ss.get("provider") or base.provider
     if provider != base.provider:
         # Another service: the configured address, model and key belong to the configured one only.
-        base = base.model_copy(update={"provider": provider, "model": None, "base_url": None, "api_key": None})
+        base = base.for_provider(provider)
     return base.with_overrides(model=ss.get("model_name") or None, base_url=ss.get("base_url") or None,
                                api_key=ss.get("api_key") or None)

@@ -4,7 +4,6 @@
 #   review_draft(draft) -> list[Finding]
 #   review_sections(sections, facts, year, *, title="", fact_sections=None, kind=None, roles=None) -> list[Finding]
 #   genre_defects(draft_or_sections, facts=None, ...) -> dict[class, list[Finding]]  (issue 11 classes 2–7)
-#   review_text = review_sections (the name ARCHITECTURE.md uses)
 #   fact_usage(sections, facts) -> list[FactCheck]  (which facts the text uses; coverage = used / total)
 #   summarize(findings) -> dict, has_errors(findings) -> bool, summary_line(findings) -> str
 #   Proofreading (issue 13): standard formulations (templates/formulations.yaml) and the unit's word lists
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "RULE_LABELS", "SEVERITY_LABELS", "FactCheck", "Finding", "SectionInput", "Severity", "fact_usage",
-    "genre_defects", "has_errors", "review_draft", "review_sections", "review_text", "summarize", "summary_line",
+    "genre_defects", "has_errors", "review_draft", "review_sections", "summarize", "summary_line",
 ]
 
 
@@ -89,9 +88,6 @@ def review_sections(sections: list[SectionInput], facts: FactSheet | None, year:
         return -1 if f.where == "title" else len(order) + 1
 
     return sorted(out, key=lambda f: (place(f), *sort_key(f)))
-
-
-review_text = review_sections
 
 
 def review_draft(draft: Draft, word_entries: Sequence[WordEntry] = ()) -> list[Finding]:
