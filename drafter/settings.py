@@ -26,6 +26,7 @@ class Settings(BaseModel):
     data_dir: Path = Path.home() / ".drafter"
     database_url: str | None = Field(default=None, repr=False)  # may carry a password
     local_model_path: Path | None = None
+    model_dir: Path | None = None  # where the embedded GGUF is assembled; None: data_dir / "models"
     concurrency: int = Field(default=4, ge=1, le=32)
     context_window: int = Field(default=8192, ge=2048)
     timeout_s: float = Field(default=180.0, gt=0)
@@ -85,8 +86,8 @@ class Settings(BaseModel):
 
     @property
     def model_cache_dir(self) -> Path:
-        """Where the embedded GGUF is assembled."""
-        return self.data_dir / "models"
+        """Where the embedded GGUF is assembled (and its server logs): DRAFTER_MODEL_DIR, else data_dir/models."""
+        return self.model_dir or self.data_dir / "models"
 
     @property
     def db_url(self) -> str:
@@ -142,6 +143,8 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
         values["data_dir"] = Path(data).expanduser()
     if (db := get("DATABASE_URL")) is not None:
         values["database_url"] = db
+    if (models := get("DRAFTER_MODEL_DIR")) is not None:
+        values["model_dir"] = Path(models).expanduser()
     if (gguf := get("DRAFTER_LOCAL_MODEL")) is not None:
         values["local_model_path"] = Path(gguf).expanduser()
     for name, field, cast in (("DRAFTER_CONCURRENCY", "concurrency", int), ("DRAFTER_CONTEXT", "context_window", int),

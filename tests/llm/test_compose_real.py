@@ -12,14 +12,15 @@ from drafter.engine import EngineContext, default_outline, draft_document
 from drafter.facts import load_facts_file
 from drafter.llm import make_model, stop_local_server
 from drafter.samples import SampleLibrary
-from drafter.settings import Settings, load_settings
+from drafter.settings import Settings
+from tests.support.local import local_model_settings
 
 pytestmark = pytest.mark.slow  # one section: about 5 short model calls
 
 
 @pytest.fixture
-def settings() -> Iterator[Settings]:
-    yield load_settings().with_overrides(provider="local", local_model_path=None)
+def settings(tmp_path) -> Iterator[Settings]:
+    yield local_model_settings(tmp_path)
     stop_local_server()
 
 

@@ -8,15 +8,15 @@ from collections.abc import Iterator
 import pytest
 
 from drafter.llm import llm_status, make_model, stop_local_server
-from drafter.settings import Settings, load_settings
+from drafter.settings import Settings
+from tests.support.local import local_model_settings
 
 pytestmark = pytest.mark.slow  # about 10 s with the GGUF assembled, plus ~10 s the first time
 
 
 @pytest.fixture
-def settings() -> Iterator[Settings]:
-    # The user's data dir (DRAFTER_DATA_DIR or ~/.drafter): the 1.1 GB GGUF is assembled there once and reused.
-    yield load_settings().with_overrides(provider="local", local_model_path=None)
+def settings(tmp_path) -> Iterator[Settings]:
+    yield local_model_settings(tmp_path)
     stop_local_server()  # free its 1.8 GB for the rest of the test run
 
 

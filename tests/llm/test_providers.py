@@ -89,3 +89,11 @@ def test_effective_concurrency_caps_the_single_slot_local_server() -> None:
 
     assert effective_concurrency(Settings(provider="local", concurrency=4)) == 1
     assert effective_concurrency(Settings(provider="qwen", concurrency=4)) == 4
+
+
+def test_model_dir_is_its_own_setting(tmp_path: Path) -> None:
+    s = load_settings(env={"DRAFTER_DATA_DIR": str(tmp_path / "data")}, secrets_path=tmp_path / "none.toml")
+    assert s.model_cache_dir == tmp_path / "data" / "models"
+    s = load_settings(env={"DRAFTER_DATA_DIR": str(tmp_path / "data"), "DRAFTER_MODEL_DIR": str(tmp_path / "m")},
+                      secrets_path=tmp_path / "none.toml")
+    assert s.model_cache_dir == tmp_path / "m" and s.data_dir == tmp_path / "data"
