@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,8 @@ def register(subparsers: Any) -> None:
                    help="Word 字体：official（公文字体，默认）或 common（Windows/WPS 自带字体）")
     p.add_argument("--explain", action="store_true",
                    help="起草后在标准错误输出逐句说明来源（模型、模板、补写）和被检查删去的句子")
+    p.add_argument("--allow-partial", action="store_true",
+                   help="有小节生成失败时仍覆盖已有的输出文件（默认保留原文件；退出码仍为 1）")
     p.set_defaults(func=handler)
 
 
@@ -58,27 +62,29 @@ def _outline(args: Any, facts: Any, ctx: Any) -> Outline:
 class Progress:
     """One live line per section on a terminal; plain start/done lines otherwise (CI, pipes)."""
 
-    def __init__(self, headings: dict[str, str], stream: Any = sys.stderr) -> None:
+    def __init__(self, headings: dict[str, str], stream: Any = None) -> None:
         self.headings = headings
-        self.stream = stream
+        self.stream = stream or sys.stderr  # looked up now, not at import: tests and callers swap sys.stderr
         self.chars = dict.fromkeys(headings, 0)
         self.state = dict.fromkeys(headings, "等待")
         self.lock = threading.Lock()
-        self.tty = stream.isatty()
+        self.tty = self.stream.isatty()
         self.drawn = False
 
     def __call__(self, event: Any) -> None:
         with self.lock:
             sid = event.section_id
-            if event.type == "delta":
+            if event.type == "delta":  # the compose path: accepted sentences
                 self.chars[sid] += len(event.text)
+            elif event.type == "progress":  # the free path: the accepted length so far, never the raw text
+                self.chars[sid] = int(event.text or 0)
             else:
                 self.state[sid] = {"start": "生成中", "done": "完成", "cut_off": "截断", "failed": "失败"}[event.type]
                 if event.type != "start":
                     self.chars[sid] = len(event.text)
             if self.tty:
                 self._draw()
-            elif event.type != "delta":
+            elif event.type not in ("delta", "progress"):
                 extra = f"：{event.error}" if event.error else ""
                 print(f"[{self.state[sid]}] {self.headings[sid]}（{self.chars[sid]}字）{extra}", file=self.stream)
 
@@ -97,6 +103,8 @@ def handler(args: Any, settings: Settings) -> int:
     from drafter.samples import SampleLibrary
 
     settings = settings.with_overrides(provider=args.provider, model=args.model)
+    if args.output is not None and not args.outline_only and args.output.suffix.lower() not in WRITERS:
+        raise InputError(f"不支持的输出格式“{args.output.suffix}”", hint="请用 .docx、.md 或 .txt")
     facts = load_facts_file(args.facts)
     library = SampleLibrary.from_settings(settings)
     ctx = engine.EngineContext.create(settings, samples=library)
@@ -119,14 +127,24 @@ def handler(args: Any, settings: Settings) -> int:
         engine.draft_document(draft, model, ctx, on_event=progress)
         for w in draft.warnings:
             print(f"提示：{w}", file=sys.stderr)
-        failed = [s for s in draft.sections if s.status == "failed"]
-        for s in failed:
-            print(f"失败：{s.heading or '开篇'}：{s.error}", file=sys.stderr)
+    failed = [s for s in draft.sections if s.status == "failed"]
+    for s in failed:
+        print(f"失败：{s.heading or '开篇'}：{s.error}", file=sys.stderr)
     if args.explain:
         from drafter.explain import explain
 
         print(explain(draft), file=sys.stderr)
-    return _export(draft, args)
+    if not failed:
+        return _export(draft, args)
+    names = "、".join(f"“{s.heading or '开篇'}”" for s in failed)
+    print(f"有 {len(failed)} 节生成失败：{names}。请检查模型服务和 API Key 后重新运行"
+          "（或用 --outline 只保留这些小节重写）。", file=sys.stderr)
+    out: Path | None = args.output
+    if out is not None and out.exists() and not args.allow_partial:
+        print(f"未覆盖已有的 {out}：草稿不完整（确需覆盖请加 --allow-partial）。", file=sys.stderr)
+        return 1
+    _export(draft, args)
+    return 1
 
 
 def _model_progress() -> Any:
@@ -145,6 +163,10 @@ def _model_progress() -> Any:
     return report
 
 
+# Output suffix -> how to render the draft.
+WRITERS = {".docx": "docx", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+
+
 def _export(draft: Any, args: Any) -> int:
     from drafter.export import to_docx, to_markdown, to_text
 
@@ -152,20 +174,46 @@ def _export(draft: Any, args: Any) -> int:
     if out is None:
         print(to_markdown(draft))
         return 0
-    suffix = out.suffix.lower()
-    if suffix == ".docx":
-        out.write_bytes(to_docx(draft, fonts=args.fonts))
-    elif suffix in (".md", ".markdown"):
-        out.write_text(to_markdown(draft), encoding="utf-8")
-    elif suffix == ".txt":
-        out.write_text(to_text(draft), encoding="utf-8")
-    else:
-        raise InputError(f"不支持的输出格式“{suffix}”", hint="请用 .docx、.md 或 .txt")
+    kind = WRITERS[out.suffix.lower()]
+    data = (to_docx(draft, fonts=args.fonts) if kind == "docx"
+            else (to_markdown(draft) if kind == "markdown" else to_text(draft)).encode("utf-8"))
+    _atomic_write(out, data)
     print(f"已写入 {out}（{draft.char_count()}字）", file=sys.stderr)
     return 0
 
 
 def _write(path: Path, text: str) -> int:
-    path.write_text(text, encoding="utf-8")
+    _atomic_write(path, text.encode("utf-8"))
     print(f"已写入 {path}", file=sys.stderr)
     return 0
+
+
+def _file_mode(path: Path) -> int:
+    """The existing file's permissions, else what open() would give under the current umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write through a temp file in the same folder and os.replace: an interrupted run never leaves half a file."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"无法写入 {path}：{exc.strerror or exc}", hint="请确认输出目录存在且可写") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes it 0600; the output gets the mode a plain write would
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"无法写入 {path}：{exc.strerror or exc}", hint="请确认输出目录可写、文件未被其他程序占用") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
