@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-APT_TEST := libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai poppler-utils chromium
+APT_TEST := libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai poppler-utils chromium postgresql
 PORT ?= 8501
 
 .PHONY: run test venv install-run install-test apt-test lint bench clean-venv
@@ -25,7 +25,8 @@ install-run: $(VENV)/.run-installed
 run: install-run
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-# System packages for the render test (LibreOffice, CJK fonts, poppler) and the browser test (Chromium).
+# System packages for the render test (LibreOffice, CJK fonts, poppler), the browser test (Chromium) and the
+# store tests on PostgreSQL (the tests start their own throwaway cluster; the Debian service is not used).
 apt-test:
 	@missing=""; for p in $(APT_TEST); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

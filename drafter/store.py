@@ -30,8 +30,8 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from drafter.draft import Draft
 from drafter.errors import StoreError
@@ -89,8 +89,11 @@ def _m3_word_entries(conn: Connection) -> None:
     conn.execute(text("CREATE UNIQUE INDEX ux_word_entries_list_wrong ON word_entries (list_name, wrong_form)"))
 
 
-# Applied in order; the number of applied migrations is the schema version. Only ever append.
+# Applied in order; the number of applied migrations is the schema version. Only ever append. Each one must run
+# on SQLite and PostgreSQL alike (plain SQL both understand; tests/test_store.py runs them on both).
 MIGRATIONS: list[Callable[[Connection], None]] = [_m1_drafts, _m2_form, _m3_word_entries]
+# The PostgreSQL advisory lock held while migrating, so app processes starting together migrate one at a time.
+MIGRATION_LOCK = 0x64726166  # "draf"
 
 
 @dataclass(frozen=True)
@@ -118,13 +121,15 @@ class DraftStore:
         # Writes are serialised: SQLite allows one writer, and it keeps save-after-save ordering simple.
         self._lock = threading.RLock()
         try:
-            parsed = make_url(url)
+            parsed = _driver_url(url)
             kwargs: dict[str, Any] = {}
             if parsed.get_backend_name() == "sqlite":
                 if parsed.database and parsed.database != ":memory:":
                     Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
                 kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
-            self.engine: Engine = create_engine(url, **kwargs)
+            else:
+                kwargs["pool_pre_ping"] = True  # a server restart must not break the next save
+            self.engine: Engine = create_engine(parsed, **kwargs)
             if parsed.get_backend_name() == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             self._migrate()
@@ -142,6 +147,11 @@ class DraftStore:
 
     def _migrate(self) -> None:
         with self._lock, self.engine.begin() as conn:
+            # Another process may be migrating the same database right now: wait for it, then see its result.
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock now, not at the first write
+            elif conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             names = set(inspect(conn).get_table_names())
             if "schema_version" not in names:
                 conn.execute(text("CREATE TABLE schema_version (version INTEGER NOT NULL)"))
@@ -264,6 +274,24 @@ class _Guard:
             raise StoreError(f"{self.action}文稿失败：数据库出错（{exc.__class__.__name__}）",
                              hint="请稍后重试；若一直失败，请检查数据目录或数据库连接") from None
         return False
+
+
+def _driver_url(url: str) -> URL:
+    """The URL with psycopg 3 as the PostgreSQL driver (SQLAlchemy's default is psycopg2, which we don't ship)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError("DATABASE_URL 的格式不对",
+                         hint="应为 postgresql://用户:密码@主机:端口/数据库名，或 sqlite:///文件路径") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername == "postgresql+psycopg":
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            raise StoreError("使用 PostgreSQL 需要安装数据库驱动 psycopg",
+                             hint="请运行 .venv/bin/pip install -e \".[postgres]\"，或不设 DATABASE_URL 改用 SQLite") from None
+    return parsed
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from drafter.facts import FactSheet, load_facts_file
 from drafter.settings import RESOURCE_ROOT, Settings, load_settings
+from tests.support import postgres as pg
+from tests.support.postgres import Cluster
 
 EXAMPLES = sorted((RESOURCE_ROOT / "examples").glob("*.yaml"))
 
@@ -28,3 +31,19 @@ def example_facts(request: pytest.FixtureRequest) -> FactSheet:
 def school_facts() -> FactSheet:
     """The school annual-summary example."""
     return load_facts_file(RESOURCE_ROOT / "examples" / "school_summary_2025.yaml")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster for the whole session (tests/support/postgres.py)."""
+    if (why := pg.missing()) is not None:
+        pytest.skip(why)
+    yield from pg.cluster()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database of each backend: a SQLite file under tmp_path, or a new database in the test cluster."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'sub' / 'drafter.db'}"
+    return request.getfixturevalue("postgres").create_database()

@@ -1,17 +1,24 @@
-"""DraftStore: save/get/list/rename/duplicate/delete, migrations, threads, no secrets in the database."""
+"""DraftStore on SQLite and PostgreSQL: save/get/list/rename/duplicate/delete, migrations, threads, processes
+starting together, a killed process, no secrets in the database."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from drafter.draft import VersionSource, new_draft
 from drafter.errors import StoreError
 from drafter.facts import load_facts_file
 from drafter.settings import RESOURCE_ROOT, load_settings
-from drafter.store import MIGRATIONS, DraftStore
+from drafter.store import MIGRATIONS, DraftStore, _driver_url
 from drafter.templates import load_templates
 
 
@@ -22,8 +29,8 @@ def make_draft(example: str = "school_summary_2025.yaml"):
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = DraftStore(f"sqlite:///{tmp_path / 'sub' / 'drafter.db'}")
+def store(db_url):
+    s = DraftStore(db_url)
     yield s
     s.close()
 
@@ -65,9 +72,11 @@ def test_list_rename_duplicate_delete(store):
         store.duplicate(a.id)
 
 
-def test_schema_created_and_migrated_from_version_1(tmp_path):
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = create_engine(url)
+def test_schema_created_and_migrated_from_version_1(db_url):
+    url = db_url
+    if url.startswith("sqlite"):
+        Path(make_url(url).database or "").parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(_driver_url(url))
     with engine.begin() as conn:  # a database left by the first release: only migration 1 applied
         conn.execute(text("CREATE TABLE schema_version (version INTEGER NOT NULL)"))
         conn.execute(text("INSERT INTO schema_version (version) VALUES (1)"))
@@ -128,3 +137,79 @@ def test_unreachable_database_is_a_chinese_store_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StoreError, match="数据"):
         DraftStore(f"sqlite:///{blocker / 'sub' / 'drafter.db'}")
+
+
+def test_postgres_urls_use_psycopg_and_say_how_to_install_it(monkeypatch):
+    assert _driver_url("postgresql://u:p@db/drafter").drivername == "postgresql+psycopg"
+    assert _driver_url("postgres://u:p@db/drafter").drivername == "postgresql+psycopg"
+    assert _driver_url("sqlite:///x.db").drivername == "sqlite"
+    with pytest.raises(StoreError, match="格式"):
+        DraftStore("not a url")
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the extra were not installed
+    with pytest.raises(StoreError, match=r"\[postgres\]"):
+        DraftStore("postgresql://u:p@127.0.0.1:9/drafter")
+
+
+# A separate app process: open the store on the URL, save one draft, report its id, then wait to be killed.
+WORKER = """
+import sys, time
+from pathlib import Path
+go, url, label = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+from drafter.draft import VersionSource
+from drafter.store import DraftStore
+from tests.test_store import make_draft
+draft = make_draft()
+draft.name = label
+draft.sections[0].record("进程" + label + "写的开篇。", VersionSource.GENERATED)
+while not go.exists():  # every process opens the store at the same moment
+    time.sleep(0.005)
+store = DraftStore(url)
+store.save(draft)
+store.save_form(draft.id, {"label": label})
+print(draft.id, flush=True)
+time.sleep(600)
+"""
+
+
+def _workers(url: str, go: Path, labels: list[str]) -> list[subprocess.Popen[str]]:
+    env = {**os.environ, "PYTHONPATH": str(RESOURCE_ROOT)}
+    return [subprocess.Popen([sys.executable, "-c", WORKER, str(go), url, label], cwd=RESOURCE_ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for label in labels]
+
+
+def _read_ids(procs: list[subprocess.Popen[str]]) -> list[str]:
+    ids = []
+    for p in procs:
+        line = p.stdout.readline().strip() if p.stdout else ""
+        if not line:
+            p.kill()
+            raise AssertionError(f"worker failed: {p.communicate(timeout=30)[1][-2000:]}")
+        ids.append(line)
+    return ids
+
+
+def test_processes_starting_together_share_one_database_and_survive_a_kill(db_url, tmp_path):
+    """Two app processes open a new database at once (one migrates, the other waits), both save, both are
+    killed without closing anything; a restarted process finds every draft and form, and works on."""
+    go = tmp_path / "go"
+    procs = _workers(db_url, go, ["甲", "乙"])
+    try:
+        time.sleep(1.0)  # both imported and polling
+        go.touch()
+        ids = _read_ids(procs)
+    finally:
+        for p in procs:
+            p.send_signal(signal.SIGKILL)
+            p.communicate(timeout=30)
+    restarted = DraftStore(db_url)
+    try:
+        assert restarted.version == len(MIGRATIONS)
+        assert {r.id for r in restarted.list()} == set(ids)
+        for draft_id, label in zip(ids, ["甲", "乙"], strict=True):
+            draft = restarted.get(draft_id)
+            assert draft is not None and draft.name == label and draft.sections[0].text == f"进程{label}写的开篇。"
+            assert restarted.get_form(draft_id) == {"label": label}
+        restarted.rename(ids[0], "重启后改名")
+        assert restarted.get(ids[0]).name == "重启后改名"
+    finally:
+        restarted.close()
