@@ -129,7 +129,8 @@ def test_fill_draft_regenerate_reload_download(browser, make_app, stub, tmp_path
     page.close()
 
 
-def test_restart_loses_nothing(browser, make_app, app_env, tmp_path):
+def test_restart_loses_nothing(browser, make_app, app_env, db_url):
+    app_env["DATABASE_URL"] = db_url  # SQLite in tmp_path, or a database of the test PostgreSQL cluster
     app = make_app()
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     draft_id = fill_facts_and_outline(page, app.url)
@@ -140,7 +141,7 @@ def test_restart_loses_nothing(browser, make_app, app_env, tmp_path):
     page.close()
     app.kill()  # the server dies without any chance to clean up
 
-    store = DraftStore(f"sqlite:///{tmp_path / 'data' / 'drafter.db'}")
+    store = DraftStore(db_url)
     assert store.get(draft_id) is not None
     store.close()
 
