@@ -18,7 +18,10 @@ def main() -> None:
     """Build a full draft with history, open it in the app, time reruns of each step."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-n", type=int, default=20, help="reruns per step")
+    parser.add_argument("--quick", action="store_true", help="two reruns per step (CI smoke run)")
     args = parser.parse_args()
+    if args.quick:
+        args.n = 2
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["DRAFTER_DATA_DIR"] = tmp
         os.environ.pop("DRAFTER_PASSWORD", None)

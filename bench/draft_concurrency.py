@@ -1,7 +1,7 @@
 """Wall time of a full annual summary, serial vs concurrent, against a local server streaming at a fixed rate.
 
 Prints both wall times and the ratio concurrent / slowest section (target <= 1.3).
-Run: .venv/bin/python bench/draft_concurrency.py [--rate 40] [--first-token-delay 0.5]
+Run: .venv/bin/python bench/draft_concurrency.py [--rate 40] [--first-token-delay 0.5] [--quick]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def run(base_url: str, concurrency: int, data_dir: str) -> tuple[float, dict[str
     """Draft the school example once; returns wall time and each section's own duration."""
     settings = load_settings({"DRAFTER_PROVIDER": "custom", "DRAFTER_BASE_URL": base_url, "DRAFTER_MODEL": "stub",
                               "DRAFTER_DATA_DIR": data_dir, "DRAFTER_CONCURRENCY": str(concurrency)})
-    ctx = EngineContext.create(settings, repair=False, max_continuations=0)
+    ctx = EngineContext.create(settings, max_continuations=0)
     facts = load_facts_file(ROOT / "examples" / "school_summary_2025.yaml")
     draft = new_draft(facts, default_outline(facts, ctx))
     started: dict[str, float] = {}
@@ -54,7 +54,10 @@ def main() -> int:
     ap.add_argument("--rate", type=float, default=40.0, help="tokens per second per request")
     ap.add_argument("--first-token-delay", type=float, default=0.5)
     ap.add_argument("--token-chars", type=int, default=2, help="characters per streamed token")
+    ap.add_argument("--quick", action="store_true", help="a fast server, seconds in all (CI smoke run)")
     args = ap.parse_args()
+    if args.quick:
+        args.rate, args.first_token_delay, args.token_chars = 2000.0, 0.05, 8
     with StubServer(rate=args.rate, first_token_delay=args.first_token_delay, token_chars=args.token_chars) as srv, \
             tempfile.TemporaryDirectory() as tmp:
         serial, _ = run(srv.base_url, 1, tmp)

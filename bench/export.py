@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import statistics
 import sys
@@ -54,8 +55,12 @@ def median_ms(fn, runs: int) -> float:
 
 def main() -> int:
     """Print one line per size; exit 1 if the 5,000-character export misses its target."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="5,000 characters, 3 runs, no target check (CI smoke run)")
+    args = ap.parse_args()
     ok = True
-    for chars, runs in ((5_000, 15), (50_000, 7)):
+    sizes = ((5_000, 3),) if args.quick else ((5_000, 15), (50_000, 7))
+    for chars, runs in sizes:
         draft = make(chars)
         docx_ms = median_ms(lambda d=draft: to_docx(d), runs)
         md_ms = median_ms(lambda d=draft: to_markdown(d), runs)
@@ -63,7 +68,7 @@ def main() -> int:
         note = f"（目标 ≤ {TARGET_MS} ms）" if chars == 5_000 else ""
         print(f"{draft.char_count():>6} 字  to_docx {docx_ms:7.1f} ms {note}  {size} KB  "
               f"to_markdown {md_ms:5.2f} ms  （{runs} 次中位数）")
-        if chars == 5_000 and docx_ms > TARGET_MS:
+        if chars == 5_000 and docx_ms > TARGET_MS and not args.quick:  # a smoke run on a busy machine times nothing
             ok = False
     return 0 if ok else 1
 
