@@ -13,6 +13,17 @@ from tests.support import postgres as pg
 from tests.support.postgres import Cluster
 
 EXAMPLES = sorted((RESOURCE_ROOT / "examples").glob("*.yaml"))
+# The embedded model's cache as `make run` sees it (DRAFTER_MODEL_DIR, else ~/.drafter/models), read before any
+# test changes the environment: the one place under the user's data directory the tests may write to.
+USER_MODEL_DIR = load_settings().model_cache_dir
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test keeps drafts, samples and logs in its own temp dir; only the model cache is shared."""
+    monkeypatch.setenv("DRAFTER_DATA_DIR", str(tmp_path / "drafter-data"))
+    monkeypatch.setenv("DRAFTER_MODEL_DIR", str(USER_MODEL_DIR))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ from drafter.settings import Settings, load_settings
 
 
 def local_model_settings(tmp_path: Path) -> Settings:
-    """The embedded model from the cache `make run` uses (DRAFTER_MODEL_DIR, else ~/.drafter/models), every other
-    file (drafts, samples) in tmp_path: the 1.1 GB GGUF is assembled once and reused, nothing else is written."""
-    user = load_settings()
-    return user.with_overrides(provider="local", local_model_path=None, data_dir=tmp_path / "data",
-                               model_dir=user.model_cache_dir)
+    """The embedded model from the cache `make run` uses (tests/conftest.py sets DRAFTER_MODEL_DIR to it), every
+    other file (drafts, samples) in tmp_path: the 1.1 GB GGUF is assembled once and reused, nothing else written."""
+    return load_settings().with_overrides(provider="local", local_model_path=None, data_dir=tmp_path / "data")
