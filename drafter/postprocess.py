@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.sentences import MARKERS
+from drafter.sentences import HEADING_LEVELS, MARKERS
 from drafter.textutil import clean_text
 
 # Lines a chat model puts around the text it was asked for; dropped whole.
@@ -12,7 +12,7 @@ _CHATTY_LINE = re.compile(
     r"^(好的|当然|以下是|下面是|根据您|根据你|希望|如需|如果您|如有|注[：:]|（注|说明[：:]|以上是|这是)"
 )
 _MD_PREFIX = re.compile(r"^\s*(#{1,6}\s*|[-*•]\s+|>\s*|\d+\.\s+(?=\*\*))")
-_HEADING_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
+_HEADING_ORDINAL = HEADING_LEVELS[0]  # 一、
 # List marks become prose: "1." / "1、" at a line start, "1. " with a space inside a line; never the 3. of 3.5万元.
 _LIST_NUMBER = re.compile(rf"^(?:{MARKERS[2]}|\d{{1,2}}[)）])\s*|(?<![\d.])\d{{1,2}}\.\s+")
 
