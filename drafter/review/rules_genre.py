@@ -18,7 +18,8 @@ import yaml
 from drafter.errors import TemplateError
 from drafter.facts import FactSheet
 from drafter.review.findings import Finding
-from drafter.review.rules_common import Sec, SectionInput, as_secs, sentence_spans
+from drafter.review.rules_common import Sec, SectionInput, as_secs
+from drafter.sentences import sentence_spans
 from drafter.settings import RESOURCE_ROOT
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ import re
 
 from drafter.docparse import match_marker
 from drafter.review.findings import Finding
-from drafter.review.rules_common import sentence_spans
 from drafter.review.rules_genre import Doc, finding, future_claim, genre_data
+from drafter.sentences import sentence_spans
 
 _FULL_DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
 # A figure with its unit; small counts ("2名", "3天") recur naturally and are left out below.

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 
 from drafter.review.findings import Finding
-from drafter.review.rules_common import norm, sentence_spans
+from drafter.review.rules_common import norm
 from drafter.review.rules_genre import Doc, finding, genre_data
+from drafter.sentences import HEADING_LEVELS, MARKERS, sentence_spans
 
-_ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[、.．]|第[一二三四五六七八九十]+[，、])")
+# A line opening with a heading marker (the shared ones: never the 3. of 3.5万元) or 第一，.
+_ORDINAL = re.compile("^(?:" + "|".join(MARKERS) + "|第[一二三四五六七八九十]+[，、])")
 _MONTH_LINE = re.compile(r"^\d{1,2}(?:月|-\d{1,2}月)[：:]")
-_HEADING_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
+_HEADING_ORDINAL = HEADING_LEVELS[0]  # 一、
 # A date at the start of a sentence: 2025年2月18日， / 2月18日， / 2025年3月，
 _DATE_START = re.compile(r"^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:上旬|中旬|下旬|初|底)?[，,]")
 _LABEL = re.compile(r"^([^，。：:；、,;！？（）()“”\d]{3,16})[：:]\s*(?=\S)")
