@@ -6,7 +6,6 @@ went unnoticed once). It never starts the embedded model.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -19,8 +18,6 @@ from drafter.settings import RESOURCE_ROOT
 from tests.support.openai_stub_server import StubServer
 
 BENCHES = sorted((RESOURCE_ROOT / "bench").glob("*.py"))
-# A bench that needs a module another branch is still writing is skipped (with the reason) until it lands.
-NEEDS = {"eval_quality": "drafter.review.rules_genre"}
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +28,6 @@ def stub() -> Iterator[StubServer]:
 
 @pytest.mark.parametrize("script", BENCHES, ids=[p.stem for p in BENCHES])
 def test_bench_runs_in_quick_mode(script: Path, stub: StubServer, tmp_path: Path) -> None:
-    needed = NEEDS.get(script.stem)
-    if needed and importlib.util.find_spec(needed) is None:
-        pytest.skip(f"{script.name} imports {needed}, which is not in this tree yet")
     assert "--quick" in script.read_text(encoding="utf-8"), f"{script.name} needs a --quick mode for this test"
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("DRAFTER_", "OPENAI_")) and k not in ("DATABASE_URL", "http_proxy", "https_proxy")}
