@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from drafter.draft import VersionSource
 from drafter.errors import InputError
 from drafter.proofread import apply_fix, apply_fixes, ignore, unignore_all
 from drafter.review import review_draft, review_sections
-from drafter.store import DraftStore, word_entries
+from drafter.store import DraftStore
 from drafter.wordlists import WordEntry, WordLists, parse_entries
 from tests.test_store import make_draft
 
-# DRAFTER_TEST_PG_URL=postgresql+psycopg://… also runs the database tests on PostgreSQL (tables emptied first).
-BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("DRAFTER_TEST_PG_URL") else [])
 
-
-@pytest.fixture(params=BACKENDS)
-def lists(tmp_path, request):
-    if request.param == "sqlite":
-        store = DraftStore(f"sqlite:///{tmp_path / 'drafter.db'}")
-    else:
-        store = DraftStore(os.environ["DRAFTER_TEST_PG_URL"])
-        with store.engine.begin() as conn:
-            conn.execute(word_entries.delete())
+@pytest.fixture
+def lists(db_url):
+    """Word lists on a new SQLite file and on a new database of the test PostgreSQL cluster (tests/conftest.py)."""
+    store = DraftStore(db_url)
     yield WordLists(store)
     store.close()
 
