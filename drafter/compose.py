@@ -150,6 +150,8 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str, sectio
         (bool(_PRONOUN.search(text)), "用了人称代词"),
         (bool(_SELF.search(text)), "提到了文稿本身"),
         (_same_start(text, written, 6) or _same_start(text, section, 2), "与前文句式相同"),
+        (_retold(text, written), "与前文用语重复"),
+        (bool(_PUSH_MORE.search(text)), "搭配不当（推动了……更加……）"),
     ]
     for failed, why in checks:
         if failed:
@@ -164,6 +166,17 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str, sectio
     if grams and len(grams & bigrams(written)) / len(grams) >= 0.6:
         return text, "与前文重复"
     return text, None
+
+
+# "此举推动了支部建设基础更加坚实" lacks 使: 推动 takes an action, not a state.
+_PUSH_MORE = re.compile(r"推动了[^，。]{0,12}更加")
+
+
+def _retold(text: str, written: str, n: int = 8) -> bool:
+    """Eight characters in a row already in the document ("支部建设基础更加坚实" in two sentences of a section)."""
+    body = re.sub(r"[，。！？、\s]", "", text)
+    flat = re.sub(r"[，。！？、\s]", "", written)
+    return any(body[i:i + n] in flat for i in range(0, max(0, len(body) - n + 1)))
 
 
 def _short_clauses(text: str) -> bool:
@@ -247,6 +260,7 @@ class Composer:
         enumerated = [it for it in items if it.field in self.templates.sentences.enumerate]
         singles = [it for it in items if it not in enumerated]
         in_paragraph = 0
+        closing_ahead = self.templates.render(st.closing, **self.values) if st and st.closing else ""
         opener = self.variant
         tasks_done = 0
         for it in singles:
@@ -261,7 +275,8 @@ class Composer:
                 add(Piece(line, "template", "fact", it.ref, new_paragraph=own_lines or (new_par and k == 0)))
             in_paragraph += 1
             if it.field in EFFECT_FIELDS and model is not None and not stop.is_set():
-                effect = self._effect(model, it, fact.strip(), section, out, written + out.text, opener)
+                # The section's closing comes later but counts as written: an effect sentence must not pre-empt it.
+                effect = self._effect(model, it, fact.strip(), section, out, written + out.text + closing_ahead, opener)
                 opener += 1
                 self.variant = opener
                 if effect:

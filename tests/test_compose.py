@@ -60,6 +60,7 @@ def test_engine_context_rejects_unknown_fields(settings):
 @pytest.mark.parametrize("reply, why", [
     ("通过这次活动，转移安置群众47人，党员作用进一步发挥。", "数字"),
     ("通过每月开展一次学习，党员的理论水平进一步提高。", "频次"),
+    ("此举推动了支部建设基础更加坚实。", "搭配"),
     ("此举推动了党员队伍的不断壮大，为支部建设提供了坚实的基础。", "夸大"),
     ("广大党员在志愿服务中提升了他们的工作能力和服务水平。", "人称代词"),
     ("此举为支部的年度工作总结积累了生动素材和鲜活经验。", "文稿本身"),
@@ -102,6 +103,13 @@ def test_effect_check_rejects_a_sentence_that_starts_like_one_before(village, ct
     _, ok = check_effect("此举密切了党群干群关系，群众认可度不断提升。", "支部开展主题党日", effect_ctx(village, ctx),
                          section, "支部开展主题党日。")
     assert ok is None
+
+
+def test_effect_check_rejects_a_phrase_the_document_already_has(village, ctx):
+    written = "支部开展读书班。党员的作风进一步转变，支部建设基础更加坚实。支部讲授专题党课。"
+    _, why = check_effect("党员的党性修养得到提升，支部建设基础更加坚实。", "支部讲授专题党课", effect_ctx(village, ctx),
+                          written)
+    assert why and "用语重复" in why
 
 
 def test_effect_check_accepts_a_plain_effect(village, ctx):
