@@ -32,13 +32,12 @@ def anchor(section_id: str) -> str:
 def prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
     """The model and engine context for this session, after the confidentiality check."""
     from drafter import engine, guard
-    from drafter.llm import text_stays_local
     from ui.samples_view import chosen_samples
 
     settings = state.effective_settings(deps)
     typed = {f"重写要求·{k}": v for k, v in st.session_state.items()
              if isinstance(k, str) and k.startswith("instr_") and isinstance(v, str) and v}
-    marks = guard.check_before_sending(draft.facts, is_local=text_stays_local(settings), extra=typed)
+    marks = guard.check_before_drafting(draft.facts, settings, extra=typed)
     if marks:
         st.info("材料中有密级标识，当前使用本机模型，文字不会离开本机。")
     if settings.provider == "local":

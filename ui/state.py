@@ -14,6 +14,7 @@ from drafter.draft import Draft
 from drafter.errors import DrafterError
 from drafter.settings import Settings
 from drafter.store import DraftStore
+from ui.form_data import empty_form, form_from_facts
 
 log = logging.getLogger("drafter.ui")
 
@@ -23,6 +24,8 @@ NAV = "nav"                # the active tab's label (the st.tabs key)
 STEP = "step"              # the active step id: facts / outline / draft / review / export
 FLASH = "flash"            # messages from callbacks, shown once at the top: list of (level, text)
 QP_DRAFT = "d"             # the query parameter carrying the open draft's id
+FORM = "form"              # the facts form as typed (may be invalid), one per session, saved with the draft
+FORM_SAVED = "form_saved"  # the raw form as last written to the database
 
 
 @dataclass(frozen=True)
@@ -77,10 +80,8 @@ def current() -> Draft | None:
 
 def open_draft(deps: Deps, draft: Draft | None) -> None:
     """Make this draft the open one (None: start a new one) and put its id in the URL."""
-    from ui import facts_form  # the form is re-seeded from the draft's facts
-
     st.session_state[DRAFT] = draft
-    facts_form.reset(deps, draft)
+    reset_form(deps, draft)
     if draft is None:
         st.query_params.pop(QP_DRAFT, None)
         set_step("facts")
@@ -116,6 +117,28 @@ def save(deps: Deps, draft: Draft) -> bool:
     if current() is not None and current().id == draft.id:
         st.session_state[DRAFT] = draft
     return True
+
+
+def reset_form(deps: Deps, draft: Draft | None) -> None:
+    """Seed the facts form from a draft (its saved raw form first, so unfinished input comes back) or blank."""
+    ss = st.session_state
+    clear_form_widgets()
+    form = None
+    if draft is not None:
+        try:
+            form = deps.store.get_form(draft.id)
+        except DrafterError:
+            form = None
+        form = {**form_from_facts(draft.facts), **(form or {})}
+    ss[FORM] = form or empty_form()
+    ss[FORM_SAVED] = dict(ss[FORM])
+
+
+def clear_form_widgets() -> None:
+    """Drop the form's widget state (keys f_*, base_*) so the widgets are seeded again from the raw form."""
+    ss = st.session_state
+    for key in [k for k in ss if isinstance(k, str) and (k.startswith("f_") or k.startswith("base_"))]:
+        del ss[key]
 
 
 def set_step(step: str) -> None:
