@@ -20,9 +20,9 @@ def render(deps: Deps) -> None:
         status = llm_status(settings)
         # Always visible, first thing in the sidebar: does the text leave this machine?
         if status.text_stays_local:
-            st.success("🔒 文字留在本机：材料和文稿不会发送到外部服务器", icon=None)
+            st.success("文字留在本机：材料和文稿不会发送到外部服务器", icon=":material/lock:")
         else:
-            st.warning(f"☁️ 文字将发送到云端：{status.provider_label}。请勿填写涉密内容。")
+            st.warning(f"文字将发送到云端：{status.provider_label}。请勿填写涉密内容。", icon=":material/cloud_upload:")
         _model_panel(deps, status)
         st.divider()
         _drafts_panel(deps)
@@ -81,8 +81,9 @@ def _drafts_panel(deps: Deps) -> None:
     for row in rows[:50]:
         when = row.updated_at.astimezone(UTC).strftime("%m-%d %H:%M")
         is_open = draft is not None and draft.id == row.id
-        label = f"{'▶ ' if is_open else ''}{row.name or '未命名文稿'}"
+        label = row.name or "未命名文稿"
         if st.button(label, key=f"open_{row.id}", width="stretch", type="primary" if is_open else "secondary",
+                     icon=":material/edit_document:" if is_open else None,
                      help=f"{KIND_LABELS.get(row.kind, row.kind)} · {row.year} · 更新于 {when}（UTC）"):
             with shown_errors():
                 opened = deps.store.get(row.id)

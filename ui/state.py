@@ -42,15 +42,24 @@ class Deps:
     wordlists: Any = None  # drafter.wordlists.WordLists over the same database (the unit's word lists)
 
 
+TOASTS = {  # level -> (icon from Streamlit's bundled Material Symbols font, how long it stays)
+    "success": (":material/check_circle:", "short"),
+    "info": (":material/info:", "long"),
+    "warning": (":material/warning:", "long"),
+    "error": (":material/error:", "infinite"),
+}
+
+
 def flash(level: str, text: str) -> None:
-    """Queue a message for the top of the page (callbacks run before the page is drawn)."""
+    """Queue a message (callbacks run before the page is drawn); shown once as a toast, in sight wherever one is."""
     st.session_state.setdefault(FLASH, []).append((level, text))
 
 
 def show_flash() -> None:
-    """Show and clear the queued messages."""
+    """Show and clear the queued messages as toasts (errors stay until closed)."""
     for level, text in st.session_state.pop(FLASH, []):
-        getattr(st, level, st.info)(text)
+        icon, duration = TOASTS.get(level, TOASTS["info"])
+        st.toast(text, icon=icon, duration=duration)
 
 
 def error_text(exc: BaseException) -> str:
@@ -58,7 +67,7 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, DrafterError):
         return str(exc)
     log.exception("unexpected error in the UI", exc_info=exc)
-    return f"出现意外错误（{exc.__class__.__name__}），已记录日志。您输入的内容已保留，请重试。"
+    return "出现意外错误，已记录日志。您输入的内容已保留，请重试。"
 
 
 @contextlib.contextmanager

@@ -163,7 +163,7 @@ def test_stop_button_keeps_partial_text(browser, make_app, stub):
     draft_id = fill_facts_and_outline(page, app.url)
     start_drafting(page)
     page.get_by_text("正在写…").first.wait_for(timeout=TIMEOUT)  # streaming into place
-    page.get_by_role("button", name="■ 停止生成").click()
+    page.get_by_role("button", name="停止生成").click()
     page.get_by_text("已停止生成。已写出的内容已保存").wait_for(timeout=TIMEOUT)
     idle(page)
     texts = section_texts(page)
