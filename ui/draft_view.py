@@ -211,10 +211,12 @@ def _template_fill(deps: Deps, draft: Draft) -> None:
 
 def _section_notes(deps: Deps, sec: Section) -> None:
     """The section's state, next to it: only a failed section with no text is marked as failed."""
+    # The error's own hint may already say what to do in the app; then it is not said twice.
+    tip = "请点“重试”。" if "模型设置" in (sec.error or "") else advice(deps)
     if sec.status == SectionStatus.FAILED and not sec.text:
-        st.error(f"生成失败：{sec.error or '未知原因'}。{advice(deps)}", icon=ICONS["error"])
+        st.error(f"生成失败：{sec.error or '未知原因'}。{tip}", icon=ICONS["error"])
     elif sec.status == SectionStatus.FAILED:
-        st.info(f"这次没有写成，下面仍是原来的文字（{sec.error or '未知原因'}）。{advice(deps)}", icon=ICONS["info"])
+        st.info(f"这次没有写成，下面仍是原来的文字（{sec.error or '未知原因'}）。{tip}", icon=ICONS["info"])
     elif sec.status == SectionStatus.CUT_OFF:
         st.warning("未写完" + (f"：{sec.error}" if sec.error else "") + "。可点“重试”，或直接在下面补写。",
                    icon=ICONS["warning"])
