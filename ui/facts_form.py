@@ -20,7 +20,7 @@ from drafter.facts import (
 )
 from drafter.reconcile import apply_facts
 from ui import state
-from ui.form_data import TABLES, blank, empty_form, form_from_facts, group_of, to_date, validate
+from ui.form_data import LIMITS, TABLES, blank, empty_form, form_from_facts, group_of, to_date, validate
 from ui.state import Deps
 
 FORM, FORM_SAVED = state.FORM, state.FORM_SAVED
@@ -43,12 +43,23 @@ def _bind(name: str) -> str:
     return key
 
 
+def _counter(name: str, value: str | None, *, always: bool) -> None:
+    """The field's length against its limit, under it (red when over; the message says what to do)."""
+    limit = LIMITS.get(name)
+    n = len(value or "")
+    if limit is None or (not always and n < limit // 2):
+        return
+    st.caption(f":red[{n} / {limit} 字，超出 {n - limit} 字]" if n > limit else f"{n} / {limit} 字")
+
+
 def _text(label: str, name: str, **kw: Any) -> None:
-    st.session_state[FORM][name] = st.text_input(label, key=_bind(name), **kw)
+    st.session_state[FORM][name] = value = st.text_input(label, key=_bind(name), **kw)
+    _counter(name, value, always=False)
 
 
 def _area(label: str, name: str, **kw: Any) -> None:
-    st.session_state[FORM][name] = st.text_area(label, key=_bind(name), **kw)
+    st.session_state[FORM][name] = value = st.text_area(label, key=_bind(name), **kw)
+    _counter(name, value, always=True)
 
 
 def _table(name: str, column_config: dict[str, Any], label: str) -> None:
@@ -111,7 +122,8 @@ def _io_panel(deps: Deps, facts: FactSheet | None) -> None:
                 text = (deps.settings.examples_dir / f"{pick}.yaml").read_text(encoding="utf-8")
                 load_sheet(load_facts_yaml(text))
                 st.rerun()
-        up = st.file_uploader("导入材料（.yaml）", type=["yaml", "yml"], key="yaml_upload")
+        up = st.file_uploader("导入材料（.yaml 或 .yml 文件，不超过 10 MB）", type=["yaml", "yml"], key="yaml_upload",
+                              help="选择以前导出的材料文件，或按示例格式写好的 YAML 文件")
         if up is not None and st.button("导入这份材料", key="do_import"):
             try:
                 load_sheet(load_facts_yaml(up.getvalue().decode("utf-8-sig", errors="replace")))

@@ -33,8 +33,8 @@ def _fact_label(draft: Draft, ref: str) -> str:
     item = draft.facts.item(ref)
     if item is None:
         return f"（已删除的材料 {ref}）"
-    text = item.text
-    return text if len(text) <= 60 else text[:58] + "…"
+    text = item.text  # shown whole: a long 其他说明 is already split into facts of at most 200 characters
+    return text if len(text) <= 300 else f"{text[:280]}…（共 {len(text)} 字，全文在“事实材料”中）"
 
 
 def render(deps: Deps) -> None:

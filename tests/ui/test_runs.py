@@ -174,3 +174,27 @@ def test_version_history_shows_where_versions_differ(new_app, store):
     history = " ".join(m.value for m in at.markdown if "版本" in m.value)
     assert "从这里起不同：这是改过的第二句。" in history
     assert any(v.source == VersionSource.EDITED for v in store.get(draft_id).section(sec.id).versions)
+
+
+def test_long_notes_have_a_counter_a_limit_and_become_facts_in_the_outline(new_app, store):
+    at = load_example(new_app())
+    assert any(c.value == "0 / 5000 字" for c in at.caption) or any("/ 5000 字" in c.value for c in at.caption)
+    at.text_area(key="f_notes").set_value("支部情况说明，涉及多个方面的工作安排。" * 1000)  # a 19,000-character paste
+    at.run()
+    assert any("其他说明：最多 5000 字，现在有 19000 字" in e.value for e in at.error)
+    assert any("超出 14000 字" in c.value for c in at.caption)
+    assert at.button(key="to_outline").disabled  # nothing is saved cut off
+    notes = "支部情况说明，涉及多个方面的工作安排和人员变动。" * 150  # 3,600 characters: within the limit
+    at.text_area(key="f_notes").set_value(notes)
+    at.run()
+    assert not problems(at)
+    at.button(key="to_outline").click()
+    at.run()
+    saved = store.get(at.query_params["d"])
+    refs = [r for s in saved.outline.sections for r in s.fact_refs if r.startswith("notes")]
+    assert len(refs) >= 18 and "".join(saved.facts.item(r).text for r in sorted(
+        refs, key=lambda r: int(r[6:-1]))) == notes  # every character, in facts the outline shows and moves
+    shown = " ".join(m.value for m in at.markdown)
+    assert saved.facts.item("notes[5]").text in shown
+    assert any(s.key == f"mv_{saved.id}_notes[5]_{next(x.id for x in saved.outline.sections if 'notes[5]' in x.fact_refs)}"
+               for s in at.selectbox)
