@@ -27,8 +27,8 @@ __all__ = ["Deps", "main"]
 # (the uploaders' own labels and help say in Chinese what to upload); data-testids of Streamlit 1.67.
 CSS = """<style>
 [data-testid="stFileUploaderDropzoneInstructions"], [data-testid="InputInstructions"] { display: none !important; }
-[data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }
-[data-testid="stFileUploaderDropzone"] button::after { content: "选择文件"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { display: none !important; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after { content: "选择文件"; }
 </style>"""
 
 

@@ -61,7 +61,9 @@ def _cloud_fields(p, status) -> None:
         st.text_input("服务地址", key="base_url", placeholder=p.base_url or "http://127.0.0.1:8000/v1")
     if p.needs_key or p.name == "custom":
         # Only in this session's memory: never saved, never in the URL, never logged.
-        st.text_input("API Key", key="api_key", type="password",
+        # live: taken after a short pause in typing. Without it, typing the key and pressing Tab left it untaken in
+        # Chromium (only Enter committed it; seen in a browser check of this password field).
+        st.text_input("API Key", key="api_key", type="password", live="300ms",
                       help="仅保存在本次浏览器会话中，不会写入数据库、网址或日志；关闭页面后需重新填写")
         if status.key_set:
             st.caption("API Key 已设置")
