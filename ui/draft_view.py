@@ -132,45 +132,45 @@ def adopt_finished_job(deps: Deps) -> None:
         state.flash("success", f"{job.label}完成，已自动保存。")
 
 
-def _paint(job: jobs.Job, slots: dict[str, Any], before: dict[str, str], bar: Any) -> None:
-    ended, total = job.counts()
-    bar.progress(ended / max(1, total), text=f"{job.label}：已完成 {ended}/{total} 节")
-    for sid, slot in slots.items():
-        p = job.progress.get(sid, jobs.SectionProgress())
-        if p.text:
-            body = html.escape(p.text).replace("\n", "<br>")
-        elif p.status == "delta":
-            body = f"已写出约 {p.chars} 字，检查通过后显示全文"
-        elif before.get(sid):  # nothing new yet: the section's text stays in sight until it is replaced
-            body = ("<span style='color:#777'>（写好后替换下面原来的文字）<br>"
-                    + html.escape(before[sid]).replace("\n", "<br>") + "</span>")
-        else:
-            body = "…"
-        slot.markdown(f"<small>【{STATUS_LABELS.get(p.status, p.status)}】</small><br>{body}",
-                      unsafe_allow_html=True)
-
-
 def _render_running(deps: Deps, draft: Draft, job: jobs.Job) -> None:
-    """Stream each section into place until the job ends, then show the saved result."""
+    """The stop button and the live view. The page's run ends here, so nothing drawn before the run stays on
+    screen (a run that waited for the job kept the old text boxes below the live view, greyed: sections twice)."""
     st.button("停止生成", key="stop_job", on_click=job.stop.set, disabled=job.stop.is_set(),
               icon=":material/stop_circle:", help="已写出的内容会保留")
-    bar = st.progress(0.0)
+    _live(draft.id)
+
+
+@st.fragment(run_every=0.5)
+def _live(draft_id: str) -> None:
+    """Each section as it is written, repainted twice a second; when the job ends the whole page is drawn again."""
+    job: jobs.Job | None = st.session_state.get(jobs.JOB)
+    draft = state.current()
+    if job is None or not job.running or draft is None or draft.id != draft_id:
+        st.rerun(scope="app")
+    ended, total = job.counts()
+    st.progress(ended / max(1, total), text=f"{job.label}：已完成 {ended}/{total} 节")
     st.markdown(f"### {html.escape(draft.title)}")
-    slots: dict[str, Any] = {}
-    before = {sec.id: sec.text for sec in draft.sections}
     for sec in draft.sections:
         if sec.heading:
             st.markdown(f"**{html.escape(sec.heading)}**")
         if sec.id in job.section_ids:
-            slots[sec.id] = st.empty()
+            st.markdown(_live_body(job, sec), unsafe_allow_html=True)
         else:
             st.markdown(html.escape(sec.text).replace("\n", "<br>") or "（空）", unsafe_allow_html=True)
-    while job.running:
-        _paint(job, slots, before, bar)
-        job.done.wait(0.25)
-    _paint(job, slots, before, bar)
-    adopt_finished_job(deps)
-    st.rerun()
+
+
+def _live_body(job: jobs.Job, sec: Section) -> str:
+    """What a section of the job shows now: accepted sentences, a count, or its earlier text until replaced."""
+    p = job.progress.get(sec.id, jobs.SectionProgress())
+    old = ("<br><span style='color:#777'>（写好后替换下面原来的文字）<br>"
+           + html.escape(sec.text).replace("\n", "<br>") + "</span>") if sec.text else ""
+    if p.text:
+        body = html.escape(p.text).replace("\n", "<br>")
+    elif p.status == "delta":
+        body = f"已写出约 {p.chars} 字，检查通过后显示全文" + old
+    else:  # nothing new yet: the section's text stays in sight until it is replaced
+        body = old.removeprefix("<br>") or "…"
+    return f"<small>【{STATUS_LABELS.get(p.status, p.status)}】</small><br>{body}"
 
 
 # --- the draft, section by section ---------------------------------------------------------
@@ -309,19 +309,13 @@ def render(deps: Deps) -> None:
     if job is not None and job.running and job.draft_id != draft.id:
         st.info("另一份文稿正在生成中，完成后会自动保存。请稍候再生成这一份。")
         return
-    holder = st.empty()
     if job is not None and job.running:
-        # Replace the page's elements (an element in the slot drops the old block and its children): without this
-        # the previous run's text boxes stay below the live view, greyed, and every section shows twice.
-        holder.empty()
-        with holder.container():
-            _render_running(deps, draft, job)
+        _render_running(deps, draft, job)
         return
     if job is not None:  # ended since the top of this run: show its result and messages
         adopt_finished_job(deps)
         st.rerun()
-    with holder.container():
-        _render_draft(deps, draft)
+    _render_draft(deps, draft)
 
 
 def _render_draft(deps: Deps, draft: Draft) -> None:
