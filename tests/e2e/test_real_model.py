@@ -48,10 +48,10 @@ def test_embedded_model_drafts_rewrites_twice_and_retries(browser, make_app, loc
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     fill_facts_and_outline(page, app.url)
     # A one-section outline keeps the run short: remove sections until 删除 is disabled (facts move, never lost).
-    while page.get_by_role("button", name="删除").first.is_enabled():
-        page.get_by_role("button", name="删除").first.click()
+    while page.get_by_role("button", name="删除", exact=True).first.is_enabled():
+        page.get_by_role("button", name="删除", exact=True).first.click()
         idle(page)
-    assert page.get_by_role("button", name="删除").count() == 1
+    assert page.get_by_role("button", name="删除", exact=True).count() == 1
 
     page.get_by_role("button", name="确认提纲，去生成全文 →").click()
     page.get_by_role("button", name="生成全文").wait_for(timeout=60_000)
