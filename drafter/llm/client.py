@@ -115,7 +115,7 @@ def map_error(exc: Exception, *, model: str, label: str, key_env: str | None, se
     """Translate an SDK exception into a drafter error a secretary understands (or a retryable one)."""
     key_hint = f"（或环境变量 {key_env}）" if key_env else ""
     if isinstance(exc, openai.APITimeoutError):
-        return _Retry(ServerDownError(f"{label}响应超时", hint="请稍后重试；若一直超时，请检查网络，或在设置中调大超时时间",
+        return _Retry(ServerDownError(f"{label}响应超时", hint="请稍后重试；若一直超时，请检查网络，或换用其他模型服务（管理员可调大 DRAFTER_TIMEOUT）",
                                       partial_text=partial_text), None)
     if isinstance(exc, openai.APIConnectionError | _EndedEarly) and partial_text:
         return _Retry(ServerDownError(f"与{label}的连接中途断开，回复不完整",
@@ -156,7 +156,7 @@ def map_error(exc: Exception, *, model: str, label: str, key_env: str | None, se
                                   partial_text=partial_text)
     if status == 429:
         wait = retry_after_seconds(exc.response.headers) if isinstance(exc, openai.APIStatusError) else None
-        return _Retry(RateLimitError(f"{label}繁忙，请求过于频繁", hint=hinted("请稍后再试，或在设置中降低并发数"),
+        return _Retry(RateLimitError(f"{label}繁忙，请求过于频繁", hint=hinted("请稍后再试；一直如此时，可请管理员降低并发数（DRAFTER_CONCURRENCY）"),
                                      partial_text=partial_text), wait)
     if status is None or status >= 500 or status in (408, 409):
         wait = retry_after_seconds(exc.response.headers) if isinstance(exc, openai.APIStatusError) else None
