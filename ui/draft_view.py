@@ -73,6 +73,7 @@ def start_all(deps: Deps, draft: Draft, only: list[str] | None = None) -> None:
     with state.shown_errors():
         model, ctx = prepare(deps, draft)
         ids = only or [s.id for s in draft.sections]
+        st.session_state.pop(LAST_RUN, None)
         st.session_state[jobs.JOB] = jobs.start(
             draft, ids, "生成全文" if not only else "重新生成", deps.store,
             lambda work, job: engine.draft_document(work, model, ctx, on_event=job.on_event, stop=job.stop,
@@ -86,6 +87,7 @@ def start_section(deps: Deps, draft: Draft, section_id: str, instruction: str | 
 
     with state.shown_errors():
         model, ctx = prepare(deps, draft)
+        st.session_state.pop(LAST_RUN, None)
         st.session_state[jobs.JOB] = jobs.start(
             draft, [section_id], "重写本节", deps.store,
             lambda work, job: engine.regenerate_section(work, section_id, model, ctx, instruction=instruction or None,
@@ -100,8 +102,11 @@ def advice(deps: Deps) -> str:
     return "请检查侧栏“模型设置”中的 API Key 和服务地址，或切换到本机内置模型，再点该节的“重试”。"
 
 
+LAST_RUN = "last_run"  # session key: the outcome of the last run, shown next to what it concerns until the next run
+
+
 def adopt_finished_job(deps: Deps) -> None:
-    """When a job has ended, its saved draft becomes the open one (if it still is)."""
+    """When a job has ended, its saved draft becomes the open one (if it still is) and its outcome is kept."""
     job: jobs.Job | None = st.session_state.get(jobs.JOB)
     if job is None or job.running:
         return
@@ -109,12 +114,20 @@ def adopt_finished_job(deps: Deps) -> None:
     draft = state.current()
     if job.result is not None and draft is not None and draft.id == job.draft_id:
         st.session_state[state.DRAFT] = job.result
+    level, text = _outcome(deps, job)
+    # Next to the section a rewrite concerns, or above the draft for a whole run (both persist until the next run);
+    # a toast as well when the draft step is not in sight (the run ended while another tab was open).
+    st.session_state[LAST_RUN] = {"draft": job.draft_id, "level": level, "text": text,
+                                  "section": job.section_ids[0] if job.label == "重写本节" else None}
+    if st.session_state.get(state.STEP) != "draft" or draft is None or draft.id != job.draft_id:
+        state.flash(level, text)
+
+
+def _outcome(deps: Deps, job: jobs.Job) -> tuple[str, str]:
     if job.error:
-        state.flash("error", job.error)
-        return
+        return "error", job.error
     if job.stop.is_set():
-        state.flash("info", "已停止生成。已写出的内容已保存，可单独重写未完成的小节。")
-        return
+        return "info", "已停止生成。已写出的内容已保存，可单独重写未完成的小节。"
     mine = [s for s in (job.result.sections if job.result else []) if s.id in job.section_ids]
     empty = [s for s in mine if s.status == SectionStatus.FAILED and not s.text]
     kept = [s for s in mine if s.status == SectionStatus.FAILED and s.text]
@@ -127,9 +140,15 @@ def adopt_finished_job(deps: Deps) -> None:
     if short:
         parts.append(f"有 {len(short)} 节没有写完")
     if parts:
-        state.flash("warning", "；".join(parts) + "。" + (advice(deps) if empty or kept else "可在该节点“重试”。"))
-    else:
-        state.flash("success", f"{job.label}完成，已自动保存。")
+        return "warning", "；".join(parts) + "。" + (advice(deps) if empty or kept else "可在该节点“重试”。")
+    return "success", f"{job.label}完成，已自动保存。"
+
+
+def _last_run(draft: Draft, section_id: str | None) -> None:
+    """The last run's outcome, where it belongs (the whole draft: section_id None)."""
+    last = st.session_state.get(LAST_RUN)
+    if last and last["draft"] == draft.id and last["section"] == section_id:
+        getattr(st, last["level"])(last["text"], icon=ICONS.get(last["level"], ":material/check_circle:"))
 
 
 def _render_running(deps: Deps, draft: Draft, job: jobs.Job) -> None:
@@ -231,6 +250,7 @@ def _section_notes(deps: Deps, sec: Section) -> None:
 def _section(deps: Deps, draft: Draft, sec: Section) -> None:
     st.subheader(sec.heading or "开头", anchor=anchor(sec.id), divider="gray")
     _section_notes(deps, sec)
+    _last_run(draft, sec.id)
     key = f"txt_{draft.id}_{sec.id}_{len(sec.versions)}"
     st.text_area(sec.heading or "开头", value=sec.text, key=key, height=max(120, min(480, len(sec.text) // 2)),
                  label_visibility="collapsed", placeholder="（尚未生成，可直接在此输入）",
@@ -334,6 +354,7 @@ def _render_draft(deps: Deps, draft: Draft) -> None:
     if written and missing and c[1].button(f"补写未完成的 {len(missing)} 节", key="draft_missing"):
         start_all(deps, draft, only=missing)
     c[2].caption(f"全文约 {draft.char_count()} 字 · 修改后自动保存")
+    _last_run(draft, None)
     path = draft_policy(state.effective_settings(deps)).path
     st.caption(f"当前的写法：{PATH_NOTES.get(path, path)}。每一节下面注明这段文字是怎么来的。")
     for warning in getattr(draft, "warnings", [])[:5]:

@@ -64,7 +64,7 @@ def test_local_provider_drafts_rewrites_twice_and_retries(new_app, store, fake_m
         at.run()
         _clean(at)
         assert len(fake_model.calls) > calls, n  # the model was called again, through the cache
-        assert any("重写本节完成" in t.value for t in at.toast)
+        assert "重写本节完成，已自动保存。" in " ".join(x.value for x in at.success)  # next to the section
         assert store.get(draft_id).section(sec.id).text
 
     # A rewrite that fails keeps the text, marks nothing as failed, and offers 重试; the retry works.
@@ -119,7 +119,7 @@ def test_failed_cloud_run_keeps_every_sections_text(new_app, store, fake_model):
     kept = [i.value for i in at.info if "这次没有写成，下面仍是原来的文字" in i.value]
     assert len(kept) == len(texts) and all("“模型设置”" in k and "本机内置模型" in k for k in kept)
     assert "draft_missing" not in [b.key for b in at.button]  # no 补写未完成的 n 节: nothing is missing
-    toast = " ".join(t.value for t in at.toast)
+    toast = " ".join(t.value for t in at.warning)  # above the draft, until the next run
     assert f"有 {len(texts)} 节这次没有写成，已保留原来的文字" in toast and "“模型设置”中的 API Key" in toast
     assert "未完成" not in toast
 
@@ -148,7 +148,7 @@ def test_failed_run_marks_only_the_sections_without_text(new_app, store, fake_mo
     assert all(s.text for s in saved.sections if s.id != empty_id)
     assert at.button(key="draft_missing").label == "补写未完成的 1 节"
     assert any(f"retry_{empty_id}" == b.key for b in at.button)
-    toast = " ".join(t.value for t in at.toast)
+    toast = " ".join(t.value for t in at.warning)
     assert "有 1 节没有写成" in toast and f"有 {len(saved.sections) - 1} 节这次没有写成，已保留原来的文字" in toast
 
 
@@ -157,8 +157,9 @@ def test_unexpected_errors_name_no_class(new_app, fake_model):
     fake_model.enqueue(lambda messages: (_ for _ in ()).throw(KeyError("boom")))  # a bug inside the run
     at.button(key="draft_all").click()
     at.run()
-    _clean(at)
+    _clean(at, errors=True)
     assert "KeyError" not in _shown(at) and "boom" not in _shown(at)
+    assert any("生成时出现意外错误，已记录日志" in e.value for e in at.error)
 
 
 def test_version_history_shows_where_versions_differ(new_app, store):
