@@ -43,7 +43,7 @@ class Deps:
 
 
 TOASTS = {  # level -> (icon from Streamlit's bundled Material Symbols font, how long it stays)
-    "success": (":material/check_circle:", "short"),
+    "success": (":material/check_circle:", "long"),
     "info": (":material/info:", "long"),
     "warning": (":material/warning:", "long"),
     "error": (":material/error:", "infinite"),
