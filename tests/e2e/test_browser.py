@@ -146,7 +146,7 @@ def test_fill_draft_regenerate_reload_download(browser, make_app, stub, tmp_path
     key.press("Tab")
     sidebar.get_by_text("API Key 已设置").wait_for(timeout=TIMEOUT)
     sidebar.get_by_role("combobox", name="模型服务").click()
-    page.get_by_role("option", name=re.compile("本机内置模型")).click()
+    page.get_by_role("option", name=re.compile("自定义")).click()
     idle(page)
 
     # Download the Word file and read it back.

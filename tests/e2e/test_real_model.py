@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from drafter.llm.local_model import model_path
 from drafter.settings import load_settings
@@ -38,7 +39,7 @@ def _rewrite(page) -> None:
     page.get_by_role("button", name="重写本节").first.click()
     page.get_by_role("button", name="停止生成").wait_for(timeout=LONG)
     # While it runs the section shows once: the live view replaces the text boxes instead of greying them below.
-    assert page.locator("[class*='st-key-txt_'] textarea").count() == 0
+    expect(page.locator("[class*='st-key-txt_'] textarea")).to_have_count(0, timeout=30_000)
 
 
 def test_embedded_model_drafts_rewrites_twice_and_retries(browser, make_app, local_env):
