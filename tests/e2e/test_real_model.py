@@ -7,7 +7,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from drafter.llm.local_model import model_path
 from drafter.settings import load_settings
 from tests.e2e.test_browser import fill_facts_and_outline, idle, section_texts
 
@@ -17,11 +16,9 @@ LONG = 600_000  # ms: the first run starts the model server; two cores are share
 
 @pytest.fixture
 def local_env(app_env) -> dict[str, str]:
-    """The embedded model (the default provider); the GGUF that `make run` assembled is reused when present."""
+    """The embedded model (the default provider), from the model cache `make run` uses (DRAFTER_MODEL_DIR)."""
     env = {k: v for k, v in app_env.items() if k not in ("DRAFTER_PROVIDER", "DRAFTER_BASE_URL", "DRAFTER_MODEL")}
-    gguf = model_path(load_settings())  # the user's model cache (~/.drafter/models), read only
-    if gguf.exists():
-        env["DRAFTER_LOCAL_MODEL"] = str(gguf)
+    env["DRAFTER_MODEL_DIR"] = str(load_settings().model_cache_dir)  # tests/conftest.py points it at the user's
     app_env.clear()
     app_env.update(env)
     return env
