@@ -138,6 +138,7 @@ def test_fill_draft_regenerate_reload_download(browser, make_app, stub, tmp_path
     # The API key is taken without Enter: typed, then Tab (or a pause).
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_text("模型设置").click()
+    idle(page)  # a click on the select while the expander still opens only focuses it
     sidebar.get_by_role("combobox", name="模型服务").click()
     page.get_by_role("option", name="OpenAI", exact=True).click()
     idle(page)

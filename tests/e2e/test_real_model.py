@@ -68,6 +68,7 @@ def test_embedded_model_drafts_rewrites_twice_and_retries(browser, make_app, loc
     before = section_texts(page)
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_text("模型设置").click()
+    idle(page)  # a click on the select while the expander still opens only focuses it
     sidebar.get_by_role("combobox", name="模型服务").click()
     page.get_by_role("option", name=re.compile("Ollama")).click()
     idle(page)
