@@ -44,7 +44,6 @@ def test_local_provider_drafts_rewrites_twice_and_retries(new_app, store, fake_m
         fake_prepare(settings, on_progress)
 
     monkeypatch.setattr(drafter.llm, "prepare_local", prepare_local)
-    fake_model.default = "党员干部的理论素养进一步提升。"  # a sentence of effect the compose path's checks accept
     at = _to_draft_step(load_example(new_app()))
     draft_id = at.query_params["d"]
     at.button(key="draft_all").click()
@@ -53,9 +52,13 @@ def test_local_provider_drafts_rewrites_twice_and_retries(new_app, store, fake_m
     first = store.get(draft_id)
     assert all(s.text for s in first.sections)
     assert any("本机内置模型：按事实组稿" in c.value for c in at.caption)  # which path wrote the text
-    sec = next(s for s in first.sections if s.versions[-1].spans and
-               any(sp.source == "model" for sp in s.versions[-1].spans))
-    assert any(c.value.startswith("来源：模型生成：模板句为主，模型写了") for c in at.caption)
+    # Each section says what its text is (Version.label: 模板句为主，模型写了N句 / 模板文字 …).
+    labels = [c.value for c in at.caption if c.value.startswith("来源：")]
+    assert len(labels) == len(first.sections)
+    assert {lab.split(" · ")[0] for lab in labels} == {f"来源：{s.versions[-1].label}" for s in first.sections}
+    outline = first.outline
+    # A section with an activity: the compose path asks the model for its sentence of effect.
+    sec = next(s for s in first.sections if any(r.startswith("activities[") for r in outline.section(s.id).fact_refs))
 
     for n, instruction in enumerate(["更简练", "突出数据"], 1):
         calls = len(fake_model.calls)
