@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 APT_TEST := libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai poppler-utils chromium postgresql
 PORT ?= 8501
 
-.PHONY: run test venv install-run install-test apt-test lint bench clean-venv
+.PHONY: run test venv install-run install-test apt-test lint bench screenshot clean-venv
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null || { echo "需要 Python 3.11（找不到 $(PY)）"; exit 1; }
@@ -46,6 +46,11 @@ lint: install-test
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The README's screenshot (docs/img/app.png), taken by the browser test; `make test` never writes it.
+screenshot: install-test
+	DRAFTER_SCREENSHOT="$(CURDIR)/docs/img/app.png" $(BIN)/python -m pytest -q \
+	  tests/e2e/test_browser.py::test_fill_draft_regenerate_reload_download
 
 bench: install-test
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -14,7 +14,7 @@ from drafter.store import DraftStore
 from drafter.wordlists import WordLists
 from ui import Deps, main
 
-st.set_page_config(page_title="党建文稿助手", page_icon="📝", layout="wide")
+st.set_page_config(page_title="党建文稿助手", page_icon=":material/edit_note:", layout="wide")
 
 
 @st.cache_resource(show_spinner=False)
@@ -68,8 +68,9 @@ try:
 except DrafterError as exc:
     st.error(str(exc))
     st.stop()
-except ValueError as exc:  # a malformed environment variable (e.g. DRAFTER_CONCURRENCY=abc)
-    st.error(f"配置有误，请检查环境变量或 .streamlit/secrets.toml：{exc.__class__.__name__}")
+except ValueError:  # a malformed environment variable (e.g. DRAFTER_CONCURRENCY=abc)
+    st.error("配置有误：环境变量或 .streamlit/secrets.toml 中有设置取值不合法"
+             "（例如 DRAFTER_CONCURRENCY 应为整数），请检查后重启")
     st.stop()
 
 main(deps)

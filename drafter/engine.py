@@ -382,10 +382,10 @@ def _section_job(draft: Draft, model: ChatModel, ctx: EngineContext, assembler: 
             return
         _failed(section, sec.id, str(exc), emit, tidy(getattr(exc, "partial_text", "") or "", heading=sec.heading),
                 source, instruction)
-    except Exception as exc:  # a bug must not take the other sections down with it
+    except Exception:  # a bug must not take the other sections down with it
         log.exception("section %s failed", sec.id)
         section.status = SectionStatus.FAILED
-        section.error = f"生成本节时出现内部错误（{exc.__class__.__name__}），可重试本节"
+        section.error = "生成本节时出现内部错误，已记录日志；您的文字未受影响，可重试本节"
         emit(DraftEvent(sec.id, "failed", section.text, section.error))
 
 

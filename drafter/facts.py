@@ -166,7 +166,11 @@ class FactSheet(_Model):
         for i, s in enumerate(self.schedule):
             out.append(FactItem(ref=f"schedule[{i}]", field="schedule", text=f"{s.month}月：{s.item}", title=s.item))
         if self.notes:
-            out.append(FactItem(ref="notes", field="notes", text=self.notes))
+            # Long notes become several facts the user sees and can move in the outline; nothing is cut.
+            pieces = split_notes(self.notes)
+            for i, piece in enumerate(pieces):
+                ref = "notes" if len(pieces) == 1 else f"notes[{i}]"  # one piece keeps the ref older drafts use
+                out.append(FactItem(ref=ref, field="notes", text=piece))
         return out
 
     def item(self, ref: str) -> FactItem | None:
@@ -176,6 +180,41 @@ class FactSheet(_Model):
     def item_index(self) -> dict[str, FactItem]:
         """Ref -> item, for callers that look up many refs."""
         return {it.ref: it for it in self.items()}
+
+
+NOTE_CHARS = 200  # the longest piece of 其他说明 that is one fact (a section task takes up to 300 characters a fact)
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+_CLAUSE_END = re.compile(r"(?<=[，、,：:])")
+
+
+def split_notes(text: str, limit: int = NOTE_CHARS) -> list[str]:
+    """其他说明 as facts: one per paragraph, a long paragraph split at sentence ends (a long sentence at commas,
+    a long clause every `limit` characters). Joined back, the pieces are the whole text without line breaks."""
+    out: list[str] = []
+    for para in (p.strip() for p in text.splitlines()):
+        if not para:
+            continue
+        piece = ""
+        for unit in _units(para, limit):
+            if piece and len(piece) + len(unit) > limit:
+                out.append(piece)
+                piece = ""
+            piece += unit
+        if piece:
+            out.append(piece)
+    return out
+
+
+def _units(para: str, limit: int) -> list[str]:
+    """The paragraph's sentences, each no longer than the limit (split at clauses, then by length)."""
+    units: list[str] = []
+    for sent in (x for x in _SENTENCE_END.split(para) if x):
+        if len(sent) <= limit:
+            units.append(sent)
+            continue
+        for clause in (x for x in _CLAUSE_END.split(sent) if x):
+            units.extend(clause[i:i + limit] for i in range(0, len(clause), limit))
+    return units
 
 
 class FactItem(BaseModel):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from drafter.errors import ConfidentialError
 from drafter.facts import FIELD_LABELS, FactSheet
+from drafter.settings import Settings
 
 # Classification-like forms only. "秘密" in prose is ambiguous (the 入党誓词 says 保守党的秘密), so a
 # bare 秘密/机密/绝密 counts only as a label: with ★, after 密级, in brackets, or alone at a line start.
@@ -107,3 +108,14 @@ def check_before_sending(material: FactSheet | Mapping[str, str] | str, *, is_lo
     if marks and not is_local:
         raise ConfidentialError([f"{m.mark}（{m.where}）" for m in marks])
     return marks
+
+
+def check_before_drafting(facts: FactSheet, settings: Settings, *,
+                          extra: Mapping[str, str] | None = None) -> list[Mark]:
+    """The guard for these settings' provider: raise ConfidentialError for a cloud model, else return the marks.
+
+    `extra` holds texts the user typed besides the facts (rewrite instructions), keyed by where they come from.
+    """
+    from drafter.llm.providers import text_stays_local
+
+    return check_before_sending(facts, is_local=text_stays_local(settings), extra=extra)

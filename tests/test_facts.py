@@ -76,3 +76,25 @@ def test_items_refs_and_round_trip(school_facts):
 
 def test_default_guiding_thought(school_facts):
     assert school_facts.guiding == "习近平新时代中国特色社会主义思想"
+
+
+def test_split_notes_keeps_every_character_in_pieces_of_at_most_the_limit():
+    from drafter.facts import NOTE_CHARS, split_notes
+
+    assert split_notes("支部换届已完成。") == ["支部换届已完成。"]
+    assert split_notes("第一段说明。\n\n第二段说明。") == ["第一段说明。", "第二段说明。"]
+    long = "支部全年坚持学习制度，组织党员集中学习，开展专题研讨。" * 300 + "没有标点的一段" * 100
+    pieces = split_notes(long)
+    assert all(0 < len(p) <= NOTE_CHARS for p in pieces) and "".join(pieces) == long
+    assert pieces[0].endswith("。")  # cut at a sentence end where there is one
+
+
+def test_long_notes_are_several_facts_and_short_notes_keep_their_ref(school_facts):
+    short = school_facts.model_copy(update={"notes": "本年度支部完成换届选举。"})
+    assert [it.ref for it in short.items() if it.field == "notes"] == ["notes"]
+    text = "支部情况说明，涉及多个方面的工作安排和人员变动。" * 800  # 19,200 characters pasted
+    long = school_facts.model_copy(update={"notes": text})
+    notes = [it for it in long.items() if it.field == "notes"]
+    assert len(notes) > 50 and [it.ref for it in notes][:2] == ["notes[0]", "notes[1]"]
+    assert "".join(it.text for it in notes) == text  # nothing cut
+    assert long.item("notes[3]").text == notes[3].text

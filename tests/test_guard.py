@@ -102,3 +102,16 @@ def test_mark_carries_context() -> None:
     (m,) = scan({"样本": "前面的文字。秘密★1年 后面的文字"})
     assert m == Mark(where="样本", mark="秘密★1年", context=m.context)
     assert "前面的文字" in m.context and "后面的文字" in m.context
+
+
+def test_check_before_drafting_decides_by_the_provider(tmp_path):
+    from drafter.guard import check_before_drafting
+    from drafter.settings import load_settings
+
+    local = load_settings({"DRAFTER_DATA_DIR": str(tmp_path)})
+    cloud = load_settings({"DRAFTER_DATA_DIR": str(tmp_path), "DRAFTER_PROVIDER": "openai",
+                           "OPENAI_API_KEY": "sk-test"})
+    assert check_before_drafting(_facts("正常内容"), cloud, extra={"重写要求": "更简练"}) == []
+    assert check_before_drafting(_facts("秘密★1年 材料"), local)  # local: returned to warn, not raised
+    with pytest.raises(ConfidentialError):
+        check_before_drafting(_facts("正常内容"), cloud, extra={"重写要求": "机密★ 内部资料"})

@@ -22,6 +22,16 @@ from ui.state import Deps
 __all__ = ["Deps", "main"]
 
 
+# Streamlit draws some English of its own that no option changes: the uploader's "Upload" button and its
+# "10MB per file • YAML, YML" line, and "Press Enter to apply" under a field being typed in. Hidden or replaced here
+# (the uploaders' own labels and help say in Chinese what to upload); data-testids of Streamlit 1.67.
+CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"], [data-testid="InputInstructions"] { display: none !important; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { display: none !important; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after { content: "选择文件"; }
+</style>"""
+
+
 def _authenticated(deps: Deps) -> bool:
     """With DRAFTER_PASSWORD set, ask for it once per session (shared deployments)."""
     secret = deps.settings.password
@@ -63,6 +73,7 @@ def _watch_job() -> None:
 
 def main(deps: Deps) -> None:
     """Draw the page for this session."""
+    st.html(CSS)
     if not _authenticated(deps):
         return
     state.restore_from_url(deps)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import streamlit as st
@@ -12,13 +13,15 @@ from drafter.textutil import count_chars
 from ui import jobs, state
 from ui.state import Deps
 
-BADGES = {
-    SectionStatus.CUT_OFF: ("⚠️ 未写完", "warning"),
-    SectionStatus.FAILED: ("❌ 生成失败", "error"),
-    SectionStatus.EDITED: ("✏️ 已手工修改", None),
-}
 STATUS_LABELS = {"waiting": "排队中", "start": "开始写作…", "delta": "正在写…", "done": "完成",
                  "cut_off": "被截断", "failed": "失败"}
+# Icons from Streamlit's bundled Material Symbols font: emoji (❌ ⚠️) render as empty boxes without an emoji font.
+ICONS = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
+# Which drafting path wrote a text, in the secretary's words (drafter.llm.providers.DraftPolicy.path).
+PATH_NOTES = {
+    "compose": "本机内置模型：按事实组稿，模型只写每条事实的成效句，未通过检查的句子不用",
+    "free": "模型逐节写作：每句经过检查，材料里没有的数字和过时提法删去，漏写的事实用模板句补回",
+}
 
 
 def anchor(section_id: str) -> str:
@@ -32,13 +35,12 @@ def anchor(section_id: str) -> str:
 def prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
     """The model and engine context for this session, after the confidentiality check."""
     from drafter import engine, guard
-    from drafter.llm import text_stays_local
     from ui.samples_view import chosen_samples
 
     settings = state.effective_settings(deps)
     typed = {f"重写要求·{k}": v for k, v in st.session_state.items()
              if isinstance(k, str) and k.startswith("instr_") and isinstance(v, str) and v}
-    marks = guard.check_before_sending(draft.facts, is_local=text_stays_local(settings), extra=typed)
+    marks = guard.check_before_drafting(draft.facts, settings, extra=typed)
     if marks:
         st.info("材料中有密级标识，当前使用本机模型，文字不会离开本机。")
     if settings.provider == "local":
@@ -71,6 +73,7 @@ def start_all(deps: Deps, draft: Draft, only: list[str] | None = None) -> None:
     with state.shown_errors():
         model, ctx = prepare(deps, draft)
         ids = only or [s.id for s in draft.sections]
+        st.session_state.pop(LAST_RUN, None)
         st.session_state[jobs.JOB] = jobs.start(
             draft, ids, "生成全文" if not only else "重新生成", deps.store,
             lambda work, job: engine.draft_document(work, model, ctx, on_event=job.on_event, stop=job.stop,
@@ -84,6 +87,7 @@ def start_section(deps: Deps, draft: Draft, section_id: str, instruction: str | 
 
     with state.shown_errors():
         model, ctx = prepare(deps, draft)
+        st.session_state.pop(LAST_RUN, None)
         st.session_state[jobs.JOB] = jobs.start(
             draft, [section_id], "重写本节", deps.store,
             lambda work, job: engine.regenerate_section(work, section_id, model, ctx, instruction=instruction or None,
@@ -91,8 +95,18 @@ def start_section(deps: Deps, draft: Draft, section_id: str, instruction: str | 
         st.rerun()
 
 
+def advice(deps: Deps) -> str:
+    """What to do in the app after a failed run (never a shell command)."""
+    if state.effective_settings(deps).provider == "local":
+        return "可稍后点该节的“重试”；问题持续时，请查看侧栏中本机模型的状态。"
+    return "请检查侧栏“模型设置”中的 API Key 和服务地址，或切换到本机内置模型，再点该节的“重试”。"
+
+
+LAST_RUN = "last_run"  # session key: the outcome of the last run, shown next to what it concerns until the next run
+
+
 def adopt_finished_job(deps: Deps) -> None:
-    """When a job has ended, its saved draft becomes the open one (if it still is)."""
+    """When a job has ended, its saved draft becomes the open one (if it still is) and its outcome is kept."""
     job: jobs.Job | None = st.session_state.get(jobs.JOB)
     if job is None or job.running:
         return
@@ -100,54 +114,82 @@ def adopt_finished_job(deps: Deps) -> None:
     draft = state.current()
     if job.result is not None and draft is not None and draft.id == job.draft_id:
         st.session_state[state.DRAFT] = job.result
+    level, text = _outcome(deps, job)
+    # Next to the section a rewrite concerns, or above the draft for a whole run (both persist until the next run);
+    # a toast as well when the draft step is not in sight (the run ended while another tab was open).
+    st.session_state[LAST_RUN] = {"draft": job.draft_id, "level": level, "text": text,
+                                  "section": job.section_ids[0] if job.label == "重写本节" else None}
+    if st.session_state.get(state.STEP) != "draft" or draft is None or draft.id != job.draft_id:
+        state.flash(level, text)
+
+
+def _outcome(deps: Deps, job: jobs.Job) -> tuple[str, str]:
     if job.error:
-        state.flash("error", job.error)
-    elif job.stop.is_set():
-        state.flash("info", "已停止生成。已写出的内容已保存，可单独重写未完成的小节。")
-    else:
-        failed = [s for s in (job.result.sections if job.result else []) if s.id in job.section_ids
-                  and s.status in (SectionStatus.FAILED, SectionStatus.CUT_OFF)]
-        if failed:
-            state.flash("warning", f"有 {len(failed)} 节未完成，可在该节点击“重试”。")
-        else:
-            state.flash("success", f"{job.label}完成，已自动保存。")
+        return "error", job.error
+    if job.stop.is_set():
+        return "info", "已停止生成。已写出的内容已保存，可单独重写未完成的小节。"
+    mine = [s for s in (job.result.sections if job.result else []) if s.id in job.section_ids]
+    empty = [s for s in mine if s.status == SectionStatus.FAILED and not s.text]
+    kept = [s for s in mine if s.status == SectionStatus.FAILED and s.text]
+    short = [s for s in mine if s.status == SectionStatus.CUT_OFF]
+    parts = []
+    if empty:
+        parts.append(f"有 {len(empty)} 节没有写成（已在该节标出）")
+    if kept:
+        parts.append(f"有 {len(kept)} 节这次没有写成，已保留原来的文字")
+    if short:
+        parts.append(f"有 {len(short)} 节没有写完")
+    if parts:
+        return "warning", "；".join(parts) + "。" + (advice(deps) if empty or kept else "可在该节点“重试”。")
+    return "success", f"{job.label}完成，已自动保存。"
 
 
-def _paint(job: jobs.Job, slots: dict[str, Any], bar: Any) -> None:
-    ended, total = job.counts()
-    bar.progress(ended / max(1, total), text=f"{job.label}：已完成 {ended}/{total} 节")
-    for sid, slot in slots.items():
-        p = job.progress.get(sid, jobs.SectionProgress())
-        if p.text:
-            body = html.escape(p.text).replace("\n", "<br>")
-        elif p.status == "delta":
-            body = f"已写出约 {p.chars} 字，检查通过后显示全文"
-        else:
-            body = "…"
-        slot.markdown(f"<small>【{STATUS_LABELS.get(p.status, p.status)}】</small><br>{body}",
-                      unsafe_allow_html=True)
+def _last_run(draft: Draft, section_id: str | None) -> None:
+    """The last run's outcome, where it belongs (the whole draft: section_id None)."""
+    last = st.session_state.get(LAST_RUN)
+    if last and last["draft"] == draft.id and last["section"] == section_id:
+        getattr(st, last["level"])(last["text"], icon=ICONS.get(last["level"], ":material/check_circle:"))
 
 
 def _render_running(deps: Deps, draft: Draft, job: jobs.Job) -> None:
-    """Stream each section into place until the job ends, then show the saved result."""
-    st.button("■ 停止生成", key="stop_job", on_click=job.stop.set, disabled=job.stop.is_set(),
-              help="已写出的内容会保留")
-    bar = st.progress(0.0)
+    """The stop button and the live view. The page's run ends here, so nothing drawn before the run stays on
+    screen (a run that waited for the job kept the old text boxes below the live view, greyed: sections twice)."""
+    st.button("停止生成", key="stop_job", on_click=job.stop.set, disabled=job.stop.is_set(),
+              icon=":material/stop_circle:", help="已写出的内容会保留")
+    _live(draft.id)
+
+
+@st.fragment(run_every=0.5)
+def _live(draft_id: str) -> None:
+    """Each section as it is written, repainted twice a second; when the job ends the whole page is drawn again."""
+    job: jobs.Job | None = st.session_state.get(jobs.JOB)
+    draft = state.current()
+    if job is None or not job.running or draft is None or draft.id != draft_id:
+        st.rerun(scope="app")
+    ended, total = job.counts()
+    st.progress(ended / max(1, total), text=f"{job.label}：已完成 {ended}/{total} 节")
     st.markdown(f"### {html.escape(draft.title)}")
-    slots: dict[str, Any] = {}
     for sec in draft.sections:
         if sec.heading:
             st.markdown(f"**{html.escape(sec.heading)}**")
         if sec.id in job.section_ids:
-            slots[sec.id] = st.empty()
+            st.markdown(_live_body(job, sec), unsafe_allow_html=True)
         else:
             st.markdown(html.escape(sec.text).replace("\n", "<br>") or "（空）", unsafe_allow_html=True)
-    while job.running:
-        _paint(job, slots, bar)
-        job.done.wait(0.25)
-    _paint(job, slots, bar)
-    adopt_finished_job(deps)
-    st.rerun()
+
+
+def _live_body(job: jobs.Job, sec: Section) -> str:
+    """What a section of the job shows now: accepted sentences, a count, or its earlier text until replaced."""
+    p = job.progress.get(sec.id, jobs.SectionProgress())
+    old = ("<br><span style='color:#777'>（写好后替换下面原来的文字）<br>"
+           + html.escape(sec.text).replace("\n", "<br>") + "</span>") if sec.text else ""
+    if p.text:
+        body = html.escape(p.text).replace("\n", "<br>")
+    elif p.status == "delta":
+        body = f"已写出约 {p.chars} 字，检查通过后显示全文" + old
+    else:  # nothing new yet: the section's text stays in sight until it is replaced
+        body = old.removeprefix("<br>") or "…"
+    return f"<small>【{STATUS_LABELS.get(p.status, p.status)}】</small><br>{body}"
 
 
 # --- the draft, section by section ---------------------------------------------------------
@@ -186,13 +228,29 @@ def _template_fill(deps: Deps, draft: Draft) -> None:
         st.rerun()
 
 
+def _section_notes(deps: Deps, sec: Section) -> None:
+    """The section's state, next to it: only a failed section with no text is marked as failed."""
+    # The error's own hint may already say what to do in the app; then it is not said twice.
+    tip = "请点“重试”。" if "模型设置" in (sec.error or "") else advice(deps)
+    if sec.status == SectionStatus.FAILED and not sec.text:
+        st.error(f"生成失败：{sec.error or '未知原因'}。{tip}", icon=ICONS["error"])
+    elif sec.status == SectionStatus.FAILED:
+        st.info(f"这次没有写成，下面仍是原来的文字（{sec.error or '未知原因'}）。{tip}", icon=ICONS["info"])
+    elif sec.status == SectionStatus.CUT_OFF:
+        st.warning("未写完" + (f"：{sec.error}" if sec.error else "") + "。可点“重试”，或直接在下面补写。",
+                   icon=ICONS["warning"])
+    elif sec.error:  # done, with a note (a rewrite that came out the same, a continuation that failed)
+        st.caption(sec.error)
+    v = sec.versions[-1] if sec.versions else None
+    if v is not None:
+        note = "已手工修改" if sec.status == SectionStatus.EDITED else f"来源：{v.label}"
+        st.caption(note + (f" · {PATH_NOTES[v.path]}" if v.path in PATH_NOTES else ""))
+
+
 def _section(deps: Deps, draft: Draft, sec: Section) -> None:
     st.subheader(sec.heading or "开头", anchor=anchor(sec.id), divider="gray")
-    badge = BADGES.get(sec.status)
-    if badge and badge[1]:
-        getattr(st, badge[1])(badge[0] + (f"：{sec.error}" if sec.error else ""))
-    elif badge:
-        st.caption(badge[0])
+    _section_notes(deps, sec)
+    _last_run(draft, sec.id)
     key = f"txt_{draft.id}_{sec.id}_{len(sec.versions)}"
     st.text_area(sec.heading or "开头", value=sec.text, key=key, height=max(120, min(480, len(sec.text) // 2)),
                  label_visibility="collapsed", placeholder="（尚未生成，可直接在此输入）",
@@ -212,8 +270,9 @@ def _section(deps: Deps, draft: Draft, sec: Section) -> None:
                 v = sec.versions[i]
                 row = st.columns([5, 1], vertical_alignment="center")
                 current = i == len(sec.versions) - 1
+                prev = sec.versions[i - 1].text if i else None
                 row[0].markdown(f"**版本{i + 1}** · {v.label} · {v.at:%m-%d %H:%M} · {count_chars(v.text)} 字"
-                                + (" · 当前" if current else "") + f"\n\n{_preview(v.text)}")
+                                + (" · 当前" if current else "") + f"\n\n{_preview(v.text, prev)}")
                 if not current:
                     row[1].button("恢复", key=f"restore_{sec.id}_{i}", on_click=_restore, args=(deps, sec.id, i))
             _compare(sec)
@@ -239,9 +298,25 @@ def _compare(sec: Section) -> None:
         c[1].markdown(f"<div style='line-height:1.9'>{right}</div>", unsafe_allow_html=True)
 
 
-def _preview(text: str) -> str:
-    one = text.replace("\n", " ")
-    return html.escape(one if len(one) <= 80 else one[:78] + "…")
+def first_difference(text: str, before: str | None) -> tuple[str, bool]:
+    """The first sentence of `text` that `before` does not have at the same place (and whether one differs)."""
+    mine = [x for x in re.split(r"(?<=[。！？；\n])", text) if x.strip()]
+    theirs = [x for x in re.split(r"(?<=[。！？；\n])", before or "") if x.strip()]
+    for i, sentence in enumerate(mine):
+        if i >= len(theirs) or sentence.strip() != theirs[i].strip():
+            return sentence.strip(), before is not None
+    return (mine[0].strip() if mine else ""), False
+
+
+def _preview(text: str, before: str | None) -> str:
+    """Where this version differs from the one before it: its first differing sentence."""
+    sentence, differs = first_difference(text, before)
+    if before is not None and text == before:
+        return "（与上一版本相同）"
+    if before is not None and not differs:
+        return "（删去了上一版本末尾的文字）"
+    one = sentence if len(sentence) <= 80 else sentence[:78] + "…"
+    return ("从这里起不同：" if differs else "") + html.escape(one)
 
 
 def render(deps: Deps) -> None:
@@ -260,6 +335,12 @@ def render(deps: Deps) -> None:
     if job is not None:  # ended since the top of this run: show its result and messages
         adopt_finished_job(deps)
         st.rerun()
+    _render_draft(deps, draft)
+
+
+def _render_draft(deps: Deps, draft: Draft) -> None:
+    from drafter.llm.providers import draft_policy
+
     written = any(s.text for s in draft.sections)
     c = st.columns([2, 2, 3], vertical_alignment="center")
     if c[0].button("生成全文" if not written else "全部重新生成", type="primary", key="draft_all",
@@ -268,11 +349,14 @@ def render(deps: Deps) -> None:
     if not written and c[1].button("先用模板生成初稿", key="draft_template",
                                    help="不调用模型，几秒内按材料写出朴素的初稿，之后可逐节修改或重写"):
         _template_fill(deps, draft)
-    missing = [s.id for s in draft.sections if not s.text or s.status in (SectionStatus.FAILED,
-                                                                        SectionStatus.CUT_OFF)]
+    # Only what has no text (or was cut off): a section whose rewrite failed still has its earlier text.
+    missing = [s.id for s in draft.sections if not s.text or s.status == SectionStatus.CUT_OFF]
     if written and missing and c[1].button(f"补写未完成的 {len(missing)} 节", key="draft_missing"):
         start_all(deps, draft, only=missing)
     c[2].caption(f"全文约 {draft.char_count()} 字 · 修改后自动保存")
+    _last_run(draft, None)
+    path = draft_policy(state.effective_settings(deps)).path
+    st.caption(f"当前的写法：{PATH_NOTES.get(path, path)}。每一节下面注明这段文字是怎么来的。")
     for warning in getattr(draft, "warnings", [])[:5]:
         st.caption(f"提示：{warning}")
     st.markdown(f"## {html.escape(draft.title)}")

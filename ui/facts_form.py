@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from drafter.draft import Draft, new_draft
+from drafter.engine import default_outline
 from drafter.errors import DrafterError, FactsError
 from drafter.facts import (
     KIND_LABELS,
@@ -17,37 +18,18 @@ from drafter.facts import (
     dump_facts_yaml,
     load_facts_yaml,
 )
-from drafter.templates import load_templates
+from drafter.reconcile import apply_facts
 from ui import state
-from ui.form_data import TABLES, blank, empty_form, form_from_facts, group_of, to_date, validate
+from ui.form_data import LIMITS, TABLES, blank, empty_form, form_from_facts, group_of, to_date, validate
 from ui.state import Deps
 
-FORM = "form"              # the raw form (may be invalid), one per session, saved with the draft
-FORM_SAVED = "form_saved"  # the raw form as last written to the database
-
-
-def reset(deps: Deps, draft: Draft | None) -> None:
-    """Seed the form from a draft (its saved raw form first, so unfinished input comes back) or blank."""
-    ss = st.session_state
-    for key in [k for k in ss if isinstance(k, str) and (k.startswith("f_") or k.startswith("base_"))]:
-        del ss[key]
-    form = None
-    if draft is not None:
-        try:
-            form = deps.store.get_form(draft.id)
-        except DrafterError:
-            form = None
-        form = {**form_from_facts(draft.facts), **(form or {})}
-    ss[FORM] = form or empty_form()
-    ss[FORM_SAVED] = dict(ss[FORM])
+FORM, FORM_SAVED = state.FORM, state.FORM_SAVED
 
 
 def load_sheet(facts: FactSheet) -> None:
     """Put a whole fact sheet (example or import) into the form."""
-    ss = st.session_state
-    for key in [k for k in ss if isinstance(k, str) and (k.startswith("f_") or k.startswith("base_"))]:
-        del ss[key]
-    ss[FORM] = form_from_facts(facts)
+    state.clear_form_widgets()
+    st.session_state[FORM] = form_from_facts(facts)
 
 
 # --- widgets -------------------------------------------------------------------------------
@@ -61,12 +43,23 @@ def _bind(name: str) -> str:
     return key
 
 
+def _counter(name: str, value: str | None, *, always: bool) -> None:
+    """The field's length against its limit, under it (red when over; the message says what to do)."""
+    limit = LIMITS.get(name)
+    n = len(value or "")
+    if limit is None or (not always and n < limit // 2):
+        return
+    st.caption(f":red[{n} / {limit} 字，超出 {n - limit} 字]" if n > limit else f"{n} / {limit} 字")
+
+
 def _text(label: str, name: str, **kw: Any) -> None:
-    st.session_state[FORM][name] = st.text_input(label, key=_bind(name), **kw)
+    st.session_state[FORM][name] = value = st.text_input(label, key=_bind(name), **kw)
+    _counter(name, value, always=False)
 
 
 def _area(label: str, name: str, **kw: Any) -> None:
-    st.session_state[FORM][name] = st.text_area(label, key=_bind(name), **kw)
+    st.session_state[FORM][name] = value = st.text_area(label, key=_bind(name), **kw)
+    _counter(name, value, always=True)
 
 
 def _table(name: str, column_config: dict[str, Any], label: str) -> None:
@@ -129,7 +122,8 @@ def _io_panel(deps: Deps, facts: FactSheet | None) -> None:
                 text = (deps.settings.examples_dir / f"{pick}.yaml").read_text(encoding="utf-8")
                 load_sheet(load_facts_yaml(text))
                 st.rerun()
-        up = st.file_uploader("导入材料（.yaml）", type=["yaml", "yml"], key="yaml_upload")
+        up = st.file_uploader("导入材料（.yaml 或 .yml 文件，不超过 10 MB）", type=["yaml", "yml"], key="yaml_upload",
+                              help="选择以前导出的材料文件，或按示例格式写好的 YAML 文件")
         if up is not None and st.button("导入这份材料", key="do_import"):
             try:
                 load_sheet(load_facts_yaml(up.getvalue().decode("utf-8-sig", errors="replace")))
@@ -146,7 +140,7 @@ def render(deps: Deps) -> None:
     """Draw the form, validate it, and save it with the open draft."""
     ss = st.session_state
     if FORM not in ss:
-        reset(deps, state.current())
+        state.reset_form(deps, state.current())
     form = ss[FORM]
     draft = state.current()
     slots: dict[str, Any] = {}
@@ -243,6 +237,13 @@ def render(deps: Deps) -> None:
     _next_button(deps, draft, facts, shown)
 
 
+def _engine_ctx(deps: Deps):
+    """The engine context of this session's provider (its drafting path decides the outline's targets)."""
+    from drafter.engine import EngineContext
+
+    return EngineContext.create(state.effective_settings(deps))
+
+
 def _persist(deps: Deps, draft: Draft | None, form: dict[str, Any], facts: FactSheet | None) -> None:
     """Every change is saved: the raw form always, the facts when they are valid."""
     ss = st.session_state
@@ -254,46 +255,7 @@ def _persist(deps: Deps, draft: Draft | None, form: dict[str, Any], facts: FactS
     except DrafterError as exc:
         st.error(f"{exc}。您输入的内容仍保留在本页。")
     if facts is not None and facts != draft.facts:
-        state.save(deps, apply_facts(deps, draft, facts))
-
-
-def apply_facts(deps: Deps, draft: Draft, facts: FactSheet) -> Draft:
-    """New facts for a draft; the user's outline edits and written text are kept, new facts get a section."""
-    templates = load_templates(deps.settings.templates_dir)
-    if facts.kind != draft.kind or (not draft.outline_history and not any(s.text for s in draft.sections)):
-        # Another kind of document, or an outline nobody touched yet: follow the template afresh.
-        fresh = new_draft(facts, templates.default_outline(facts), name=draft.name)
-        history = draft.outline_history + ([draft.outline] if facts.kind != draft.kind else [])
-        return fresh.model_copy(update={"id": draft.id, "created_at": draft.created_at,
-                                        "outline_history": history})
-    outline = sync_refs(templates, draft.outline, facts)
-    if draft.outline.title == templates.title(draft.facts):
-        outline.title = templates.title(facts)  # the title was the template's: follow the new facts
-    draft.outline = outline
-    draft.title = outline.title
-    draft.facts = facts
-    draft.signature.unit = facts.branch.name
-    if facts.signature_date:
-        draft.signature.date = facts.signature_date
-    return draft
-
-
-def sync_refs(templates: Any, outline: Any, facts: FactSheet) -> Any:
-    """The outline with refs to removed facts dropped and each new fact placed where the template routes it."""
-    from drafter.templates import route
-
-    refs = [it.ref for it in facts.items()]
-    new = outline.model_copy(deep=True)
-    known = {r for s in new.sections for r in s.fact_refs}
-    for sec in new.sections:
-        sec.fact_refs = [r for r in sec.fact_refs if r in refs]
-    by_id = {sec.id: sec for sec in new.sections}
-    body = [sec for sec in new.sections if sec.role == "body"] or new.sections
-    tpl = templates.get(facts.kind)
-    for item in facts.items():
-        if item.ref not in known:
-            by_id.get(route(tpl, item), body[-1]).fact_refs.append(item.ref)
-    return new
+        state.save(deps, apply_facts(draft, facts, _engine_ctx(deps)))
 
 
 def _next_button(deps: Deps, draft: Draft | None, facts: FactSheet | None, problems: list[str]) -> None:
@@ -304,7 +266,7 @@ def _next_button(deps: Deps, draft: Draft | None, facts: FactSheet | None, probl
     if st.button(label, type="primary", disabled=facts is None, key="to_outline"):
         with state.shown_errors():
             if draft is None:
-                outline = load_templates(deps.settings.templates_dir).default_outline(facts)
+                outline = default_outline(facts, _engine_ctx(deps))
                 draft = new_draft(facts, outline)
                 deps.store.save(draft)
                 deps.store.save_form(draft.id, st.session_state[FORM])

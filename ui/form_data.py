@@ -17,6 +17,28 @@ TABLES = {  # field -> columns of its st.data_editor
     "tasks": ["title", "detail"],
     "schedule": ["month", "item"],
 }
+# The most characters each free-text field takes; the form shows a counter and says so when a field is longer.
+LIMITS = {"theme": 100, "guiding_thought": 100, "name": 100, "short_name": 50, "parent_org": 100, "secretary": 50,
+          "breakdown": 300, "developed": 1000, "activists": 1000, "achievements": 3000, "highlights": 3000,
+          "shortcomings": 3000, "next_steps": 3000, "goals": 3000, "safeguards": 3000, "notes": 5000}
+LIMIT_LABELS = {"theme": "专题名称", "guiding_thought": "指导思想", "name": "支部信息的名称", "short_name": "支部信息的简称",
+                "parent_org": "支部信息的上级党组织", "secretary": "支部信息的支部书记", "breakdown": "党员情况的党员构成",
+                "developed": "新发展党员", "activists": "入党积极分子", "achievements": "成绩荣誉", "highlights": "特色亮点",
+                "shortcomings": "存在不足", "next_steps": "下一步打算", "goals": "工作目标", "safeguards": "保障措施",
+                "notes": "其他说明"}
+
+
+def too_long(form: dict[str, Any]) -> list[str]:
+    """A Chinese message for each free-text field over its limit (nothing is cut: the user shortens it)."""
+    out = []
+    for name, limit in LIMITS.items():
+        n = len(form.get(name) or "")
+        if n > limit:
+            out.append(f"{LIMIT_LABELS[name]}：最多 {limit} 字，现在有 {n} 字。请精简，或把一部分移到其他栏目"
+                       + ("（较长的说明会按句分成几条，在提纲中可移到合适的小节）" if name == "notes" else ""))
+    return out
+
+
 # Which block of the form a validation message belongs to: the Chinese label it starts with.
 _GROUPS = [("支部信息", "branch"), ("党员情况", "members"), ("活动", "activities"), ("主要任务", "tasks"),
            ("任务", "tasks"), ("时间安排", "schedule"), ("成绩荣誉", "achievements"), ("特色亮点", "highlights"),
@@ -90,10 +112,12 @@ def facts_data(form: dict[str, Any]) -> dict[str, Any]:
 
 def validate(form: dict[str, Any]) -> tuple[FactSheet | None, list[str]]:
     """The fact sheet, or the Chinese problems."""
+    long = too_long(form)
     try:
-        return parse_facts(facts_data(form)), []
+        facts = parse_facts(facts_data(form))
     except FactsError as exc:
-        return None, exc.problems
+        return None, long + [p for p in exc.problems if not any(p.startswith(x.split("：")[0]) for x in long)]
+    return (None, long) if long else (facts, [])
 
 
 def group_of(problem: str) -> str:

@@ -98,9 +98,9 @@ def start(draft: Draft, section_ids: list[str], label: str, store: DraftStore,
         except DrafterError as exc:
             job.error = str(exc)
             job.result = work  # the engine updates the draft in place: keep what was written
-        except Exception as exc:  # noqa: BLE001 - shown to the user in Chinese, the traceback to the log
-            log.exception("drafting job for draft %s failed", draft.id)
-            job.error = f"生成时出现意外错误（{exc.__class__.__name__}），已生成的内容已保存，可重试。"
+        except Exception:  # noqa: BLE001 - shown to the user in Chinese, logged here
+            log.exception("drafting job %s failed", draft.id)
+            job.error = "生成时出现意外错误，已记录日志。已生成的内容已保存，可重试。"
             job.result = work
         try:
             with lock:

@@ -6,7 +6,6 @@ import streamlit as st
 
 from drafter.draft import Draft
 from drafter.outline import Outline
-from drafter.templates import load_templates
 from ui import state
 from ui.state import Deps
 
@@ -34,8 +33,8 @@ def _fact_label(draft: Draft, ref: str) -> str:
     item = draft.facts.item(ref)
     if item is None:
         return f"（已删除的材料 {ref}）"
-    text = item.text
-    return text if len(text) <= 60 else text[:58] + "…"
+    text = item.text  # shown whole: a long 其他说明 is already split into facts of at most 200 characters
+    return text if len(text) <= 300 else f"{text[:280]}…（共 {len(text)} 字，全文在“事实材料”中）"
 
 
 def render(deps: Deps) -> None:
@@ -129,7 +128,10 @@ def render(deps: Deps) -> None:
         st.caption("提纲恢复为模板的结构，材料重新分配到各节；对提纲的修改会放弃（仍保留在修改记录中），"
                    "已写好的正文按小节保留。")
         if st.button("重新生成提纲", key="reoutline"):
-            _edit(deps, lambda o: load_templates(deps.settings.templates_dir).default_outline(draft.facts))
+            from drafter.engine import EngineContext, default_outline
+
+            ctx = EngineContext.create(state.effective_settings(deps))
+            _edit(deps, lambda o: default_outline(draft.facts, ctx))
             st.rerun()
 
     if draft.outline_history:

@@ -59,8 +59,9 @@ def render(deps: Deps, draft: Draft) -> None:
                 f"所选范文约 {cost} 个词元（建议不超过 {room}；超出部分会只取相关段落）")
         else:
             st.session_state[SAMPLE_IDS] = None
-        up = st.file_uploader("上传我的范文（.docx / .txt / .md）", type=["docx", "txt", "md"],
-                              accept_multiple_files=True, key="sample_upload")
+        up = st.file_uploader("上传我的范文（.docx / .txt / .md，每个文件不超过 10 MB）", type=["docx", "txt", "md"],
+                              accept_multiple_files=True, key="sample_upload",
+                              help="可一次选择多个文件；范文只用来参照写法，不会照抄内容")
         if up and st.button("加入范文库", key="do_upload_samples"):
             from drafter.samples import save_user_sample
 

@@ -20,9 +20,9 @@ def render(deps: Deps) -> None:
         status = llm_status(settings)
         # Always visible, first thing in the sidebar: does the text leave this machine?
         if status.text_stays_local:
-            st.success("🔒 文字留在本机：材料和文稿不会发送到外部服务器", icon=None)
+            st.success("文字留在本机：材料和文稿不会发送到外部服务器", icon=":material/lock:")
         else:
-            st.warning(f"☁️ 文字将发送到云端：{status.provider_label}。请勿填写涉密内容。")
+            st.warning(f"文字将发送到云端：{status.provider_label}。请勿填写涉密内容。", icon=":material/cloud_upload:")
         _model_panel(deps, status)
         st.divider()
         _drafts_panel(deps)
@@ -61,7 +61,9 @@ def _cloud_fields(p, status) -> None:
         st.text_input("服务地址", key="base_url", placeholder=p.base_url or "http://127.0.0.1:8000/v1")
     if p.needs_key or p.name == "custom":
         # Only in this session's memory: never saved, never in the URL, never logged.
-        st.text_input("API Key", key="api_key", type="password",
+        # live: taken after a short pause in typing. Without it, typing the key and pressing Tab left it untaken in
+        # Chromium (only Enter committed it; seen in a browser check of this password field).
+        st.text_input("API Key", key="api_key", type="password", live="300ms",
                       help="仅保存在本次浏览器会话中，不会写入数据库、网址或日志；关闭页面后需重新填写")
         if status.key_set:
             st.caption("API Key 已设置")
@@ -81,8 +83,9 @@ def _drafts_panel(deps: Deps) -> None:
     for row in rows[:50]:
         when = row.updated_at.astimezone(UTC).strftime("%m-%d %H:%M")
         is_open = draft is not None and draft.id == row.id
-        label = f"{'▶ ' if is_open else ''}{row.name or '未命名文稿'}"
+        label = row.name or "未命名文稿"
         if st.button(label, key=f"open_{row.id}", width="stretch", type="primary" if is_open else "secondary",
+                     icon=":material/edit_document:" if is_open else None,
                      help=f"{KIND_LABELS.get(row.kind, row.kind)} · {row.year} · 更新于 {when}（UTC）"):
             with shown_errors():
                 opened = deps.store.get(row.id)

@@ -14,6 +14,7 @@ from drafter.draft import Draft
 from drafter.errors import DrafterError
 from drafter.settings import Settings
 from drafter.store import DraftStore
+from ui.form_data import empty_form, form_from_facts
 
 log = logging.getLogger("drafter.ui")
 
@@ -23,6 +24,8 @@ NAV = "nav"                # the active tab's label (the st.tabs key)
 STEP = "step"              # the active step id: facts / outline / draft / review / export
 FLASH = "flash"            # messages from callbacks, shown once at the top: list of (level, text)
 QP_DRAFT = "d"             # the query parameter carrying the open draft's id
+FORM = "form"              # the facts form as typed (may be invalid), one per session, saved with the draft
+FORM_SAVED = "form_saved"  # the raw form as last written to the database
 
 
 @dataclass(frozen=True)
@@ -39,15 +42,24 @@ class Deps:
     wordlists: Any = None  # drafter.wordlists.WordLists over the same database (the unit's word lists)
 
 
+TOASTS = {  # level -> (icon from Streamlit's bundled Material Symbols font, how long it stays)
+    "success": (":material/check_circle:", "long"),
+    "info": (":material/info:", "long"),
+    "warning": (":material/warning:", "long"),
+    "error": (":material/error:", "infinite"),
+}
+
+
 def flash(level: str, text: str) -> None:
-    """Queue a message for the top of the page (callbacks run before the page is drawn)."""
+    """Queue a message (callbacks run before the page is drawn); shown once as a toast, in sight wherever one is."""
     st.session_state.setdefault(FLASH, []).append((level, text))
 
 
 def show_flash() -> None:
-    """Show and clear the queued messages."""
+    """Show and clear the queued messages as toasts (errors stay until closed)."""
     for level, text in st.session_state.pop(FLASH, []):
-        getattr(st, level, st.info)(text)
+        icon, duration = TOASTS.get(level, TOASTS["info"])
+        st.toast(text, icon=icon, duration=duration)
 
 
 def error_text(exc: BaseException) -> str:
@@ -55,7 +67,7 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, DrafterError):
         return str(exc)
     log.exception("unexpected error in the UI", exc_info=exc)
-    return f"出现意外错误（{exc.__class__.__name__}），已记录日志。您输入的内容已保留，请重试。"
+    return "出现意外错误，已记录日志。您输入的内容已保留，请重试。"
 
 
 @contextlib.contextmanager
@@ -77,10 +89,8 @@ def current() -> Draft | None:
 
 def open_draft(deps: Deps, draft: Draft | None) -> None:
     """Make this draft the open one (None: start a new one) and put its id in the URL."""
-    from ui import facts_form  # the form is re-seeded from the draft's facts
-
     st.session_state[DRAFT] = draft
-    facts_form.reset(deps, draft)
+    reset_form(deps, draft)
     if draft is None:
         st.query_params.pop(QP_DRAFT, None)
         set_step("facts")
@@ -116,6 +126,28 @@ def save(deps: Deps, draft: Draft) -> bool:
     if current() is not None and current().id == draft.id:
         st.session_state[DRAFT] = draft
     return True
+
+
+def reset_form(deps: Deps, draft: Draft | None) -> None:
+    """Seed the facts form from a draft (its saved raw form first, so unfinished input comes back) or blank."""
+    ss = st.session_state
+    clear_form_widgets()
+    form = None
+    if draft is not None:
+        try:
+            form = deps.store.get_form(draft.id)
+        except DrafterError:
+            form = None
+        form = {**form_from_facts(draft.facts), **(form or {})}
+    ss[FORM] = form or empty_form()
+    ss[FORM_SAVED] = dict(ss[FORM])
+
+
+def clear_form_widgets() -> None:
+    """Drop the form's widget state (keys f_*, base_*) so the widgets are seeded again from the raw form."""
+    ss = st.session_state
+    for key in [k for k in ss if isinstance(k, str) and (k.startswith("f_") or k.startswith("base_"))]:
+        del ss[key]
 
 
 def set_step(step: str) -> None:

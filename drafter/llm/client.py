@@ -113,15 +113,15 @@ class _Retry(Exception):
 def map_error(exc: Exception, *, model: str, label: str, key_env: str | None, secret: str | None,
               partial_text: str = "") -> LLMError | _Retry:
     """Translate an SDK exception into a drafter error a secretary understands (or a retryable one)."""
-    key_hint = f"环境变量 {key_env} 或" if key_env else ""
+    key_hint = f"（或环境变量 {key_env}）" if key_env else ""
     if isinstance(exc, openai.APITimeoutError):
-        return _Retry(ServerDownError(f"{label}响应超时", hint="请稍后重试；若一直超时，请检查网络，或在设置中调大超时时间",
+        return _Retry(ServerDownError(f"{label}响应超时", hint="请稍后重试；若一直超时，请检查网络，或换用其他模型服务（管理员可调大 DRAFTER_TIMEOUT）",
                                       partial_text=partial_text), None)
     if isinstance(exc, openai.APIConnectionError | _EndedEarly) and partial_text:
         return _Retry(ServerDownError(f"与{label}的连接中途断开，回复不完整",
                                       hint="已保留生成的部分；请重新生成本节，或稍后再试", partial_text=partial_text), None)
     if isinstance(exc, openai.APIConnectionError | _EndedEarly):
-        return _Retry(ServerDownError(f"无法连接到{label}", hint="请检查网络和服务地址；使用本机模型时可运行 drafter doctor 查看状态",
+        return _Retry(ServerDownError(f"无法连接到{label}", hint="请检查网络，以及“模型设置”中的服务地址；也可切换到本机内置模型",
                                       partial_text=partial_text), None)
     if not isinstance(exc, openai.APIError):
         raise exc
@@ -136,7 +136,8 @@ def map_error(exc: Exception, *, model: str, label: str, key_env: str | None, se
 
     if status in (401, 403) or "invalid_api_key" in code or "unauthorized" in code:
         return AuthError(f"{label}拒绝了 API Key（{status or '认证失败'}）",
-                         hint=hinted(f"请检查侧栏{key_hint}中的 API Key 是否正确、是否已开通模型“{model}”"),
+                         hint=hinted(f"请检查“模型设置”中的 API Key{key_hint}是否正确、是否已开通模型“{model}”；"
+                                     "也可切换到本机内置模型"),
                          partial_text=partial_text)
     if status == 402 or "insufficient_quota" in code or "insufficient balance" in words or "余额" in words:
         return RateLimitError(f"{label}账户余额或额度不足", hint=hinted("请到服务商控制台充值或更换 API Key"),
@@ -155,7 +156,7 @@ def map_error(exc: Exception, *, model: str, label: str, key_env: str | None, se
                                   partial_text=partial_text)
     if status == 429:
         wait = retry_after_seconds(exc.response.headers) if isinstance(exc, openai.APIStatusError) else None
-        return _Retry(RateLimitError(f"{label}繁忙，请求过于频繁", hint=hinted("请稍后再试，或在设置中降低并发数"),
+        return _Retry(RateLimitError(f"{label}繁忙，请求过于频繁", hint=hinted("请稍后再试；一直如此时，可请管理员降低并发数（DRAFTER_CONCURRENCY）"),
                                      partial_text=partial_text), wait)
     if status is None or status >= 500 or status in (408, 409):
         wait = retry_after_seconds(exc.response.headers) if isinstance(exc, openai.APIStatusError) else None

@@ -31,7 +31,13 @@ from drafter.review.rules_facts import FactCheck, Support, check_facts, find_uns
 from drafter.review.rules_genre import find_genre, genre_defects
 from drafter.review.rules_proof import find_listed, merge_era, proof_matcher
 from drafter.review.rules_punct import find_punctuation, has_arabic_decimal
-from drafter.review.rules_style import find_chatbot, find_length, find_placeholders, find_repetition
+from drafter.review.rules_style import (
+    find_chatbot,
+    find_latin,
+    find_length,
+    find_placeholders,
+    find_repetition,
+)
 
 if TYPE_CHECKING:
     from drafter.draft import Draft
@@ -60,7 +66,8 @@ def review_sections(sections: list[SectionInput], facts: FactSheet | None, year:
         era, listed = merge_era(find_era(sid, text, year, ftexts, where),
                                 find_listed(sid, text, year, where=where, matcher=matcher))
         found = find_placeholders(sid, text, where) + find_chatbot(sid, text, where) + era + listed + \
-            find_punctuation(sid, text, where, document_has_arabic_decimal=arabic)
+            find_punctuation(sid, text, where, document_has_arabic_decimal=arabic) + \
+            find_latin(sid, text, ftexts, where)
         if support is not None:
             found += find_unsupported(sid, text, support, where)
         return found

@@ -37,6 +37,7 @@ RULE_LABELS: dict[str, str] = {
     "wordlist": "本单位词表",
     "punctuation": "标点",
     "number_style": "数字用法",
+    "latin": "外文单词",
 }
 
 Where = Literal["text", "heading", "title"]

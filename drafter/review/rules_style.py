@@ -191,8 +191,33 @@ def find_length(sec: Sec) -> list[Finding]:
     if n == 0:
         msg = f"本节还没有内容（目标约{sec.target}字），请生成或填写"
     elif ratio < 1:
-        msg = f"本节{n}字，仅为目标{sec.target}字的{ratio:.0%}，请扩写（可用“续写”或补充事实）"
+        msg = f"本节{n}字，仅为目标{sec.target}字的{ratio:.0%}，请扩写（可在材料中补充事实，或填写要求后点“重写本节”）"
     else:
-        msg = f"本节{n}字，为目标{sec.target}字的{ratio:.0%}，请压缩（可用“更简洁”重写）"
+        msg = f"本节{n}字，为目标{sec.target}字的{ratio:.0%}，请压缩（可在重写要求中填“更简练”后点“重写本节”）"
     return [Finding(section_id=sec.id, start=0, end=len(sec.text), text=sec.text, severity=sev, rule="length",
                     message=msg)]
+
+
+# --- Latin-script words -----------------------------------------------------------------------------
+# A word of two or more Latin letters inside Chinese prose ("commitment") is a model slip, unless the facts
+# have it (a product or system name, a unit's English abbreviation). A few abbreviations are normal Chinese usage.
+_LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z'’\-]*[A-Za-z](?![A-Za-z])")
+COMMON_ABBREVIATIONS = frozenset({"GDP", "PPT", "APP", "App", "CT", "ICU", "VR", "AR", "AI", "IT", "QQ", "Wi-Fi",
+                                  "WiFi", "MBA", "MPA"})
+
+
+def find_latin(section_id: str | None, text: str, fact_texts: list[str] | None = None,
+               where: Where = "text") -> list[Finding]:
+    """Latin-script words that the facts do not contain (case-insensitive) and that are not common abbreviations."""
+    facts_lower = [t.lower() for t in fact_texts or []]
+    placeholders = [(f.start, f.end) for f in find_placeholders(section_id, text, where)]  # reported there
+    out: list[Finding] = []
+    for m in _LATIN_WORD.finditer(text):
+        word = m.group()
+        if word in COMMON_ABBREVIATIONS or any(word.lower() in t for t in facts_lower) \
+                or any(a < m.end() and m.start() < b for a, b in placeholders):
+            continue
+        out.append(Finding(section_id=section_id, start=m.start(), end=m.end(), text=word, severity="error",
+                           rule="latin", where=where,
+                           message=f"正文夹有外文“{word}”，请改成中文说法（材料中的名称、型号除外）"))
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -12,8 +13,21 @@ from drafter.store import DraftStore
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOT = ROOT / "docs" / "img" / "app.png"
 TIMEOUT = 60_000
+
+
+# English that Streamlit itself draws (uploader, input hints, placeholders, status, menus); none may be visible.
+STREAMLIT_LABELS = ["Upload", "Browse files", "Drag and drop", "per file", "Press Enter to apply",
+                    "Enter to apply", "Choose an option", "Choose options", "No results", "Running...", "Deploy",
+                    "Made with Streamlit", "Add row", "Delete rows", "Show password", "Hide password", "Clear all",
+                    "Select all", "Please choose", "Rerun", "Stop", "Remove", "Download", "Search", "No options"]
+
+
+def no_streamlit_english(page, step: str) -> None:
+    """No Streamlit default label among the visible text of the page (innerText leaves out what CSS hides)."""
+    text = page.locator("body").inner_text()
+    shown = [w for w in STREAMLIT_LABELS if re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", text)]
+    assert not shown, (step, shown)
 
 
 def idle(page) -> None:
@@ -53,9 +67,11 @@ def fill_facts_and_outline(page, url: str) -> str:
     type_into(page, "成绩荣誉（每行一条）", "社区党支部被评为街道先进基层党组织")
     type_into(page, "存在不足（每行一条）", "党员参与志愿服务的积极性不平衡")
     type_into(page, "下一步打算（每行一条）", "推进网格党建全覆盖")
+    no_streamlit_english(page, "facts")
     page.get_by_role("button", name="保存材料并生成提纲").click()
     page.get_by_role("button", name="确认提纲，去生成全文 →").wait_for(timeout=TIMEOUT)
     idle(page)
+    no_streamlit_english(page, "outline")
     match = re.search(r"[?&]d=([0-9a-f]+)", page.url)
     assert match, page.url
     return match.group(1)
@@ -87,6 +103,7 @@ def test_fill_draft_regenerate_reload_download(browser, make_app, stub, tmp_path
     texts = section_texts(page)
     assert len(texts) >= 4 and all(texts), texts
     assert stub.chat_requests()
+    no_streamlit_english(page, "draft")
 
     # Regenerate the second section with an instruction; the others stay as they were.
     before = len(stub.chat_requests())
@@ -109,12 +126,35 @@ def test_fill_draft_regenerate_reload_download(browser, make_app, stub, tmp_path
     idle(page)
     assert f"d={draft_id}" in page.url
     assert section_texts(page) == after
-    page.screenshot(path=str(SCREENSHOT))
+    # `make screenshot` sets DRAFTER_SCREENSHOT to refresh the README's picture; a test run writes only to tmp.
+    page.screenshot(path=os.environ.get("DRAFTER_SCREENSHOT") or str(tmp_path / "app.png"))
+
+    no_streamlit_english(page, "reload")
+    page.get_by_role("tab", name=re.compile("④ 审校")).click()
+    page.get_by_text(re.compile("审校只是提示")).wait_for(timeout=TIMEOUT)
+    idle(page)
+    no_streamlit_english(page, "review")
+
+    # The API key is taken without Enter: typed, then Tab (or a pause).
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("模型设置").click()
+    idle(page)  # a click on the select while the expander still opens only focuses it
+    sidebar.get_by_role("combobox", name="模型服务").click()
+    page.get_by_role("option", name="OpenAI", exact=True).click()
+    idle(page)
+    key = sidebar.get_by_label("API Key", exact=True)
+    key.fill("sk-test-not-sent")
+    key.press("Tab")
+    sidebar.get_by_text("API Key 已设置").wait_for(timeout=TIMEOUT)
+    sidebar.get_by_role("combobox", name="模型服务").click()
+    page.get_by_role("option", name=re.compile("自定义")).click()
+    idle(page)
 
     # Download the Word file and read it back.
     page.get_by_role("tab", name="⑤ 导出").click()
     button = page.get_by_role("button", name="下载 Word 文档（.docx）")
     button.wait_for(timeout=TIMEOUT)
+    no_streamlit_english(page, "export")
     with page.expect_download(timeout=TIMEOUT) as info:
         button.click()
     download = info.value
@@ -162,7 +202,7 @@ def test_stop_button_keeps_partial_text(browser, make_app, stub):
     draft_id = fill_facts_and_outline(page, app.url)
     start_drafting(page)
     page.get_by_text("正在写…").first.wait_for(timeout=TIMEOUT)  # streaming into place
-    page.get_by_role("button", name="■ 停止生成").click()
+    page.get_by_role("button", name="停止生成").click()
     page.get_by_text("已停止生成。已写出的内容已保存").wait_for(timeout=TIMEOUT)
     idle(page)
     texts = section_texts(page)
@@ -208,6 +248,7 @@ def test_yaml_import_and_sample_upload(browser, make_app, app_env, tmp_path):
     sample.write_text("某某村党支部2024年度工作总结\n\n2024年，村党支部坚持以党建引领乡村振兴。\n\n"
                       "一、加强理论学习\n支部全年组织集中学习12次。\n\n某某村党支部\n2024年12月20日\n",
                       encoding="utf-8")
+    no_streamlit_english(page, "samples")
     page.locator("[class*='st-key-sample_upload'] input[type=file]").set_input_files(str(sample))
     page.get_by_role("button", name="加入范文库").click()
     page.get_by_text(re.compile("已加入：")).wait_for(timeout=TIMEOUT)

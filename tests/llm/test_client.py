@@ -69,6 +69,7 @@ def test_401_is_an_auth_error_that_names_the_key_variable(stub: StubServer, conn
     with pytest.raises(AuthError) as err:
         drain(c)
     assert "API Key" in str(err.value) and "DEEPSEEK_API_KEY" in str(err.value)
+    assert "“模型设置”" in str(err.value) and "本机内置模型" in str(err.value)  # what to do in the app
     assert len(stub.chat_requests()) == 1  # a wrong key is not retried
 
 
@@ -165,6 +166,7 @@ def test_server_down_retries_then_explains(sleeps: list[float], connect: Callabl
     with pytest.raises(ServerDownError) as err:
         drain(c)
     assert "无法连接" in str(err.value) and len(sleeps) == 2 and sleeps[1] > sleeps[0] * 0.9
+    assert "drafter doctor" not in str(err.value) and "模型设置" in str(err.value)  # no shell command for the app
 
 
 def test_close_stops_the_http_stream(stub: StubServer, connect: Callable[..., LLMClient]) -> None:

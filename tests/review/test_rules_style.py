@@ -136,3 +136,24 @@ def test_length_against_target(chars: int, target: int, severity: str | None) ->
 def test_length_counts_characters_not_whitespace_and_no_target_no_check() -> None:
     assert rules(review_one("党 " * 300, target=300), "length") == []
     assert rules(review_one("党", target=None), "length") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("支部党员的commitment进一步增强。", ["commitment"]),
+    ("党员干部make a difference，服务群众。", ["make", "difference"]),
+    ("组织党员开展Team Building活动。", ["Team", "Building"]),
+    ("支部始终把政治建设摆在首位。", []),
+    ("推进智慧党建APP和PPT课件建设，提升GDP。", []),  # abbreviations usual in Chinese documents
+    ("由XX同志主讲专题党课", []),  # a placeholder, reported by its own rule
+    ("完成A级景区创建", []),  # a single letter is not a word
+])
+def test_latin_words_in_chinese_prose(text: str, expected: list[str]) -> None:
+    found = review_one(text)
+    assert rules(found, "latin") == expected
+    assert all(f.severity == "error" and "外文" in f.message for f in found if f.rule == "latin")
+
+
+def test_latin_words_from_the_facts_are_allowed(school_facts) -> None:
+    facts = school_facts.model_copy(update={"highlights": ["上线“Smart Party”智慧党建平台"]})
+    assert rules(review_one("支部依托Smart Party平台开展学习，smart party用户覆盖全体党员。", facts), "latin") == []
+    assert rules(review_one("支部依托Smart平台开展Learning活动。", facts), "latin") == ["Learning"]

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 import drafter.llm
 from drafter.store import DraftStore
 from tests.fakes import FakeChatModel
+from ui.jobs import JOB
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 ENV_VARS = ["DRAFTER_PROVIDER", "DRAFTER_MODEL", "DRAFTER_BASE_URL", "DRAFTER_API_KEY", "OPENAI_API_KEY",
@@ -56,6 +57,21 @@ def new_app(env) -> Callable[..., AppTest]:
 
     def make(**query: str) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
+        # The page's run ends while a drafting job goes on (a fragment repaints it in the browser); a test run
+        # waits for the job and runs again, as the browser's next repaint would, so each step sees its result.
+        run_once = at._run
+
+        def run(widget_state=None, timeout=None):
+            result = run_once(widget_state, timeout)
+            for _ in range(20):
+                job = at.session_state[JOB] if JOB in at.session_state else None
+                if job is None:  # a job still in the session (running, or ended since the page ran) is adopted
+                    break
+                job.done.wait(60)
+                result = run_once(None, timeout)
+            return result
+
+        at._run = run
         for k, v in query.items():
             at.query_params[k] = v
         return at.run()

@@ -88,13 +88,14 @@ def test_word_import_and_bad_files_in_the_app(new_app, store):
     at.file_uploader(key="docx_upload").set_value(("总结.docx", b"not a docx at all", "application/octet-stream"))
     at.button(key="docx_import").click()
     at.run()
-    assert any("不是 Word" in e.value for e in at.error) and store.get(draft_id).sections == draft.sections
+    # Messages from a callback are toasts (ui.state.flash), in sight wherever the user is.
+    assert any("不是 Word" in e.value for e in [*at.error, *at.toast]) and store.get(draft_id).sections == draft.sections
 
     at.file_uploader(key="docx_upload").set_value(("总结.docx", buf.getvalue(), "application/octet-stream"))
     at.button(key="docx_import").click()
     at.run()
     assert not [str(e.value) for e in at.exception]
-    assert any("已导入：1 节有修改" in s.value for s in at.success)
+    assert any("已导入：1 节有修改" in s.value for s in [*at.success, *at.toast])
     saved = store.get(draft_id)
     assert saved.section(sec.id).versions[-1].source == VersionSource.WORD_IMPORT
     assert saved.section(sec.id).text.startswith("在 Word 里改过的一段")
@@ -109,13 +110,13 @@ def test_word_import_and_bad_files_in_the_app(new_app, store):
     at.file_uploader(key="wl_upload").set_value(("词表.yaml", b"entries: [wrong: x", "application/x-yaml"))
     at.button(key="wl_import").click()
     at.run()
-    assert any("YAML 文件格式有误" in e.value for e in at.error)
+    assert any("YAML 文件格式有误" in e.value for e in [*at.error, *at.toast])
     assert [e.wrong for e in WordLists(store).entries()] == ["街道办"]
     at.file_uploader(key="wl_upload").set_value(("词表.csv", "错误写法,建议写法\n搞定,完成\n".encode(), "text/csv"))
     at.button(key="wl_import").click()
     at.run()
     assert {e.wrong for e in WordLists(store).entries()} == {"街道办", "搞定"}
-    assert any("导入 1 条" in s.value for s in at.success)
+    assert any("导入 1 条" in s.value for s in [*at.success, *at.toast])
 
 
 def test_word_list_edit_and_delete_in_the_app(new_app, store):
@@ -141,4 +142,4 @@ def test_word_list_edit_and_delete_in_the_app(new_app, store):
     assert WordLists(store).all() == [] and not problems(at), problems(at)
     at.button(key="wl_save").click()  # empty form: a message, nothing saved
     at.run()
-    assert any("请填写错误写法" in w.value for w in at.warning) and WordLists(store).all() == []
+    assert any("请填写错误写法" in w.value for w in [*at.warning, *at.toast]) and WordLists(store).all() == []
