@@ -307,7 +307,7 @@ def _stream(model: ChatModel, messages: list[dict[str, str]], max_tokens: int, s
     received = ""
     for n, delta in enumerate(stream):
         received += delta
-        if accepted is not None and n % 16 == 15:
+        if accepted is not None and n % 16 == 0:  # at the first delta (the page says 正在写… at once), then every 16
             emit(DraftEvent(section_id, "progress", str(accepted(received))))
         if stop.is_set():
             stream.close()

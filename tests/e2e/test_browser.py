@@ -214,7 +214,7 @@ def test_stop_button_keeps_partial_text(browser, make_app, stub):
 
 
 def test_drafting_finishes_while_another_tab_is_open(browser, make_app, stub):
-    stub.rate = 200
+    stub.rate = 60  # slow enough that the run is still going when the other tab opens
     app = make_app()
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     fill_facts_and_outline(page, app.url)
