@@ -226,23 +226,27 @@ def test_drafting_finishes_while_another_tab_is_open(browser, make_app, stub):
     page.close()
 
 
-def test_yaml_import_and_sample_upload(browser, make_app, app_env, tmp_path):
-    app = make_app()
-    page = browser.new_page(viewport={"width": 1300, "height": 900})
-    page.goto(app.url)
+def import_village_outline(page, url: str) -> None:
+    """Import examples/village_summary_2025.yaml through the uploader, save it and wait for the outline."""
+    from playwright.sync_api import expect
+
+    page.goto(url)
     page.get_by_text("党建文稿助手").first.wait_for(timeout=TIMEOUT)
     idle(page)
     page.locator("[class*='st-key-yaml_upload'] input[type=file]").set_input_files(
         str(ROOT / "examples" / "village_summary_2025.yaml"))
     page.get_by_role("button", name="导入这份材料").click()
-    from playwright.sync_api import expect
-
     expect(page.get_by_label("支部全称（必填）", exact=True)).to_have_value(re.compile("村"), timeout=TIMEOUT)
     idle(page)
-
     page.get_by_role("button", name="保存材料并生成提纲").click()
     page.get_by_role("button", name="确认提纲，去生成全文 →").wait_for(timeout=TIMEOUT)
     idle(page)
+
+
+def test_yaml_import_and_sample_upload(browser, make_app, app_env, tmp_path):
+    app = make_app()
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    import_village_outline(page, app.url)
     page.get_by_text("参考范文（可选）").click()
     sample = tmp_path / "我的范文.txt"
     sample.write_text("某某村党支部2024年度工作总结\n\n2024年，村党支部坚持以党建引领乡村振兴。\n\n"

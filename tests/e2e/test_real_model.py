@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from drafter.settings import load_settings
-from tests.e2e.test_browser import ROOT, TIMEOUT, idle, section_texts
+from tests.e2e.test_browser import idle, import_village_outline, section_texts
 
 pytestmark = pytest.mark.slow
 LONG = 600_000  # ms: the first run starts the model server; two cores are shared
@@ -39,25 +39,10 @@ def _rewrite(page) -> None:
     expect(page.locator("[class*='st-key-txt_'] textarea")).to_have_count(0, timeout=30_000)
 
 
-def _village_outline(page, url: str) -> None:
-    """Import the village sheet (it has activities: the compose path asks the model only after an activity)."""
-    page.goto(url)
-    page.get_by_text("党建文稿助手").first.wait_for(timeout=TIMEOUT)
-    idle(page)
-    page.locator("[class*='st-key-yaml_upload'] input[type=file]").set_input_files(
-        str(ROOT / "examples" / "village_summary_2025.yaml"))
-    page.get_by_role("button", name="导入这份材料").click()
-    expect(page.get_by_label("支部全称（必填）", exact=True)).to_have_value(re.compile("村"), timeout=TIMEOUT)
-    idle(page)
-    page.get_by_role("button", name="保存材料并生成提纲").click()
-    page.get_by_role("button", name="确认提纲，去生成全文 →").wait_for(timeout=TIMEOUT)
-    idle(page)
-
-
 def test_embedded_model_drafts_rewrites_twice_and_retries(browser, make_app, local_env):
     app = make_app()
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    _village_outline(page, app.url)
+    import_village_outline(page, app.url)  # it has activities: compose asks the model only after an activity
     # A one-section outline keeps the run short: remove sections until 删除 is disabled (facts move, never lost,
     # so the last section holds the activities and the model is asked for real).
     while page.get_by_role("button", name="删除", exact=True).first.is_enabled():
