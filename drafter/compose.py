@@ -260,7 +260,7 @@ class Composer:
         enumerated = [it for it in items if it.field in self.templates.sentences.enumerate]
         singles = [it for it in items if it not in enumerated]
         in_paragraph = 0
-        closing_ahead = self.templates.render(st.closing, **self.values) if st and st.closing else ""
+        closing = self.templates.render(st.closing, **self.values).strip() if st and st.closing else ""
         opener = self.variant
         tasks_done = 0
         for it in singles:
@@ -276,7 +276,7 @@ class Composer:
             in_paragraph += 1
             if it.field in EFFECT_FIELDS and model is not None and not stop.is_set():
                 # The section's closing comes later but counts as written: an effect sentence must not pre-empt it.
-                effect = self._effect(model, it, fact.strip(), section, out, written + out.text + closing_ahead, opener)
+                effect = self._effect(model, it, fact.strip(), section, out, written + out.text + closing, opener)
                 opener += 1
                 self.variant = opener
                 if effect:
@@ -288,7 +288,6 @@ class Composer:
                       new_paragraph=section.role not in ("problems", "next") and not after_colon))
         if not items and st and st.empty:
             add(Piece(self.templates.render(st.empty, **self.values), "template", "fact"))
-        closing = self.templates.render(st.closing, **self.values).strip() if st and st.closing else ""
         if closing and items:
             # After numbered tasks the closing sentence belongs to the whole section, not to the last task.
             add(Piece(closing, "template", "closing", new_paragraph=any(it.field == "tasks" for it in singles)))
