@@ -1,0 +1,53 @@
+"""Records of a ledger and what reading one produced: rows, the column mapping, rows refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# The columns a ledger may have, by the name the program uses; header names map onto these.
+Column = Literal["date", "kind", "topic", "content", "expected", "present", "place", "host", "note"]
+
+
+class LedgerRecord(BaseModel):
+    """One meeting or activity: one row of the ledger."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    row: int = Field(ge=0)  # 1-based row number in the source file (0 when typed in the app)
+    date: dt.date
+    kind: str = ""  # 类别 as written (支部党员大会, 党课, 主题党日, …)
+    topic: str = ""  # 主题 / 议题 / 活动名称
+    content: str = ""  # 主要内容
+    expected: int | None = Field(default=None, ge=0)  # 应到人数
+    present: int | None = Field(default=None, ge=0)  # 实到人数
+    place: str = ""
+    host: str = ""  # 主持人 / 主讲人 / 讲课人
+    note: str = ""  # the secretary's own words: 做法、成效、体会
+    routine: str | None = None  # key from templates/routines.yaml (a routine or a theme), set by classification
+    routine_fixed: bool = False  # True when the secretary corrected the class by hand
+
+    def key(self) -> tuple[dt.date, str, str]:
+        """Identity used to merge a re-import without duplicates."""
+        return (self.date, self.kind.strip(), self.topic.strip())
+
+
+class RefusedRow(BaseModel):
+    """A row that could not be read, with why (shown to the secretary, never dropped silently)."""
+
+    row: int
+    reason: str  # Chinese, says what to fix
+    cells: list[str] = Field(default_factory=list)
+
+
+class Ledger(BaseModel):
+    """What reading one ledger file gave: the mapping found, the records, the rows refused."""
+
+    source: str = ""  # file name
+    header_row: int = 0  # 1-based row of the header
+    mapping: dict[Column, int] = Field(default_factory=dict)  # column -> 0-based index in the sheet
+    headers: list[str] = Field(default_factory=list)  # the header cells as written
+    records: list[LedgerRecord] = Field(default_factory=list)
+    refused: list[RefusedRow] = Field(default_factory=list)
