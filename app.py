@@ -7,11 +7,11 @@ import hashlib
 import streamlit as st
 
 import drafter.llm
+from drafter.drafting.samples import SampleLibrary
 from drafter.errors import DrafterError
-from drafter.samples import SampleLibrary
+from drafter.proofreading.wordlists import WordLists
 from drafter.settings import Settings, load_settings
-from drafter.store import DraftStore
-from drafter.wordlists import WordLists
+from drafter.storage.store import DraftStore
 from ui import Deps, main
 
 st.set_page_config(page_title="党建文稿助手", page_icon=":material/edit_note:", layout="wide")

@@ -27,11 +27,11 @@ def main() -> None:
         os.environ.pop("DRAFTER_PASSWORD", None)
         from streamlit.testing.v1 import AppTest
 
-        from drafter.draft import VersionSource
-        from drafter.engine import EngineContext, template_draft
-        from drafter.facts import load_facts_file
+        from drafter.documents.draft import VersionSource
+        from drafter.drafting.engine import EngineContext, template_draft
+        from drafter.facts.sheet import load_facts_file
         from drafter.settings import load_settings
-        from drafter.store import DraftStore
+        from drafter.storage.store import DraftStore
 
         settings = load_settings()
         facts = load_facts_file(ROOT / "examples" / "school_summary_2025.yaml")

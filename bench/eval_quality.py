@@ -2,7 +2,7 @@
 
 Per document and per section: characters against the outline's target, the share of the text the model wrote,
 facts told (an independent check: every date, number and name of each fact found in the text), numbers that
-are in no fact, reader-visible defects by class from drafter.review.rules_genre (classes 3–7 and the genre
+are in no fact, reader-visible defects by class from drafter.proofreading.rules_genre (classes 3–7 and the genre
 rules of issue 11), and seconds. The assembler and the composer never call rules_genre, so these counts can move.
 Classes 1–2 (invented procedures, contradictions) need a reader: --out writes every draft in full for reading.
 
@@ -24,15 +24,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafter.draft import Draft, new_draft  # noqa: E402
-from drafter.engine import EngineContext, default_outline, draft_document  # noqa: E402
-from drafter.export import to_markdown  # noqa: E402
-from drafter.facts import FactSheet, load_facts_file  # noqa: E402
+from drafter.documents.draft import Draft, new_draft  # noqa: E402
+from drafter.documents.export import to_markdown  # noqa: E402
+from drafter.drafting.engine import EngineContext, default_outline, draft_document  # noqa: E402
+from drafter.drafting.samples import SampleLibrary  # noqa: E402
+from drafter.facts.sheet import FactSheet, load_facts_file  # noqa: E402
 from drafter.llm import make_model  # noqa: E402
-from drafter.review.rules_genre import DEFECT_CLASSES, genre_defects  # noqa: E402
-from drafter.samples import SampleLibrary  # noqa: E402
+from drafter.proofreading.rules_genre import DEFECT_CLASSES, genre_defects  # noqa: E402
 from drafter.settings import load_settings  # noqa: E402
-from drafter.textutil import count_chars  # noqa: E402
+from drafter.text.clean import count_chars  # noqa: E402
 
 SETS = {"tuned": ["examples/*.yaml"], "heldout": ["examples/heldout/*.yaml"],
         "all": ["examples/*.yaml", "examples/heldout/*.yaml"]}

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from drafter.llm import LLMClient, llm_status, make_model, stop_local_server  # noqa: E402
 from drafter.llm.local_model import assemble, sha256_file  # noqa: E402
 from drafter.settings import Settings, load_settings  # noqa: E402
-from drafter.tokens import count_tokens  # noqa: E402
+from drafter.text.tokens import count_tokens  # noqa: E402
 
 SYSTEM = ("你是基层党支部书记的写作助手。根据用户提供的事实材料和范文，撰写年度党支部工作总结中的指定一节。"
           "只写给定的事实，不编造数字、日期和人名；语言庄重朴实，避免空话套话；不写标题以外的多余内容。")

@@ -16,14 +16,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from drafter.draft import Draft, VersionSource, new_draft  # noqa: E402
-from drafter.facts import load_facts_file  # noqa: E402
-from drafter.review import review_draft  # noqa: E402
-from drafter.review.rules_proof import find_listed, load_formulations, proof_matcher  # noqa: E402
-from drafter.review.rules_punct import find_punctuation  # noqa: E402
+from drafter.documents.draft import Draft, VersionSource, new_draft  # noqa: E402
+from drafter.documents.templates import load_templates  # noqa: E402
+from drafter.facts.sheet import load_facts_file  # noqa: E402
+from drafter.proofreading import review_draft  # noqa: E402
+from drafter.proofreading.rules_proof import find_listed, load_formulations, proof_matcher  # noqa: E402
+from drafter.proofreading.rules_punct import find_punctuation  # noqa: E402
+from drafter.proofreading.wordlists import WordEntry  # noqa: E402
 from drafter.settings import RESOURCE_ROOT  # noqa: E402
-from drafter.templates import load_templates  # noqa: E402
-from drafter.wordlists import WordEntry  # noqa: E402
 
 TARGET_MS = 50
 CHARS, ENTRIES = 10_000, 2_000

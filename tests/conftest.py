@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.facts import FactSheet, load_facts_file
+from drafter.facts.sheet import FactSheet, load_facts_file
 from drafter.settings import RESOURCE_ROOT, Settings, load_settings
 from tests.support import postgres as pg
 from tests.support.postgres import Cluster

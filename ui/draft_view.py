@@ -8,8 +8,8 @@ from typing import Any
 
 import streamlit as st
 
-from drafter.draft import Draft, Section, SectionStatus
-from drafter.textutil import count_chars
+from drafter.documents.draft import Draft, Section, SectionStatus
+from drafter.text.clean import count_chars
 from ui import jobs, state
 from ui.state import Deps
 
@@ -34,7 +34,8 @@ def anchor(section_id: str) -> str:
 
 def prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
     """The model and engine context for this session, after the confidentiality check."""
-    from drafter import engine, guard
+    from drafter.drafting import engine
+    from drafter.proofreading import guard
     from ui.samples_view import chosen_samples
 
     settings = state.effective_settings(deps)
@@ -68,7 +69,7 @@ def prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
 
 def start_all(deps: Deps, draft: Draft, only: list[str] | None = None) -> None:
     """Start drafting every (or only the given) section."""
-    from drafter import engine
+    from drafter.drafting import engine
 
     with state.shown_errors():
         model, ctx = prepare(deps, draft)
@@ -83,7 +84,7 @@ def start_all(deps: Deps, draft: Draft, only: list[str] | None = None) -> None:
 
 def start_section(deps: Deps, draft: Draft, section_id: str, instruction: str | None) -> None:
     """Start rewriting one section."""
-    from drafter import engine
+    from drafter.drafting import engine
 
     with state.shown_errors():
         model, ctx = prepare(deps, draft)
@@ -214,8 +215,8 @@ def _restore(deps: Deps, section_id: str, index: int) -> None:
 
 def _template_fill(deps: Deps, draft: Draft) -> None:
     """Fill the empty sections with the template-only text (no model call)."""
-    from drafter import engine
-    from drafter.draft import VersionSource
+    from drafter.documents.draft import VersionSource
+    from drafter.drafting import engine
 
     with state.shown_errors():
         ctx = engine.EngineContext.create(state.effective_settings(deps))
@@ -280,7 +281,7 @@ def _section(deps: Deps, draft: Draft, sec: Section) -> None:
 
 def _compare(sec: Section) -> None:
     """Two versions side by side in one text: deletions struck through, insertions underlined (by character)."""
-    from drafter.diff import diff_chars, stats, to_html_pair
+    from drafter.documents.diff import diff_chars, stats, to_html_pair
 
     n = len(sec.versions)
     st.markdown("**比较两个版本**")

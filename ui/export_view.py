@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from drafter.draft import Draft
+from drafter.documents.draft import Draft
 from ui import state
 from ui.state import Deps
 
@@ -13,8 +13,8 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 def _import_word(deps: Deps) -> None:
     """Read the uploaded .docx into a copy of the draft; only a successful import replaces and saves it."""
-    from drafter.docx_import import import_docx
-    from drafter.review import review_draft
+    from drafter.documents.word_import import import_docx
+    from drafter.proofreading import review_draft
 
     upload = st.session_state.get("docx_upload")
     draft = state.current()
@@ -44,7 +44,7 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
     if draft is None or not any(s.text for s in draft.sections):
         st.info("生成全文后即可导出。")
         return
-    from drafter.export import export_filename, to_docx, to_markdown
+    from drafter.documents.export import export_filename, to_docx, to_markdown
 
     empty = [s.heading or "开头" for s in draft.sections if not s.text]
     if empty:

@@ -8,17 +8,17 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from drafter.draft import Draft, new_draft
-from drafter.engine import default_outline
+from drafter.documents.draft import Draft, new_draft
+from drafter.drafting.engine import default_outline
+from drafter.drafting.reconcile import apply_facts
 from drafter.errors import DrafterError, FactsError
-from drafter.facts import (
+from drafter.facts.sheet import (
     KIND_LABELS,
     ORG_TYPE_LABELS,
     FactSheet,
     dump_facts_yaml,
     load_facts_yaml,
 )
-from drafter.reconcile import apply_facts
 from ui import state
 from ui.form_data import LIMITS, TABLES, blank, empty_form, form_from_facts, group_of, to_date, validate
 from ui.state import Deps
@@ -239,7 +239,7 @@ def render(deps: Deps) -> None:
 
 def _engine_ctx(deps: Deps):
     """The engine context of this session's provider (its drafting path decides the outline's targets)."""
-    from drafter.engine import EngineContext
+    from drafter.drafting.engine import EngineContext
 
     return EngineContext.create(state.effective_settings(deps))
 

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from drafter.errors import FactsError
-from drafter.facts import FactSheet, parse_facts
+from drafter.facts.sheet import FactSheet, parse_facts
 
 LIST_FIELDS = ["developed", "activists", "achievements", "highlights", "shortcomings", "next_steps", "goals",
                "safeguards"]

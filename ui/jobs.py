@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from drafter.draft import Draft
+from drafter.documents.draft import Draft
 from drafter.errors import DrafterError
-from drafter.store import DraftStore
+from drafter.storage.store import DraftStore
 
 JOB = "job"  # session key
 log = logging.getLogger("drafter.ui")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from drafter.draft import Draft
-from drafter.outline import Outline
+from drafter.documents.draft import Draft
+from drafter.documents.outline import Outline
 from ui import state
 from ui.state import Deps
 
@@ -128,7 +128,7 @@ def render(deps: Deps) -> None:
         st.caption("提纲恢复为模板的结构，材料重新分配到各节；对提纲的修改会放弃（仍保留在修改记录中），"
                    "已写好的正文按小节保留。")
         if st.button("重新生成提纲", key="reoutline"):
-            from drafter.engine import EngineContext, default_outline
+            from drafter.drafting.engine import EngineContext, default_outline
 
             ctx = EngineContext.create(state.effective_settings(deps))
             _edit(deps, lambda o: default_outline(draft.facts, ctx))
@@ -165,7 +165,7 @@ def _with_headings(outline: Outline, headings: dict[str, str]) -> Outline:
 
 def _suggest(deps: Deps, draft: Draft) -> None:
     """Ask the model for parallel-phrase headings; shown for the user to accept, never applied by itself."""
-    from drafter import engine
+    from drafter.drafting import engine
     from ui.draft_view import prepare
 
     with state.shown_errors(), st.spinner("正在请模型建议标题…"):

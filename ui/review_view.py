@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from drafter.draft import Draft
+from drafter.documents.draft import Draft
 from ui import state, wordlists_view
 from ui.draft_view import anchor
 from ui.state import Deps
@@ -33,7 +33,7 @@ def _entries(deps: Deps | None) -> tuple:
 def findings(draft: Draft, deps: Deps | None = None) -> list[Any] | None:
     """The review's findings for the draft as it is now (None when the review module is unavailable)."""
     try:
-        from drafter.review import review_draft
+        from drafter.proofreading import review_draft
     except ImportError:
         return None
     entries = _entries(deps)
@@ -75,7 +75,7 @@ def _jump(section_id: str) -> None:
 
 
 def _fix(deps: Deps, finding: Any) -> None:
-    from drafter.proofread import apply_fix
+    from drafter.proofreading.fixes import apply_fix
 
     with state.shown_errors(deferred=True):
         draft = state.current()
@@ -86,7 +86,7 @@ def _fix(deps: Deps, finding: Any) -> None:
 
 
 def _fix_section(deps: Deps, items: list[Any]) -> None:
-    from drafter.proofread import apply_fixes
+    from drafter.proofreading.fixes import apply_fixes
 
     with state.shown_errors(deferred=True):
         draft = state.current()
@@ -97,7 +97,7 @@ def _fix_section(deps: Deps, items: list[Any]) -> None:
 
 
 def _ignore(deps: Deps, finding: Any) -> None:
-    from drafter.proofread import ignore
+    from drafter.proofreading.fixes import ignore
 
     with state.shown_errors(deferred=True):
         draft = state.current()
@@ -107,7 +107,7 @@ def _ignore(deps: Deps, finding: Any) -> None:
 
 
 def _unignore(deps: Deps) -> None:
-    from drafter.proofread import unignore_all
+    from drafter.proofreading.fixes import unignore_all
 
     with state.shown_errors(deferred=True):
         draft = state.current()
@@ -141,7 +141,7 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
     if not any(s.text for s in draft.sections):
         st.info("生成全文后，这里会列出需要核对的地方。")
         return
-    from drafter.review.findings import sort_key, summary_line
+    from drafter.proofreading.findings import sort_key, summary_line
 
     st.markdown(f"**{summary_line(found)}**。审校只是提示，请结合实际判断；修改后本页会自动更新。")
     if draft.ignored and deps is not None:

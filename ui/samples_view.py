@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from drafter.draft import Draft
-from drafter.engine import MANUAL_SAMPLE_BUDGET as MANUAL_BUDGET
+from drafter.documents.draft import Draft
+from drafter.drafting.engine import MANUAL_SAMPLE_BUDGET as MANUAL_BUDGET
 from drafter.errors import DrafterError
 from ui import state
 from ui.state import Deps
@@ -20,14 +20,14 @@ def chosen_samples() -> list[str] | None:
 
 def _budget(deps: Deps) -> int:
     """The engine's token budget for samples with this session's settings."""
-    from drafter.engine import EngineContext
+    from drafter.drafting.engine import EngineContext
 
     return EngineContext.create(state.effective_settings(deps)).sample_budget
 
 
 def render(deps: Deps, draft: Draft) -> None:
     """The samples panel."""
-    from drafter.fewshot import select_samples
+    from drafter.drafting.fewshot import select_samples
 
     lib = deps.samples()
     budget = _budget(deps)
@@ -63,7 +63,7 @@ def render(deps: Deps, draft: Draft) -> None:
                               accept_multiple_files=True, key="sample_upload",
                               help="可一次选择多个文件；范文只用来参照写法，不会照抄内容")
         if up and st.button("加入范文库", key="do_upload_samples"):
-            from drafter.samples import save_user_sample
+            from drafter.drafting.samples import save_user_sample
 
             settings = state.effective_settings(deps)
             for f in up:

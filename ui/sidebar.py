@@ -6,7 +6,7 @@ from datetime import UTC
 
 import streamlit as st
 
-from drafter.facts import KIND_LABELS
+from drafter.facts.sheet import KIND_LABELS
 from drafter.llm import PROVIDERS, llm_status
 from ui import state
 from ui.state import Deps, shown_errors

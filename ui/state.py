@@ -10,10 +10,10 @@ from typing import Any
 
 import streamlit as st
 
-from drafter.draft import Draft
+from drafter.documents.draft import Draft
 from drafter.errors import DrafterError
 from drafter.settings import Settings
-from drafter.store import DraftStore
+from drafter.storage.store import DraftStore
 from ui.form_data import empty_form, form_from_facts
 
 log = logging.getLogger("drafter.ui")
@@ -39,7 +39,7 @@ class Deps:
     model_for: Callable[[Settings], Any]  # Settings -> ChatModel, cached per provider/model/key
     # (Settings, on_progress) -> None: assembles and starts the embedded model, outside any cache (progress bar)
     prepare_local: Callable[..., Any] = lambda settings, on_progress=None: None
-    wordlists: Any = None  # drafter.wordlists.WordLists over the same database (the unit's word lists)
+    wordlists: Any = None  # drafter.proofreading.wordlists.WordLists over the same database (the unit's word lists)
 
 
 TOASTS = {  # level -> (icon from Streamlit's bundled Material Symbols font, how long it stays)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from drafter.wordlists import DEFAULT_LIST, WordEntry, WordLists
+from drafter.proofreading.wordlists import DEFAULT_LIST, WordEntry, WordLists
 from ui import state
 from ui.state import Deps
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from drafter.documents.markdown_input import read_draft_file
 from drafter.errors import InputError
-from drafter.facts import load_facts_file
-from drafter.review import has_errors, review_sections, summary_line
-from drafter.review.findings import Finding
-from drafter.review.mdinput import read_draft_file
+from drafter.facts.sheet import load_facts_file
+from drafter.proofreading import has_errors, review_sections, summary_line
+from drafter.proofreading.findings import Finding
 
 if TYPE_CHECKING:
     from drafter.settings import Settings
@@ -60,7 +60,7 @@ def _wordlists(paths: list[str]) -> list:
     """Entries of the word-list files given with --wordlist."""
     from pathlib import Path
 
-    from drafter.wordlists import parse_entries
+    from drafter.proofreading.wordlists import parse_entries
 
     out: list = []
     for path in paths:

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.diff import diff_chars, stats, to_plain
+from drafter.documents.diff import diff_chars, stats, to_plain
 from drafter.errors import InputError
 
 if TYPE_CHECKING:
-    from drafter.draft import Draft, Section
+    from drafter.documents.draft import Draft, Section
     from drafter.settings import Settings
 
 
@@ -33,7 +33,7 @@ def _read(path: str) -> str:
     if not p.is_file():
         raise InputError(f"找不到文件“{path}”", hint="请检查路径")
     if p.suffix.lower() == ".docx":
-        from drafter.docx_import import read_docx_text
+        from drafter.documents.word_import import read_docx_text
 
         return read_docx_text(p.read_bytes())
     try:
@@ -55,7 +55,7 @@ def _versions(sec: Section, items: list[str]) -> tuple[int, int]:
 
 
 def _draft(settings: Settings, draft_id: str) -> Draft:
-    from drafter.store import DraftStore
+    from drafter.storage.store import DraftStore
 
     store = DraftStore(settings.db_url)
     try:

@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
+from drafter.documents.outline import Outline
 from drafter.errors import InputError
-from drafter.facts import load_facts_file
-from drafter.outline import Outline
+from drafter.facts.sheet import load_facts_file
 from drafter.settings import Settings
 
 
@@ -41,7 +41,7 @@ def register(subparsers: Any) -> None:
 
 
 def _outline(args: Any, facts: Any, ctx: Any) -> Outline:
-    from drafter.engine import default_outline
+    from drafter.drafting.engine import default_outline
 
     if args.outline:
         try:
@@ -99,8 +99,8 @@ class Progress:
 
 def handler(args: Any, settings: Settings) -> int:
     """Run the command."""
-    from drafter import engine
-    from drafter.samples import SampleLibrary
+    from drafter.drafting import engine
+    from drafter.drafting.samples import SampleLibrary
 
     settings = settings.with_overrides(provider=args.provider, model=args.model)
     if args.output is not None and not args.outline_only and args.output.suffix.lower() not in WRITERS:
@@ -115,7 +115,7 @@ def handler(args: Any, settings: Settings) -> int:
     if args.engine == "template":
         draft = engine.template_draft(facts, ctx, outline)
     else:
-        from drafter.draft import new_draft
+        from drafter.documents.draft import new_draft
         from drafter.llm import make_model
 
         draft = new_draft(facts, outline)
@@ -131,7 +131,7 @@ def handler(args: Any, settings: Settings) -> int:
     for s in failed:
         print(f"失败：{s.heading or '开篇'}：{s.error}", file=sys.stderr)
     if args.explain:
-        from drafter.explain import explain
+        from drafter.documents.explain import explain
 
         print(explain(draft), file=sys.stderr)
     if not failed:
@@ -168,7 +168,7 @@ WRITERS = {".docx": "docx", ".md": "markdown", ".markdown": "markdown", ".txt": 
 
 
 def _export(draft: Any, args: Any) -> int:
-    from drafter.export import to_docx, to_markdown, to_text
+    from drafter.documents.export import to_docx, to_markdown, to_text
 
     out: Path | None = args.output
     if out is None:

@@ -7,9 +7,9 @@ import sys
 import unicodedata
 from typing import Any
 
-from drafter.docparse import ParsedSection
-from drafter.facts import KIND_LABELS, ORG_TYPE_LABELS
-from drafter.samples import Sample, SampleLibrary
+from drafter.documents.parse import ParsedSection
+from drafter.drafting.samples import Sample, SampleLibrary
+from drafter.facts.sheet import KIND_LABELS, ORG_TYPE_LABELS
 
 
 def register(subparsers: Any) -> None:

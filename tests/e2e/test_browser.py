@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.store import DraftStore
+from drafter.storage.store import DraftStore
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]

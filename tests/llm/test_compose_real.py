@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from drafter.compose import check_effect
-from drafter.draft import new_draft
-from drafter.engine import EngineContext, default_outline, draft_document
-from drafter.facts import load_facts_file
+from drafter.documents.draft import new_draft
+from drafter.drafting.compose import check_effect
+from drafter.drafting.engine import EngineContext, default_outline, draft_document
+from drafter.drafting.samples import SampleLibrary
+from drafter.facts.sheet import load_facts_file
 from drafter.llm import make_model, stop_local_server
-from drafter.samples import SampleLibrary
 from drafter.settings import Settings
 from tests.support.local import local_model_settings
 

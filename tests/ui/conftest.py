@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import drafter.llm
-from drafter.store import DraftStore
+from drafter.storage.store import DraftStore
 from tests.fakes import FakeChatModel
 from ui.jobs import JOB
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.draft import VersionSource
+from drafter.documents.draft import VersionSource
 from tests.ui.conftest import load_example, problems, section_areas
 
 
@@ -291,7 +291,7 @@ def test_samples_panel_auto_choice_and_override(new_app):
     at.toggle(key="samples_manual").set_value(True)
     at.run()
     picked = at.multiselect(key="samples_pick")
-    from drafter.samples import SampleLibrary
+    from drafter.drafting.samples import SampleLibrary
     from drafter.settings import RESOURCE_ROOT
 
     ids = [s.id for s in SampleLibrary.load(RESOURCE_ROOT / "samples")]

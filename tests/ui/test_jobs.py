@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import time
 
-from drafter import engine
+from drafter.drafting import engine
 from drafter.errors import StoreError
-from drafter.facts import load_facts_file
+from drafter.facts.sheet import load_facts_file
 from drafter.settings import RESOURCE_ROOT, load_settings
-from drafter.store import DraftStore
+from drafter.storage.store import DraftStore
 from tests.fakes import FakeChatModel
 from ui import jobs
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from drafter.draft import VersionSource
-from drafter.wordlists import WordLists
+from drafter.documents.draft import VersionSource
+from drafter.proofreading.wordlists import WordLists
 from tests.ui.conftest import load_example, problems, section_areas
 
 
@@ -69,7 +69,7 @@ def test_word_import_and_bad_files_in_the_app(new_app, store):
 
     import docx
 
-    from drafter.export import to_docx
+    from drafter.documents.export import to_docx
 
     at = _drafted(new_app)
     draft_id = at.query_params["d"]

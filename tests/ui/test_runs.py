@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import drafter.llm
-from drafter.draft import VersionSource
+from drafter.documents.draft import VersionSource
 from drafter.errors import AuthError, ServerDownError
 from tests.ui.conftest import load_example, problems, section_areas
 

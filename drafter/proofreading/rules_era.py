@@ -1,0 +1,115 @@
+"""Era rule: slogans, campaigns and years that date a text and do not fit the report's year."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from drafter.errors import TemplateError
+from drafter.proofreading.findings import Finding, Severity, Where
+from drafter.proofreading.rules_common import cn_to_int
+from drafter.settings import RESOURCE_ROOT
+
+ERA_FILE = RESOURCE_ROOT / "templates" / "era_markers.yaml"
+
+
+@dataclass(frozen=True)
+class EraMarker:
+    """One phrase family and the years it is current."""
+
+    id: str
+    patterns: tuple[re.Pattern[str], ...]
+    start: int | None
+    end: int | None
+    severity: Severity
+    note: str
+
+    def fits(self, year: int) -> bool:
+        """Whether a report of this year may use the phrase."""
+        return (self.start is None or year >= self.start) and (self.end is None or year <= self.end)
+
+
+@dataclass(frozen=True)
+class Anniversary:
+    """An anniversary whose number follows from the year (建党N周年)."""
+
+    id: str
+    patterns: tuple[re.Pattern[str], ...]
+    base: int
+    note: str
+
+
+@dataclass(frozen=True)
+class EraTable:
+    """The whole era table."""
+
+    markers: tuple[EraMarker, ...]
+    anniversaries: tuple[Anniversary, ...]
+    year_tolerance: int
+
+
+@cache
+def load_era_table(path: Path = ERA_FILE) -> EraTable:
+    """Read templates/era_markers.yaml (cached); a broken file is a developer's error."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        markers = tuple(
+            EraMarker(id=m["id"], patterns=tuple(re.compile(p) for p in m["patterns"]), start=m.get("from"),
+                      end=m.get("to"), severity=m.get("severity", "error"), note=m["note"])
+            for m in data.get("markers", []))
+        annivs = tuple(
+            Anniversary(id=a["id"], patterns=tuple(re.compile(p) for p in a["patterns"]), base=int(a["base"]),
+                        note=a["note"])
+            for a in data.get("anniversaries", []))
+        return EraTable(markers, annivs, int(data.get("year_tolerance", 1)))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
+        raise TemplateError(f"时代用语表 {path.name} 无法读取：{exc}") from None
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*(?:年|学年|—|-|－|~|～|至))")
+
+
+def find_era(section_id: str | None, text: str, year: int, fact_texts: list[str] | None = None,
+             where: Where = "text") -> list[Finding]:
+    """Dated phrases and stale years; a phrase the user's own facts contain is theirs to keep."""
+    table = load_era_table()
+    facts_blob = "\n".join(fact_texts or [])
+    out: list[Finding] = []
+    for mk in table.markers:
+        if mk.fits(year):
+            continue
+        if facts_blob and any(p.search(facts_blob) for p in mk.patterns):
+            continue
+        hits: list[tuple[int, int]] = []
+        for p in mk.patterns:
+            for m in p.finditer(text):
+                if not any(a < m.end() and m.start() < b for a, b in hits):
+                    hits.append((m.start(), m.end()))
+        for a, b in sorted(hits):
+            out.append(Finding(section_id=section_id, start=a, end=b, text=text[a:b], severity=mk.severity,
+                               rule="era", where=where,
+                               message=f"“{text[a:b]}”与{year}年度不符：{mk.note}"))
+    for an in table.anniversaries:
+        expected = year - an.base
+        for p in an.patterns:
+            for m in p.finditer(text):
+                raw = m.group("n")
+                n = int(raw) if raw.isdigit() else cn_to_int(raw)
+                if n is None or abs(n - expected) <= 1 or (facts_blob and m.group() in facts_blob):
+                    continue
+                out.append(Finding(section_id=section_id, start=m.start(), end=m.end(), text=m.group(),
+                                   severity="error", rule="era", where=where,
+                                   message=an.note.format(year=year, expected=expected) + "，请改正"))
+    for m in _YEAR.finditer(text):
+        y = int(m.group(1))
+        if abs(y - year) <= table.year_tolerance or (facts_blob and m.group(1) in facts_blob):
+            continue
+        out.append(Finding(section_id=section_id, start=m.start(1), end=m.end(1), text=m.group(1),
+                           severity="warning", rule="era", where=where,
+                           message=f"年份“{y}”与报告年度{year}年相差较远，事实材料中也没有，"
+                                   "多半是旧稿留下的，请核对"))
+    return out

@@ -1,0 +1,302 @@
+"""DraftStore: drafts saved whole as JSON with indexed columns, over SQLAlchemy (SQLite file or PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from drafter.documents.draft import Draft
+from drafter.errors import StoreError
+
+metadata = MetaData()
+
+# The current shape of the tables; migrations below bring an older database up to it.
+drafts = Table(
+    "drafts", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", String(200), nullable=False, default=""),
+    Column("kind", String(40), nullable=False, index=True),
+    Column("year", Integer, nullable=False, index=True),
+    Column("branch", String(200), nullable=False, default="", index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("data", Text, nullable=False),
+    Column("form", Text, nullable=True),
+)
+schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+# The unit's word lists (drafter/proofreading/wordlists.py): 错误写法 → 建议写法, or a 禁用词 when right_form is empty.
+word_entries = Table(
+    "word_entries", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("list_name", String(100), nullable=False),
+    Column("wrong_form", String(200), nullable=False),
+    Column("right_form", String(200), nullable=False, default=""),
+    Column("note", String(500), nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def _m1_drafts(conn: Connection) -> None:
+    """The drafts table with its list columns."""
+    conn.execute(text(
+        "CREATE TABLE drafts (id VARCHAR(40) PRIMARY KEY, name VARCHAR(200) NOT NULL, kind VARCHAR(40) NOT NULL,"
+        " year INTEGER NOT NULL, branch VARCHAR(200) NOT NULL, created_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+        " updated_at TIMESTAMP WITH TIME ZONE NOT NULL, data TEXT NOT NULL)"))
+    for col in ("kind", "year", "branch", "updated_at"):
+        conn.execute(text(f"CREATE INDEX ix_drafts_{col} ON drafts ({col})"))
+
+
+def _m2_form(conn: Connection) -> None:
+    """The facts form as typed (possibly invalid), so nothing the user typed is lost."""
+    conn.execute(text("ALTER TABLE drafts ADD COLUMN form TEXT"))
+
+
+def _m3_word_entries(conn: Connection) -> None:
+    """The unit's word lists, one row per entry, unique per list and wrong form (portable SQL)."""
+    conn.execute(text(
+        "CREATE TABLE word_entries (id VARCHAR(32) PRIMARY KEY, list_name VARCHAR(100) NOT NULL,"
+        " wrong_form VARCHAR(200) NOT NULL, right_form VARCHAR(200) NOT NULL, note VARCHAR(500) NOT NULL,"
+        " created_at TIMESTAMP WITH TIME ZONE NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL)"))
+    conn.execute(text("CREATE UNIQUE INDEX ux_word_entries_list_wrong ON word_entries (list_name, wrong_form)"))
+
+
+# Applied in order; the number of applied migrations is the schema version. Only ever append. Each one must run
+# on SQLite and PostgreSQL alike (plain SQL both understand; tests/test_store.py runs them on both).
+MIGRATIONS: list[Callable[[Connection], None]] = [_m1_drafts, _m2_form, _m3_word_entries]
+# The PostgreSQL advisory lock held while migrating, so app processes starting together migrate one at a time.
+MIGRATION_LOCK = 0x64726166  # "draf"
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    """One row of the saved-drafts list."""
+
+    id: str
+    name: str
+    kind: str
+    year: int
+    branch: str
+    updated_at: datetime
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite returns naive datetimes; everything here is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+class DraftStore:
+    """Save, list, rename, duplicate and delete drafts; safe to share between Streamlit sessions (threads)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        # Writes are serialised: SQLite allows one writer, and it keeps save-after-save ordering simple.
+        self._lock = threading.RLock()
+        try:
+            parsed = _driver_url(url)
+            kwargs: dict[str, Any] = {}
+            if parsed.get_backend_name() == "sqlite":
+                if parsed.database and parsed.database != ":memory:":
+                    Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+                kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+            else:
+                kwargs["pool_pre_ping"] = True  # a server restart must not break the next save
+            self.engine: Engine = create_engine(parsed, **kwargs)
+            if parsed.get_backend_name() == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            self._migrate()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"无法打开文稿数据库：{exc.__class__.__name__}",
+                             hint="请检查 DATABASE_URL 或数据目录的读写权限") from None
+        except OSError as exc:
+            raise StoreError(f"无法创建数据目录：{exc.strerror}", hint="请检查 DRAFTER_DATA_DIR 的读写权限") from None
+
+    def __repr__(self) -> str:
+        # The URL may carry a database password.
+        return f"DraftStore({make_url(self.url).render_as_string(hide_password=True)})"
+
+    # --- schema ----------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        with self._lock, self.engine.begin() as conn:
+            # Another process may be migrating the same database right now: wait for it, then see its result.
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock now, not at the first write
+            elif conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            names = set(inspect(conn).get_table_names())
+            if "schema_version" not in names:
+                conn.execute(text("CREATE TABLE schema_version (version INTEGER NOT NULL)"))
+                conn.execute(text("INSERT INTO schema_version (version) VALUES (0)"))
+            current = conn.execute(select(schema_version.c.version)).scalar_one()
+            for step in MIGRATIONS[current:]:
+                step(conn)
+            if current < len(MIGRATIONS):
+                conn.execute(update(schema_version).values(version=len(MIGRATIONS)))
+
+    @property
+    def version(self) -> int:
+        """The schema version of the database."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(schema_version.c.version)).scalar_one()
+
+    # --- drafts ----------------------------------------------------------------------------
+
+    def save(self, draft: Draft) -> Draft:
+        """Insert or replace the draft (marking it changed now)."""
+        draft.touch()
+        row = {
+            "name": draft.name[:200], "kind": draft.kind, "year": draft.facts.year,
+            "branch": draft.facts.branch.display_name[:200], "updated_at": draft.updated_at,
+            "data": draft.model_dump_json(),
+        }
+        with self._guard("保存"), self._lock, self.engine.begin() as conn:
+            done = conn.execute(update(drafts).where(drafts.c.id == draft.id).values(**row)).rowcount
+            if not done:
+                conn.execute(insert(drafts).values(id=draft.id, created_at=draft.created_at, **row))
+        return draft
+
+    def get(self, draft_id: str) -> Draft | None:
+        """The draft with this id, or None."""
+        with self._guard("读取"), self.engine.connect() as conn:
+            data = conn.execute(select(drafts.c.data).where(drafts.c.id == draft_id)).scalar_one_or_none()
+        if data is None:
+            return None
+        try:
+            return Draft.model_validate_json(data)
+        except ValidationError:
+            raise StoreError(f"文稿 {draft_id} 的数据已损坏，无法打开", hint="可从列表中删除它，或复制其他文稿继续") from None
+
+    def list(self) -> list[DraftSummary]:
+        """Every saved draft, most recently changed first."""
+        cols = (drafts.c.id, drafts.c.name, drafts.c.kind, drafts.c.year, drafts.c.branch, drafts.c.updated_at)
+        with self._guard("读取"), self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).order_by(drafts.c.updated_at.desc(), drafts.c.id)).all()
+        return [DraftSummary(r.id, r.name, r.kind, r.year, r.branch, _aware(r.updated_at)) for r in rows]
+
+    def rename(self, draft_id: str, name: str) -> Draft:
+        """Give a draft a new name."""
+        name = name.strip()
+        if not name:
+            raise StoreError("文稿名称不能为空")
+        with self._lock:
+            draft = self._require(draft_id)
+            draft.name = name[:200]
+            return self.save(draft)
+
+    def duplicate(self, draft_id: str) -> Draft:
+        """A copy under a new id and name "…（副本）", with its history and form."""
+        with self._lock:
+            draft = self._require(draft_id)
+            form = self.get_form(draft_id)
+            now = datetime.now(UTC)
+            copy = draft.model_copy(deep=True, update={"id": uuid.uuid4().hex[:12], "name": f"{draft.name}（副本）",
+                                                       "created_at": now, "updated_at": now})
+            self.save(copy)
+            if form is not None:
+                self.save_form(copy.id, form)
+            return copy
+
+    def delete(self, draft_id: str) -> None:
+        """Remove a draft for good."""
+        with self._guard("删除"), self._lock, self.engine.begin() as conn:
+            conn.execute(delete(drafts).where(drafts.c.id == draft_id))
+
+    # --- the facts form as typed -------------------------------------------------------------
+
+    def save_form(self, draft_id: str, form: dict[str, Any] | None) -> None:
+        """Keep the form's raw values (even invalid ones) with the draft."""
+        data = None if form is None else json.dumps(form, ensure_ascii=False, default=str)
+        with self._guard("保存"), self._lock, self.engine.begin() as conn:
+            conn.execute(update(drafts).where(drafts.c.id == draft_id).values(form=data))
+
+    def get_form(self, draft_id: str) -> dict[str, Any] | None:
+        """The raw form saved with the draft, if any."""
+        with self._guard("读取"), self.engine.connect() as conn:
+            data = conn.execute(select(drafts.c.form).where(drafts.c.id == draft_id)).scalar_one_or_none()
+        return json.loads(data) if data else None
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _require(self, draft_id: str) -> Draft:
+        draft = self.get(draft_id)
+        if draft is None:
+            raise StoreError("找不到这份文稿，可能已被删除", hint="请在侧栏的文稿列表中重新选择")
+        return draft
+
+    def _guard(self, action: str) -> _Guard:
+        return _Guard(action)
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.engine.dispose()
+
+
+class _Guard:
+    """Turns database errors into a Chinese StoreError."""
+
+    def __init__(self, action: str) -> None:
+        self.action = action
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, typ: Any, exc: BaseException | None, tb: Any) -> bool:
+        if isinstance(exc, SQLAlchemyError):
+            raise StoreError(f"{self.action}文稿失败：数据库出错（{exc.__class__.__name__}）",
+                             hint="请稍后重试；若一直失败，请检查数据目录或数据库连接") from None
+        return False
+
+
+def _driver_url(url: str) -> URL:
+    """The URL with psycopg 3 as the PostgreSQL driver (SQLAlchemy's default is psycopg2, which we don't ship)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError("DATABASE_URL 的格式不对",
+                         hint="应为 postgresql://用户:密码@主机:端口/数据库名，或 sqlite:///文件路径") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername == "postgresql+psycopg":
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            raise StoreError("使用 PostgreSQL 需要安装数据库驱动 psycopg",
+                             hint="请运行 .venv/bin/pip install -e \".[postgres]\"，或不设 DATABASE_URL 改用 SQLite") from None
+    return parsed
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    """WAL lets readers go on while a section is being saved."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()

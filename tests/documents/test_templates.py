@@ -1,0 +1,96 @@
+"""Templates: every fact lands in exactly one section; the template-only draft holds every fact."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from drafter.documents.templates import TemplateSet, load_templates, sentence
+from drafter.errors import TemplateError
+from drafter.facts.sheet import FactSheet, parse_facts
+
+ROLES = {
+    "annual_summary": ["opening", "body", "body", "body", "body", "problems", "next"],
+    "annual_plan": ["opening", "body", "body", "body", "body", "body"],
+    "thematic_summary": ["opening", "body", "body", "problems", "next"],
+}
+
+
+def test_every_fact_in_exactly_one_section(settings, example_facts: FactSheet):
+    outline = load_templates(settings.templates_dir).default_outline(example_facts)
+    assigned = [ref for s in outline.sections for ref in s.fact_refs]
+    assert sorted(assigned) == sorted(it.ref for it in example_facts.items())
+    assert len(assigned) == len(set(assigned))
+
+
+def test_template_structure(settings, example_facts: FactSheet):
+    outline = load_templates(settings.templates_dir).default_outline(example_facts)
+    assert [s.role for s in outline.sections] == ROLES[example_facts.kind]
+    assert outline.title.startswith(example_facts.branch.display_name)
+    assert "党支部党支部" not in outline.title and "支部党支部" not in outline.title
+
+
+def test_template_draft_contains_every_fact(settings, example_facts: FactSheet):
+    ts = load_templates(settings.templates_dir)
+    outline = ts.default_outline(example_facts)
+    text = "\n".join(ts.section_text(example_facts, s) for s in outline.sections)
+    for a in example_facts.activities:
+        assert a.title in text
+        assert f"{a.date.year}年{a.date.month}月{a.date.day}日" in text
+        for number in re.findall(r"\d+(?:\.\d+)?", a.detail):
+            assert number in text
+    for name in example_facts.members.developed + example_facts.members.activists:
+        assert name in text
+    for field in ("achievements", "highlights", "shortcomings", "next_steps", "goals", "safeguards"):
+        for value in getattr(example_facts, field):
+            assert value.rstrip("。") in text
+    for s in example_facts.schedule:
+        assert f"{s.month}月：{s.item}" in text
+    for t in example_facts.tasks:
+        assert t.title in text
+    if example_facts.members.total is not None:
+        assert f"{example_facts.members.total}名" in text
+    assert "{{" not in text and "None" not in text
+
+
+def test_dates_have_no_leading_zeros(settings, school_facts):
+    ts = load_templates(settings.templates_dir)
+    text = "\n".join(ts.section_text(school_facts, s) for s in ts.default_outline(school_facts).sections)
+    assert "2025年3月5日" in text and "03月" not in text and "年03" not in text
+
+
+def test_activity_category_routes_it(settings):
+    facts = parse_facts({"year": 2025, "branch": {"name": "支部"},
+                         "activities": [{"title": "志愿服务", "category": "discipline"}]})
+    outline = load_templates(settings.templates_dir).default_outline(facts)
+    assert outline.section("discipline").fact_refs == ["activities[0]"]
+
+
+def test_unmatched_activity_goes_to_default_section(settings):
+    facts = parse_facts({"year": 2025, "branch": {"name": "支部"}, "activities": [{"title": "植树"}]})
+    outline = load_templates(settings.templates_dir).default_outline(facts)
+    assert outline.section("service").fact_refs == ["activities[0]"]
+
+
+def test_empty_sheet_still_renders_every_section(settings):
+    facts = parse_facts({"year": 2025, "branch": {"name": "支部"}})
+    ts = load_templates(settings.templates_dir)
+    for s in ts.default_outline(facts).sections:
+        assert ts.section_text(facts, s).strip()
+
+
+def test_sentence_punctuation():
+    assert sentence("荣获“先进”") == "荣获“先进”。"
+    assert sentence("他说“好。”") == "他说“好。”"
+    assert sentence("一是学习；") == "一是学习。"
+
+
+def test_invalid_template_file_raises_template_error(tmp_path, settings):
+    """A template that fails validation gives the TemplateError message, not a raw pydantic traceback."""
+    folder = tmp_path / "templates"
+    shutil.copytree(settings.templates_dir, folder)
+    (folder / "annual_plan.yaml").write_text("sections: 3\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="annual_plan.yaml"):
+        TemplateSet(folder)

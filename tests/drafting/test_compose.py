@@ -1,0 +1,261 @@
+"""The compose path: template backbone, checked sentences of effect, provenance, append-only streaming."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from drafter.documents.draft import SectionStatus, VersionSource, new_draft
+from drafter.drafting.compose import EffectContext, check_effect
+from drafter.drafting.engine import EngineContext, default_outline, draft_document, regenerate_section
+from drafter.drafting.samples import SampleLibrary
+from drafter.errors import ServerDownError
+from drafter.facts.sheet import load_facts_file
+from tests.fakes import FakeChatModel
+
+GOOD = "通过这次活动，党员的宗旨意识和服务本领进一步增强。"
+VARIED = ["通过这次活动，党员的宗旨意识和服务本领进一步增强。", "广大党员在实践中经受锻炼，先锋形象更加鲜明。",
+          "这项工作凝聚了人心，干群关系更加密切。", "进一步擦亮了支部的党建品牌，群众认可度持续提升。",
+          "支部的号召力和凝聚力在为民服务中不断增强。", "党员带头作用充分显现，群众获得感明显提升。"]
+
+
+def varied():
+    """A default reply that differs from call to call, as a real model's does."""
+    replies = iter(VARIED * 10)
+    return lambda messages: next(replies)
+
+
+@pytest.fixture
+def ctx(settings):
+    return EngineContext.create(settings.with_overrides(provider="local"))
+
+
+@pytest.fixture
+def village(settings):
+    return load_facts_file(settings.examples_dir / "village_summary_2025.yaml")
+
+
+@pytest.fixture
+def plan(settings):
+    return load_facts_file(settings.examples_dir / "hospital_plan_2026.yaml")
+
+
+def effect_ctx(facts, ctx) -> EffectContext:
+    return EffectContext.create(facts, ctx.templates.sentences.org_words)
+
+
+def test_local_provider_composes_and_cloud_writes_free(settings):
+    assert EngineContext.create(settings.with_overrides(provider="local")).path == "compose"
+    assert EngineContext.create(settings.with_overrides(provider="deepseek")).path == "free"
+    forced = EngineContext.create(settings.with_overrides(provider="deepseek", draft_path="compose"))
+    assert forced.path == "compose"
+
+
+def test_engine_context_rejects_unknown_fields(settings):
+    with pytest.raises(TypeError, match="repair"):
+        EngineContext.create(settings, repair=False)
+
+
+@pytest.mark.parametrize("reply, why", [
+    ("通过这次活动，转移安置群众47人，党员作用进一步发挥。", "数字"),
+    ("通过每月开展一次学习，党员的理论水平进一步提高。", "频次"),
+    ("此举推动了支部建设基础更加坚实。", "搭配"),
+    ("此举推动了党员队伍的不断壮大，为支部建设提供了坚实的基础。", "夸大"),
+    ("广大党员在志愿服务中提升了他们的工作能力和服务水平。", "人称代词"),
+    ("此举为支部的年度工作总结积累了生动素材和鲜活经验。", "文稿本身"),
+    ("通过邀请专家授课，党员的理论素养进一步提升。", "活动或人物"),
+    ("通过这次活动，为公司注入了新鲜血液，员工干劲更足。", "其他类型单位"),
+    ("通过这次活动，支部将进一步加强党员队伍建设。", "打算"),
+    ("好的", "长度"),
+    ("通过组织生活会，张丽同志的党性修养进一步增强，作用更加明显。", "人名"),
+    ("这项工作意义或成效是：提升青年工程师的技能水平，提供人才支持。", "提示词"),
+    ("通过这次活动，党员们的commitment进一步增强了不少。", "外文"),
+])
+def test_effect_check_rejects(reply, why, village, ctx):
+    _, reason = check_effect(reply, "2025年7月8日，支部组建防汛抗灾党员突击队，转移安置群众47人。",
+                             effect_ctx(village, ctx), "")
+    assert reason is not None and why in reason
+
+
+def test_effect_check_rejects_a_copied_phrase_list(village, ctx):
+    ectx = effect_ctx(village, ctx)
+    ectx.examples = ("作风进一步转变", "工作能力进一步提升", "支部建设更加规范")
+    _, why = check_effect("作风进一步转变；工作能力进一步提升；支部建设更加规范。", "支部开展警示教育。", ectx, "")
+    assert why and "罗列" in why
+    _, why = check_effect("此举进一步转变作风，提升工作能力，规范支部建设。", "支部开展警示教育。", ectx, "")
+    assert why and "罗列" in why
+    _, why = check_effect("通过这项工作，支部建设更加规范。", "支部开展警示教育。", ectx, "")
+    assert why and "照抄" in why
+    _, ok = check_effect("通过警示教育，党员们筑牢了拒腐防变的思想防线，支部建设更加规范。", "支部开展警示教育。", ectx, "")
+    assert ok is None
+
+
+def test_effect_check_rejects_a_sentence_that_starts_like_one_before(village, ctx):
+    written = "支部开展人居环境整治。广大党员积极参与人居环境整治，村容村貌明显改善。支部组建防汛突击队。"
+    text, why = check_effect("广大党员积极参与防汛抗灾，群众安全感不断增强。", "支部组建防汛突击队", effect_ctx(village, ctx),
+                             written)
+    assert why and "句式" in why
+    section = "支部开展警示教育。此举增强了党员的廉洁意识。支部开展主题党日。"
+    _, why = check_effect("此举密切了党群干群关系，群众认可度不断提升。", "支部开展主题党日", effect_ctx(village, ctx),
+                          section, section)
+    assert why and "句式" in why
+    _, ok = check_effect("此举密切了党群干群关系，群众认可度不断提升。", "支部开展主题党日", effect_ctx(village, ctx),
+                         section, "支部开展主题党日。")
+    assert ok is None
+
+
+def test_effect_check_rejects_a_phrase_the_document_already_has(village, ctx):
+    written = "支部开展读书班。党员的作风进一步转变，支部建设基础更加坚实。支部讲授专题党课。"
+    _, why = check_effect("党员的党性修养得到提升，支部建设基础更加坚实。", "支部讲授专题党课", effect_ctx(village, ctx),
+                          written)
+    assert why and "用语重复" in why
+
+
+def test_effect_check_accepts_a_plain_effect(village, ctx):
+    text, reason = check_effect(GOOD + "\n多余的第二行", "2025年7月8日，支部组建防汛抗灾党员突击队。",
+                                effect_ctx(village, ctx), "")
+    assert reason is None and text == GOOD
+
+
+def test_effect_check_in_a_plan_rejects_results(plan, ctx):
+    _, reason = check_effect("确保党员队伍建设取得了显著成效，作用充分发挥。", "开展党员教育培训。", effect_ctx(plan, ctx), "")
+    assert reason and "已完成" in reason
+    _, ok = check_effect("确保党员队伍的政治素质和业务能力同步提升。", "开展党员教育培训。", effect_ctx(plan, ctx), "")
+    assert ok is None
+
+
+def test_compose_keeps_facts_in_template_sentences_and_labels_provenance(village, ctx):
+    draft = new_draft(village, default_outline(village, ctx))
+    model = FakeChatModel(default=varied())
+    events = []
+    draft_document(draft, model, ctx, on_event=events.append)
+    service = draft.section("service")
+    assert "转移安置群众47人" in draft.section("service").text + draft.section("theory").text
+    version = service.versions[-1]
+    assert version.path == "compose" and version.source == VersionSource.GENERATED
+    sources = {s.source for s in version.spans}
+    assert {"template", "model"} <= sources
+    assert sum(s.text in VARIED for s in version.spans) >= 1
+    assert "模型写了" in version.label
+    # the opening summarises: no activity, no sentence of effect
+    opening = draft.section("opening")
+    assert all(s.source == "template" for s in opening.versions[-1].spans)
+    assert "7月8日" not in opening.text
+    # streaming is append-only: what was shown is exactly the final text
+    for sec in draft.sections:
+        shown = "".join(e.text for e in events if e.section_id == sec.id and e.type == "delta")
+        assert shown == sec.text
+    # the same effect sentence is never told twice in the document
+    text = "".join(s.text for s in draft.sections)
+    assert all(text.count(v) <= 1 for v in VARIED)
+
+
+def test_compose_rejected_replies_are_recorded_and_text_stays_template(village, ctx):
+    draft = new_draft(village, default_outline(village, ctx))
+    draft_document(draft, FakeChatModel(default="每周召开一次组织生活会，选举产生新的支部书记。"), ctx)
+    service = draft.section("service").versions[-1]
+    assert service.model_chars == 0 and service.dropped
+    assert any("频次" in d.reason or "活动" in d.reason for d in service.dropped)
+    assert "每周" not in "".join(s.text for s in draft.sections)
+    assert service.label.startswith("模板文字")
+
+
+def test_compose_plan_has_no_past_results(plan, ctx):
+    draft = new_draft(plan, default_outline(plan, ctx))
+    draft_document(draft, FakeChatModel(default="确保党员的服务意识和业务能力同步提升。"), ctx)
+    text = "".join(s.text for s in draft.sections)
+    assert "取得了" not in text
+    assert "确保党员的服务意识" in text
+
+
+def test_compose_rewrite_is_a_new_version_and_passes_the_instruction(village, ctx):
+    draft = new_draft(village, default_outline(village, ctx))
+    model = FakeChatModel(default=varied())
+    draft_document(draft, model, ctx)
+    model = FakeChatModel(default="党建与业务同频共振，党员在中心工作中当先锋、作表率。")
+    regenerate_section(draft, "service", model, ctx, instruction="突出党建引领业务")
+    assert model.calls and "突出党建引领业务" in model.calls[-1].messages[-1]["content"]
+    assert "党建与业务同频共振" in draft.section("service").text
+    assert draft.section("service").versions[-1].source == VersionSource.REGENERATED
+
+
+def test_compose_model_down_keeps_earlier_text(village, ctx):
+    draft = new_draft(village, default_outline(village, ctx))
+    draft_document(draft, FakeChatModel(default=GOOD), ctx)
+    before = draft.section("service").text
+    down = FakeChatModel()
+    for _ in range(20):
+        down.enqueue("", error=ServerDownError("模型服务没有响应"))
+    regenerate_section(draft, "service", down, ctx)
+    assert draft.section("service").text == before
+    assert draft.section("service").status == SectionStatus.FAILED
+
+
+def test_fewshot_phrases_reach_the_prompt_and_can_be_switched_off(village, settings):
+    local = settings.with_overrides(provider="local")
+    library = SampleLibrary.from_settings(local)
+    for fewshot, expect in ((True, True), (False, False)):
+        ctx = EngineContext.create(local, samples=library, fewshot=fewshot)
+        draft = new_draft(village, default_outline(village, ctx))
+        model = FakeChatModel(default=GOOD)
+        draft_document(draft, model, ctx, only=["service"])
+        prompts = [c.messages[-1]["content"] for c in model.calls]
+        assert prompts and all(("可以化用这样的说法" in p) is expect for p in prompts)
+
+
+def test_template_sentence_gets_its_verb(ctx, village):
+    s = ctx.templates.sentences
+    assert s.verb_for("专题组织生活会") == "召开"
+    assert s.verb_for("组织生活会") == "召开"
+    assert s.verb_for("专题研讨") == "开展"
+    assert s.verb_for("学习贯彻二十届四中全会精神") == ""
+    assert s.verb_for("召开年度组织生活会") == ""
+    assert s.verb_for("学习交流会") == "召开"
+    # a title that names the speaker is a clause of its own: no 支部, no second predicate
+    assert s.verb_for("聂文华讲授专题党课") == "" and s.is_clause("聂文华讲授专题党课")
+    assert not s.is_clause("讲授专题党课") and not s.is_clause("专题党课")
+    facts = village.model_copy(deep=True)
+    facts.activities[0].title = "聂文华讲授专题党课"
+    text = "".join(ctx.templates.fact_sentences(facts, [it for it in facts.items() if it.field == "activities"][:1]))
+    assert "聂文华讲授专题党课" in text and "支部举办聂文华" not in text and "支部聂文华" not in text
+    # a detail that retells the title after a verb is merged, so the activity is named once
+    assert s.merge_detail("党纪学习教育专题研讨", "围绕村级小微权力运行开展研讨") == (
+        "支部", "围绕村级小微权力运行开展党纪学习教育专题研讨", "")
+    assert s.merge_detail("学习教育专题党课", "支部书记周敏讲授专题党课，全体党员参加") == (
+        "", "支部书记周敏讲授学习教育专题党课", "全体党员参加")
+    assert s.merge_detail("开展警示教育", "参观区廉政教育基地") is None
+    assert s.merge_detail("廉洁从教警示教育", "组织观看警示教育片并开展讨论") is None
+
+
+def test_explain_names_each_sentence_source_and_the_dropped_replies(village, ctx):
+    from drafter.documents.explain import explain
+
+    draft = new_draft(village, default_outline(village, ctx))
+    replies = iter(["每周召开一次组织生活会，选举产生新的支部书记。"] + VARIED * 10)
+    draft_document(draft, FakeChatModel(default=lambda messages: next(replies)), ctx)
+    report = explain(draft)
+    assert "  [模型] " in report and "  [模板] " in report
+    assert "[删去：" in report and "每周召开一次组织生活会" in report
+    for sec in draft.sections:
+        assert f"【{sec.heading or '开篇'}】" in report
+
+
+def test_openers_run_on_across_sections(village, ctx):
+    draft = new_draft(village, default_outline(village, ctx))
+    opener = re.compile(r"以“(.+?)”开头")
+    heads: list[str] = []  # the opener each section's first sentence of effect was asked to start with
+
+    def reply(messages):
+        heads.append(opener.search(messages[-1]["content"]).group(1))
+        return VARIED[len(heads) % len(VARIED)]
+
+    draft_document(draft, FakeChatModel(default=reply), ctx)
+    firsts = {}
+    for sec in draft.sections:  # each section's first model sentence: with the counter running on they differ
+        for sp in sec.versions[-1].spans:
+            if sp.source == "model":
+                firsts[sec.id] = sp.text
+                break
+    assert len(heads) >= 3 and len(set(heads[:3])) == 3
+    assert len(set(firsts.values())) == len(firsts)
