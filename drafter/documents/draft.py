@@ -12,7 +12,8 @@ from pydantic import BaseModel, Field
 from drafter.documents.outline import Outline
 from drafter.errors import InputError
 from drafter.facts.sheet import KIND_LABELS, FactSheet, Kind
-from drafter.text.clean import clean_text, cn_date
+from drafter.text.clean import clean_text
+from drafter.text.numerals import cn_date
 
 
 def _now() -> datetime:

@@ -47,7 +47,7 @@ class Outline(BaseModel):
 
     def numbered_headings(self) -> dict[str, str]:
         """Section id -> heading with its ordinal (一、…), in order."""
-        from drafter.text.clean import cn_number
+        from drafter.text.numerals import cn_number
 
         out: dict[str, str] = {}
         n = 0

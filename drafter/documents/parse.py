@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from drafter.text.clean import clean_text
+from drafter.text.numerals import cn_digits, cn_to_int
 from drafter.text.sentences import MARKERS, SENTENCE_ENDS
 
 Style = Literal["cn", "paren_cn", "ordinal", "arabic", "paren_arabic", "circled"]
@@ -50,7 +51,6 @@ _NO_UNIT_CHARS = re.compile(r"[。，,；;：:！？!?“”\"]")
 _ENDING_STARTS = ("总之", "总而言之", "综上", "回顾", "以上", "展望", "我们相信", "我们有理由相信", "最后")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_BOLD = re.compile(r"^\*\*(.+)\*\*$")
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 
 
 class ParsedSection(BaseModel):
@@ -136,16 +136,8 @@ def year_of(text: str) -> int | None:
     if m := re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d{3})", text):
         return int(m.group(1))
     if m := re.search(r"([〇○零一二三四五六七八九]{4})年", text):
-        return int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
+        return int(cn_digits(m.group(1)) or 0)
     return None
-
-
-def _cn_int(s: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十一 -> 21."""
-    if "十" not in s:
-        return _CN_DIGIT.get(s[-1], 0)
-    tens, _, ones = s.partition("十")
-    return (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
 
 
 def _lines(text: str) -> list[str]:
@@ -167,7 +159,7 @@ def match_marker(line: str) -> tuple[Style, int, str, str] | None:
         if m := pattern.match(line):
             raw = next(g for g in m.groups() if g)
             if style in ("cn", "paren_cn", "ordinal"):
-                number = _cn_int(raw)
+                number = _ordinal(raw)
             elif style == "circled":
                 number = ord(raw) - ord("①") + 1
             else:
@@ -275,3 +267,8 @@ def _split_ending(doc: ParsedDoc, last: ParsedSection, paragraphs: dict[int, lis
             doc.ending = own[cut:]
             paragraphs[id(last)] = own[:cut]
             return
+
+
+def _ordinal(s: str) -> int:
+    """一 -> 1, 十二 -> 12, 二十一 -> 21 (0 when it is not a numeral)."""
+    return cn_to_int(s) or 0

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from drafter.documents.outline import Outline, OutlineSection
 from drafter.errors import TemplateError
 from drafter.facts.sheet import FactItem, FactSheet, Kind
-from drafter.text.clean import cn_number
+from drafter.text.numerals import cn_number
 
 _CLOSERS = "。！？；：…"
 

@@ -21,11 +21,11 @@ from drafter.drafting.postprocess import tidy
 from drafter.drafting.prompting import PromptRenderer
 from drafter.facts.sheet import ORG_TYPE_LABELS, FactItem, FactSheet
 from drafter.llm.base import ChatModel
-from drafter.proofreading.rules_common import bigrams
 from drafter.proofreading.rules_era import find_era
 from drafter.proofreading.rules_facts import Support, find_unsupported
 from drafter.proofreading.rules_style import find_chatbot, find_placeholders
-from drafter.text.clean import count_chars
+from drafter.text.checks import RETELL_RUN, latin_words, prompt_echo, repeated_run, wrong_tense
+from drafter.text.clean import bigrams, count_chars
 from drafter.text.sentences import split_sentences
 
 # Facts after which a sentence of effect reads naturally (lists such as shortcomings are enumerated instead).
@@ -41,21 +41,16 @@ PARAGRAPH_FACTS = 2  # facts (with their effect sentences) per paragraph
 _DIGITS = re.compile(r"[0-9０-９]|[一二三四五六七八九十两百千万]+(?:次|名|人|个|项|场|期|篇|户|元|天|批|轮|家|所)")
 _FREQUENCY = re.compile(r"每[周月年天日季次轮]|每季度|每学期|定期|按月|按季|逐月|常态化开展")
 _TIME = re.compile(r"今年|去年|明年|上半年|下半年|年初|年底|年末|本月|近日|目前|日前|此前")
-_LATIN = re.compile(r"[A-Za-z]{2,}")
 _QUOTE = re.compile(r"[《“\"「]")
 # Words that bring in a new event, person or body the fact does not name.
 NEW_THINGS = ("邀请", "专家", "观看", "参观", "举办", "召开", "表彰", "评选", "考试", "演练", "竞赛", "比赛", "讲座",
               "培训班", "座谈会", "会议", "书记", "主任", "院长", "校长", "局长", "领导", "上级", "媒体", "报道",
               "签订", "制定了", "建立了", "出台", "印发", "台账", "清单", "制度")
-# The effect prompt's own words: a reply holding one reads the task back ("这项工作意义或成效是：……").
-PROMPT_WORDS = ("意义或成效", "成效是", "目的是", "接一句", "原句", "：", ":", "这句话", "参考说法", "化用")
 # Claims a reader marks in red after one activity (seen in bench drafts): membership growth after a 组织生活会,
 # "成效显著" after a reading class, "他们的工作能力", the document praising itself ("为年度工作计划的顺利实施").
 _OVERCLAIM = re.compile(r"壮大|显著|全面提升|圆满|前所未有|极大")
 _PRONOUN = re.compile(r"他们|她们|我们|大家")
 _SELF = re.compile(r"工作计划|工作总结|本计划|本总结|年度工作")
-_PAST = re.compile(r"取得了|已经|已|了(?!解)|圆满|成效显著|显著成效|得到了")
-_FUTURE = re.compile(r"将(?!近)|(?<![重主需必只])要(?![求素点])|计划|下一步|力争|争取|今后|未来")
 
 
 @dataclass
@@ -134,23 +129,23 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str, sectio
     copied = [e for e in ctx.examples if e in text]
     checks: list[tuple[bool, str]] = [
         ("；" in text or text.count("，") > 3 or _short_clauses(text), "罗列短语，不成句"),
-        (any(w in text for w in PROMPT_WORDS), "复述了提示词"),
+        (prompt_echo(text, "effect") is not None, "复述了提示词"),  # "这项工作意义或成效是：……"
         (len(copied) >= 2 or (copied and n - len(copied[0]) < 14), "照抄了参考说法"),
         (bool(_FREQUENCY.search(text)), "写了事实中没有的频次"),
         (bool(_DIGITS.search(text)), "有数字或数量"),
         (bool(_TIME.search(text)), "写了时间"),
-        (bool(_LATIN.search(text)), "夹有外文"),
+        (bool(latin_words(text, [ctx.fact_text])), "夹有外文"),
         (bool(_QUOTE.search(text)), "有书名或引文"),
         (any(name in text for name in ctx.names), "写了人名（事实只讲一次，在事实句里）"),
         (any(w in text and w not in fact for w in NEW_THINGS), "引入了事实中没有的活动或人物"),
         (any(w in text for w in ctx.foreign_words), "用了其他类型单位的说法"),
-        (ctx.plan and bool(_PAST.search(text)), "计划写成了已完成"),
-        (not ctx.plan and bool(_FUTURE.search(text)), "总结写成了打算"),
+        (wrong_tense(text, plan=ctx.plan, year=ctx.facts.year, strict=True) is not None,
+         "计划写成了已完成" if ctx.plan else "总结写成了打算"),
         (any(m.group(0) not in fact for m in _OVERCLAIM.finditer(text)), "夸大或与这项工作无关的成效"),
         (bool(_PRONOUN.search(text)), "用了人称代词"),
         (bool(_SELF.search(text)), "提到了文稿本身"),
         (_same_start(text, written, 6) or _same_start(text, section, 2), "与前文句式相同"),
-        (_retold(text, written), "与前文用语重复"),
+        (repeated_run(text, written, RETELL_RUN) is not None, "与前文用语重复"),
         (bool(_PUSH_MORE.search(text)), "搭配不当（推动了……更加……）"),
     ]
     for failed, why in checks:
@@ -170,13 +165,6 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str, sectio
 
 # "此举推动了支部建设基础更加坚实" lacks 使: 推动 takes an action, not a state.
 _PUSH_MORE = re.compile(r"推动了[^，。]{0,12}更加")
-
-
-def _retold(text: str, written: str, n: int = 8) -> bool:
-    """Eight characters in a row already in the document ("支部建设基础更加坚实" in two sentences of a section)."""
-    body = re.sub(r"[，。！？、\s]", "", text)
-    flat = re.sub(r"[，。！？、\s]", "", written)
-    return any(body[i:i + n] in flat for i in range(0, max(0, len(body) - n + 1)))
 
 
 def _short_clauses(text: str) -> bool:

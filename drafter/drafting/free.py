@@ -13,22 +13,19 @@ from dataclasses import dataclass, field
 from drafter.documents.outline import OutlineSection
 from drafter.documents.templates import TemplateSet, fact_values
 from drafter.facts.sheet import FactSheet
-from drafter.proofreading.rules_common import bigrams, fact_texts, norm
+from drafter.proofreading.rules_common import fact_texts
 from drafter.proofreading.rules_era import find_era
 from drafter.proofreading.rules_facts import Support, check_facts, find_unsupported
 from drafter.proofreading.rules_style import find_chatbot, find_placeholders
-from drafter.text.clean import count_chars
+from drafter.text.checks import REPEAT_RUN, latin_words, prompt_echo, repeated_run
+from drafter.text.clean import bigrams, count_chars, norm
 from drafter.text.sentences import SENTENCE, is_subheading
 
-# Fragments of our own prompts: a sentence holding one is the model reading the instructions back.
-PROMPT_ECHOES = ("字数", "不少于", "不超过", "直接输出", "本节", "底稿", "事实材料", "参考范文", "范文", "续写",
-                 "不要写标题", "指导思想为指导", "本段最后一句", "【", "】", "扩写", "润色", "写作要求")
 # Quoted terms any branch may use without a fact behind them; other quoted terms must come from the facts
 # (a small model otherwise lifts 花博会, 百年校庆 and the like from what it has read).
 COMMON_QUOTED = ("三会一课", "两学一做", "四个意识", "四个自信", "两个维护", "两个确立", "一岗双责", "七一",
                  "学习强国", "主题党日", "灯下黑", "四风", "关键少数", "红色", "党员先锋岗", "双报到", "不忘初心")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
-_LATIN = re.compile(r"[A-Za-z]{2,}")
 # A paragraph opening with a label of our facts block or prompt is the model reciting its input.
 _LABEL_LINE = re.compile(r"^(单位|文稿|类型|指导思想|党员情况|全年活动|成绩荣誉|特色亮点|存在不足|下一步打算|工作目标|主要任务|"
                          r"时间安排|保障措施|其他说明|本节事实|要写进去的事实|写法|这部分写|参考底稿)[：:]")
@@ -37,7 +34,6 @@ _LEAD_LABEL = re.compile(r"^(?!\d{1,2}月)[^，。：:；]{2,6}[：:](?=\S)")  #
 _YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?![\d份])")
 _CLOSED = ("。", "！", "？", "；", "：", "”", "）")
 SHORT_LINE = 80  # a line shorter than this joins the paragraph before it
-RUN = 12  # characters: a sentence repeating such a run of earlier text is a loop (the review's threshold too)
 _MONTH_LINE = re.compile(r"^\d{1,2}月[：:]")
 
 
@@ -109,7 +105,7 @@ class Assembler:
 
     def reason(self, sentence: str, meta: set[str] | None = None) -> str | None:
         """Why a sentence must go, or None to keep it; meta is instruction_grams() of the section's purpose."""
-        if any(e in sentence for e in PROMPT_ECHOES):
+        if prompt_echo(sentence, "section"):  # a fragment of our own prompt: the instructions read back
             return "复述了提示词"
         for m in _YEAR_MONTH.finditer(sentence):
             if (int(m.group(1)), int(m.group(2))) not in self.months and not any(m.group(0) in t for t in self.fact_texts):
@@ -117,9 +113,8 @@ class Assembler:
         grams = bigrams(sentence)
         if meta and grams and len(grams & meta) / len(grams) >= 0.5:
             return "复述了本节要求"
-        for word in _LATIN.findall(sentence):
-            if not any(word in t for t in self.fact_texts):  # "commitment" inside Chinese prose
-                return f"夹有外文“{word}”"
+        for m in latin_words(sentence, self.fact_texts):  # "commitment" inside Chinese prose
+            return f"夹有外文“{m.group()}”"
         for term in _QUOTED.findall(sentence):
             if not any(term in t for t in self.fact_texts) and not any(c in term for c in COMMON_QUOTED):
                 return f"引号中的“{term}”不见于事实材料"
@@ -170,7 +165,7 @@ class Assembler:
                     why = "重复"
                 elif why is None and len(grams) >= 8 and len(grams & kept_bigrams) / len(grams) >= 0.85:
                     why = "与前文重复"
-                elif why is None and self._repeats_run(key, kept_norm):
+                elif why is None and repeated_run(key, kept_norm, REPEAT_RUN, exempt=self.fact_norm):
                     why = "与前文重复"
                 if why:
                     out.dropped.append((s, why))
@@ -206,14 +201,6 @@ class Assembler:
         if not lead or (first and grams and len(grams & bigrams(first.group(0))) / len(grams) >= 0.5):
             return text
         return lead + text
-
-    def _repeats_run(self, key: str, kept_norm: str, run: int = RUN) -> bool:
-        """True when the sentence repeats a run of `run` characters already written that is not a fact's wording."""
-        for i in range(len(key) - run + 1):
-            piece = key[i:i + run]
-            if piece in kept_norm and piece not in self.fact_norm:
-                return True
-        return False
 
     def _trim(self, body: str, section: OutlineSection, out: Assembly) -> str:
         """Drop closing sentences of an over-long text, never one a fact of the section depends on."""

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 
+from drafter.text.checks import chatty_line
 from drafter.text.clean import clean_text
 from drafter.text.sentences import HEADING_LEVELS, MARKERS
 
-# Lines a chat model puts around the text it was asked for; dropped whole.
-_CHATTY_LINE = re.compile(
-    r"^(好的|当然|以下是|下面是|根据您|根据你|希望|如需|如果您|如有|注[：:]|（注|说明[：:]|以上是|这是)"
-)
 _MD_PREFIX = re.compile(r"^\s*(#{1,6}\s*|[-*•]\s+|>\s*|\d+\.\s+(?=\*\*))")
 _HEADING_ORDINAL = HEADING_LEVELS[0]  # 一、
 # List marks become prose: "1." / "1、" at a line start, "1. " with a space inside a line; never the 3. of 3.5万元.
@@ -32,7 +29,7 @@ def tidy(text: str, *, heading: str = "") -> str:
             continue  # a top-level heading inside a section is the model's own outline, not ours
         if not line.startswith("（"):  # keep （一）/（1） sub-headings; list numbers become prose
             line = _LIST_NUMBER.sub("", line)
-        if _CHATTY_LINE.match(line) and len(line) < 60:
+        if chatty_line(line):  # lines a chat model puts around the text it was asked for
             continue
         # The model often repeats the heading it was given as its first line.
         plain = _HEADING_ORDINAL.sub("", line).strip("：:。 ")

@@ -11,7 +11,8 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from drafter.errors import FactsError
-from drafter.text.clean import clean_text, cn_date
+from drafter.text.clean import clean_text
+from drafter.text.numerals import cn_date
 
 Kind = Literal["annual_summary", "annual_plan", "thematic_summary"]
 OrgType = Literal["school", "village", "enterprise", "hospital", "government", "university", "community", "other"]

@@ -11,8 +11,8 @@ import yaml
 
 from drafter.errors import TemplateError
 from drafter.proofreading.findings import Finding, Severity, Where
-from drafter.proofreading.rules_common import cn_to_int
 from drafter.settings import RESOURCE_ROOT
+from drafter.text.numerals import cn_to_int
 
 ERA_FILE = RESOURCE_ROOT / "templates" / "era_markers.yaml"
 

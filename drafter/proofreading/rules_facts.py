@@ -7,17 +7,9 @@ from dataclasses import dataclass
 
 from drafter.facts.sheet import FactSheet
 from drafter.proofreading.findings import Finding, Where
-from drafter.proofreading.rules_common import (
-    CN_NUM_CHARS,
-    CN_NUM_RE,
-    bigrams,
-    cn_to_int,
-    fact_texts,
-    masked,
-    norm,
-    number_values,
-)
-from drafter.text.clean import cn_month_day
+from drafter.proofreading.rules_common import fact_texts, masked
+from drafter.text.clean import bigrams, norm
+from drafter.text.numerals import CN_NUM_CHARS, CN_NUM_RE, cn_month_day, cn_to_int, number_values
 from drafter.text.sentences import MARKERS, sentence_spans
 
 # --- what counts as a claim --------------------------------------------------------------------

@@ -7,7 +7,9 @@ import re
 
 from drafter.documents.parse import match_marker
 from drafter.proofreading.findings import Finding
-from drafter.proofreading.rules_genre import Doc, finding, future_claim, genre_data
+from drafter.proofreading.genre_doc import Doc, finding, genre_data
+from drafter.text.checks import future_claim
+from drafter.text.numerals import cn_number, cn_to_int
 from drafter.text.sentences import sentence_spans
 
 _FULL_DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
@@ -15,7 +17,6 @@ _FULL_DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
 _FIGURE = re.compile(r"(?<![\d.年月])(\d+(?:\.\d+)?)(万元|万斤|万人|公里|平方米|余人|余名|人次|名|人|篇|条|户|元|斤|%|个|项|场|期|次)")
 _RANK = {"cn": 0, "paren_cn": 1, "ordinal": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
 _INLINE = re.compile(r"(?:^|[，。；：,;:])([一二三四五六七八九十])是")
-_CN = "一二三四五六七八九十"
 _FUTURE_SELF = re.compile(r"将|要|力争|争取|确保|争创|创建|努力")
 
 
@@ -105,7 +106,7 @@ def find_structure(doc: Doc) -> list[Finding]:
             if found[1] != top[0] + 1:
                 out.append(Finding(section_id=sec.id, start=0, end=len(sec.heading), text=sec.heading,
                                    severity="warning", rule="genre_structure", where="heading",
-                                   message=f"一级标题序号应为“{_cn(top[0] + 1)}、”，现为“{found[2]}”；请按顺序编号"))
+                                   message=f"一级标题序号应为“{cn_number(top[0] + 1)}、”，现为“{found[2]}”；请按顺序编号"))
             top[0] = found[1]
         out += _ordinals(sec, top) + _inline(sec)
     return out
@@ -158,18 +159,14 @@ def _inline(sec) -> list[Finding]:
         if match_marker(para.strip()):
             want = 1
         for m in _INLINE.finditer(para):
-            n = _CN.index(m.group(1)) + 1
+            n = cn_to_int(m.group(1)) or 0
             if n != want and n != 1:
                 a = pos + m.start(1)
                 out.append(finding(sec, a, a + 2, "genre_structure",
-                                   f"“{m.group(1)}是”前缺少“{_cn(want)}是”：列举应依次排列；请补齐或改正"))
+                                   f"“{m.group(1)}是”前缺少“{cn_number(want)}是”：列举应依次排列；请补齐或改正"))
             want = n + 1
         pos += len(para) + 1
     return out
-
-
-def _cn(n: int) -> str:
-    return _CN[n - 1] if 1 <= n <= 10 else str(n)
 
 
 def _marker_like(marker: str, n: int) -> str:
@@ -177,5 +174,5 @@ def _marker_like(marker: str, n: int) -> str:
     m = re.search(r"[一二三四五六七八九十]+|\d+", marker)
     if not m:
         return str(n)
-    num = str(n) if m.group().isdigit() else _cn(n)
+    num = str(n) if m.group().isdigit() else cn_number(n)
     return marker[:m.start()] + num + marker[m.end():]

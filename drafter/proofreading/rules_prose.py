@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from drafter.proofreading.findings import Finding
-from drafter.proofreading.rules_common import norm
-from drafter.proofreading.rules_genre import Doc, finding, genre_data
+from drafter.proofreading.genre_doc import Doc, finding, genre_data
+from drafter.text.clean import norm
 from drafter.text.sentences import HEADING_LEVELS, MARKERS, sentence_spans
 
 # A line opening with a heading marker (the shared ones: never the 3. of 3.5万元) or 第一，.

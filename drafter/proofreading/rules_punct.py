@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from drafter.proofreading.findings import Finding, Severity, Where
+from drafter.text.numerals import cn_decimal
 
 HAN = "\u4e00-\u9fff"
 _CJK = f"[{HAN}“”‘’《》（）]"
@@ -25,31 +26,12 @@ _SPACE = re.compile(rf"(?<=[0-9%])[ \u00a0\u3000]+(?=[{HAN}])|(?<=[{HAN}])[ \u00
 _CN_DECIMAL = re.compile(r"([零〇一二三四五六七八九十两]{1,3})点([零〇一二三四五六七八九]{1,3})"
                          r"(?=[万亿倍个元亩吨米%％]|公里|小时|平方|个百分点)")
 _AR_DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
-_CN_DIGITS = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "两": "2"}
 
 
 def _f(section_id: str | None, text: str, a: int, b: int, fix: str, rule: str, severity: Severity,
        message: str, where: Where) -> Finding:
     return Finding(section_id=section_id, start=a, end=b, text=text[a:b], severity=severity, rule=rule,
                    message=message, where=where, fix=fix)
-
-
-def cn_decimal_value(whole: str, frac: str) -> str | None:
-    """一点五 -> 1.5, 十二点五 -> 12.5; None when the whole part is not a plain numeral."""
-    if whole == "十":
-        w = "10"
-    elif whole.startswith("十") and len(whole) == 2:
-        w = "1" + _CN_DIGITS.get(whole[1], "")
-    elif len(whole) == 3 and whole[1] == "十":
-        w = _CN_DIGITS.get(whole[0], "") + _CN_DIGITS.get(whole[2], "")
-    elif len(whole) == 2 and whole[1] == "十":
-        w = _CN_DIGITS.get(whole[0], "") + "0"
-    elif "十" not in whole:
-        w = "".join(_CN_DIGITS.get(c, "?") for c in whole)
-    else:
-        return None
-    f = "".join(_CN_DIGITS.get(c, "?") for c in frac)
-    return None if "?" in w + f or not w else f"{int(w)}.{f}"
 
 
 def find_punctuation(section_id: str | None, text: str, where: Where = "text", *,
@@ -88,7 +70,7 @@ def find_punctuation(section_id: str | None, text: str, where: Where = "text", *
         else bool(_AR_DECIMAL.search(text))
     if has_arabic:
         for m in _CN_DECIMAL.finditer(text):
-            value = cn_decimal_value(m.group(1), m.group(2))
+            value = cn_decimal(m.group(1), m.group(2))
             if value:
                 add(m.start(), m.end(), value, "number_style", "warning",
                     f"小数写法不统一：文中其他地方用阿拉伯数字，“{m.group()}”宜写作“{value}”（GB/T 15835）")

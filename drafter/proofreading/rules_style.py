@@ -6,8 +6,9 @@ import re
 from collections import defaultdict
 
 from drafter.proofreading.findings import Finding, Where
-from drafter.proofreading.rules_common import Sec, norm
-from drafter.text.clean import count_chars
+from drafter.proofreading.rules_common import Sec
+from drafter.text.checks import REPEAT_RUN, chatbot_phrases, latin_words
+from drafter.text.clean import count_chars, norm
 from drafter.text.sentences import SENTENCE_ENDS, sentence_spans
 
 # --- placeholders -----------------------------------------------------------------------------
@@ -44,22 +45,6 @@ def find_placeholders(section_id: str | None, text: str, where: Where = "text") 
 
 
 # --- chatbot tics and markdown -------------------------------------------------------------------
-# Phrases a chat model adds that no secretary writes. Left out on purpose: 综上所述 and 总之 (both
-# are normal in the genre: plans close with "总之……"), 感谢 alone (感谢上级党委… is possible).
-CHATBOT_PHRASES: list[tuple[str, str]] = [
-    (r"您好|你好|大家好", "问候语"),
-    (r"以下是|下面是(?:一篇|为您|根据)", "AI开场白"),
-    (r"谢谢|感谢您|感谢你", "致谢语"),
-    (r"总的来说|总而言之，", "口语化总结"),
-    (r"希望(?:以上|这篇|这些)?(?:内容)?(?:能)?对(?:你|您)有(?:所)?帮助", "AI结束语"),
-    (r"作为(?:一[个名])?(?:AI|人工智能|语言模型|AI助手|大模型)", "AI自称"),
-    (r"如(?:有|需)(?:其他|任何|进一步)(?:需要|问题|修改)|如果(?:您|你)(?:还)?(?:有|需要)", "AI客套"),
-    (r"请根据(?:实际|具体|贵单位|你的|您的)[^。\n]{0,8}(?:修改|调整|补充|完善|替换)", "AI提示语"),
-    (r"(?:^|\n)\s*注[:：]|[（(]注[:：]", "附注"),
-    (r"^\s*好的[，,！!。]|当然可以|没问题[，,！!]", "AI应答语"),
-]
-_CHATBOT = [(re.compile(p), label) for p, label in CHATBOT_PHRASES]
-
 MARKDOWN_PATTERNS: list[tuple[str, str]] = [
     (r"\*\*", "加粗符号"),
     (r"(?m)^[ \t]*#{1,6}[ \t]*", "井号标题"),
@@ -74,7 +59,7 @@ _MARKDOWN = [(re.compile(p), label) for p, label in MARKDOWN_PATTERNS]
 def find_chatbot(section_id: str | None, text: str, where: Where = "text") -> list[Finding]:
     """Greetings, thanks, AI self-talk and markdown marks that would show up in the Word file."""
     out: list[Finding] = []
-    for rx, label in _CHATBOT:
+    for rx, label in chatbot_phrases():  # templates/checks.yaml
         for m in rx.finditer(text):
             s = m.group().strip()
             start = m.start() + m.group().index(s) if s else m.start()
@@ -96,7 +81,7 @@ def find_chatbot(section_id: str | None, text: str, where: Where = "text") -> li
 # --- repetition ----------------------------------------------------------------------------------
 MIN_SENTENCE = 8  # shorter sentences (e.g. "成效明显") may repeat twice naturally
 MIN_LOOP = 4  # but even a short one said three times is a model stuck in a loop
-MIN_PHRASE = 12  # a repeated run of at least this many characters is padding
+MIN_PHRASE = REPEAT_RUN  # a repeated run of at least this many characters is padding
 # Fixed terms that legitimately recur; masked before looking for repeated phrases.
 FIXED_TERMS: list[str] = [
     "学习贯彻习近平新时代中国特色社会主义思想主题教育",
@@ -199,23 +184,15 @@ def find_length(sec: Sec) -> list[Finding]:
 
 
 # --- Latin-script words -----------------------------------------------------------------------------
-# A word of two or more Latin letters inside Chinese prose ("commitment") is a model slip, unless the facts
-# have it (a product or system name, a unit's English abbreviation). A few abbreviations are normal Chinese usage.
-_LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z'’\-]*[A-Za-z](?![A-Za-z])")
-COMMON_ABBREVIATIONS = frozenset({"GDP", "PPT", "APP", "App", "CT", "ICU", "VR", "AR", "AI", "IT", "QQ", "Wi-Fi",
-                                  "WiFi", "MBA", "MPA"})
-
 
 def find_latin(section_id: str | None, text: str, fact_texts: list[str] | None = None,
                where: Where = "text") -> list[Finding]:
-    """Latin-script words that the facts do not contain (case-insensitive) and that are not common abbreviations."""
-    facts_lower = [t.lower() for t in fact_texts or []]
+    """Latin-script words that the facts do not contain and that are not common abbreviations."""
     placeholders = [(f.start, f.end) for f in find_placeholders(section_id, text, where)]  # reported there
     out: list[Finding] = []
-    for m in _LATIN_WORD.finditer(text):
+    for m in latin_words(text, fact_texts or []):
         word = m.group()
-        if word in COMMON_ABBREVIATIONS or any(word.lower() in t for t in facts_lower) \
-                or any(a < m.end() and m.start() < b for a, b in placeholders):
+        if any(a < m.end() and m.start() < b for a, b in placeholders):
             continue
         out.append(Finding(section_id=section_id, start=m.start(), end=m.end(), text=word, severity="error",
                            rule="latin", where=where,

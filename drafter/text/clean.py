@@ -1,15 +1,14 @@
-"""Small text helpers shared by every module: cleaning user text, counting characters, Chinese dates."""
+"""Cleaning user text (XML-illegal characters), counting characters, and the punctuation-free form texts are
+compared in."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 # XML 1.0 forbids these; python-docx would write a file Word refuses to open.
 _ILLEGAL_XML = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
-_CN_DIGITS = "〇一二三四五六七八九"
 
 
 def clean_text(text: str) -> str:
@@ -32,21 +31,15 @@ def count_cjk(text: str) -> int:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
 
 
-def cn_date(d: date) -> str:
-    """2025-03-05 -> 2025年3月5日 (GB/T 9704: Arabic numerals, no leading zeros)."""
-    return f"{d.year}年{d.month}月{d.day}日"
+PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】—…·,.;:?!\"'()[]<> \t\n\u3000～~-_")
 
 
-def cn_month_day(d: date) -> str:
-    """2025-03-05 -> 3月5日."""
-    return f"{d.month}月{d.day}日"
+def norm(text: str) -> str:
+    """Text without punctuation and spaces, for lenient containment tests."""
+    return "".join(ch for ch in text if ch not in PUNCT)
 
 
-def cn_number(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 21 -> 二十一 (for heading ordinals up to 99)."""
-    if n <= 0 or n >= 100:
-        return str(n)
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the text with punctuation removed."""
+    t = norm(text)
+    return {t[i:i + 2] for i in range(len(t) - 1)}

@@ -6,7 +6,7 @@ import pytest
 
 from drafter.facts.sheet import FactSheet
 from drafter.proofreading import fact_usage, review_sections
-from drafter.proofreading.rules_common import cn_to_int
+from drafter.text.numerals import cn_to_int
 from tests.proofreading.conftest import review_one, rules
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.proofreading.rules_punct import cn_decimal_value, find_punctuation
+from drafter.proofreading.rules_punct import find_punctuation
+from drafter.text.numerals import cn_decimal
 
 
 def fixed(text: str) -> str:
@@ -39,4 +40,4 @@ def test_mixed_decimals_only_when_the_document_uses_arabic():
     found = find_punctuation("s", "增收一点五万元，另有1.2万元。")
     assert [(f.text, f.fix, f.rule) for f in found] == [("一点五", "1.5", "number_style")]
     assert find_punctuation("s", "增收一点五万元。", document_has_arabic_decimal=True)[0].fix == "1.5"
-    assert cn_decimal_value("十二", "五") == "12.5" and cn_decimal_value("二十三", "零五") == "23.05"
+    assert cn_decimal("十二", "五") == "12.5" and cn_decimal("二十三", "零五") == "23.05"
