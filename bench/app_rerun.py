@@ -28,7 +28,8 @@ def main() -> None:
         from streamlit.testing.v1 import AppTest
 
         from drafter.documents.draft import VersionSource
-        from drafter.drafting.engine import EngineContext, template_draft
+        from drafter.drafting.context import EngineContext
+        from drafter.drafting.engine import template_draft
         from drafter.facts.sheet import load_facts_file
         from drafter.settings import load_settings
         from drafter.storage.store import DraftStore

@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from drafter.documents.draft import Draft, new_draft  # noqa: E402
 from drafter.documents.export import to_markdown  # noqa: E402
-from drafter.drafting.engine import EngineContext, default_outline, draft_document  # noqa: E402
+from drafter.drafting.context import EngineContext  # noqa: E402
+from drafter.drafting.engine import default_outline, draft_document  # noqa: E402
 from drafter.drafting.samples import SampleLibrary  # noqa: E402
 from drafter.facts.sheet import FactSheet, load_facts_file  # noqa: E402
 from drafter.llm import make_model  # noqa: E402

@@ -34,7 +34,7 @@ def anchor(section_id: str) -> str:
 
 def prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
     """The model and engine context for this session, after the confidentiality check."""
-    from drafter.drafting import engine
+    from drafter.drafting.context import EngineContext
     from drafter.proofreading import guard
     from ui.samples_view import chosen_samples
 
@@ -63,7 +63,7 @@ def prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
     else:
         with st.spinner("正在连接模型…"):
             model = deps.model_for(settings)
-    ctx = engine.EngineContext.create(settings, samples=deps.samples(), sample_ids=chosen_samples())
+    ctx = EngineContext.create(settings, samples=deps.samples(), sample_ids=chosen_samples())
     return model, ctx
 
 
@@ -217,9 +217,10 @@ def _template_fill(deps: Deps, draft: Draft) -> None:
     """Fill the empty sections with the template-only text (no model call)."""
     from drafter.documents.draft import VersionSource
     from drafter.drafting import engine
+    from drafter.drafting.context import EngineContext
 
     with state.shown_errors():
-        ctx = engine.EngineContext.create(state.effective_settings(deps))
+        ctx = EngineContext.create(state.effective_settings(deps))
         plain = engine.template_draft(draft.facts, ctx, outline=draft.outline)
         for sec in draft.sections:
             if not sec.text:

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from drafter.documents.draft import Draft, new_draft
-from drafter.drafting.engine import default_outline
+from drafter.drafting.outlines import default_outline
 from drafter.drafting.reconcile import apply_facts
 from drafter.errors import DrafterError, FactsError
 from drafter.facts.sheet import (
@@ -237,13 +237,6 @@ def render(deps: Deps) -> None:
     _next_button(deps, draft, facts, shown)
 
 
-def _engine_ctx(deps: Deps):
-    """The engine context of this session's provider (its drafting path decides the outline's targets)."""
-    from drafter.drafting.engine import EngineContext
-
-    return EngineContext.create(state.effective_settings(deps))
-
-
 def _persist(deps: Deps, draft: Draft | None, form: dict[str, Any], facts: FactSheet | None) -> None:
     """Every change is saved: the raw form always, the facts when they are valid."""
     ss = st.session_state
@@ -255,7 +248,7 @@ def _persist(deps: Deps, draft: Draft | None, form: dict[str, Any], facts: FactS
     except DrafterError as exc:
         st.error(f"{exc}。您输入的内容仍保留在本页。")
     if facts is not None and facts != draft.facts:
-        state.save(deps, apply_facts(draft, facts, _engine_ctx(deps)))
+        state.save(deps, apply_facts(draft, facts, *state.outline_basis(deps)))
 
 
 def _next_button(deps: Deps, draft: Draft | None, facts: FactSheet | None, problems: list[str]) -> None:
@@ -266,7 +259,7 @@ def _next_button(deps: Deps, draft: Draft | None, facts: FactSheet | None, probl
     if st.button(label, type="primary", disabled=facts is None, key="to_outline"):
         with state.shown_errors():
             if draft is None:
-                outline = default_outline(facts, _engine_ctx(deps))
+                outline = default_outline(facts, *state.outline_basis(deps))
                 draft = new_draft(facts, outline)
                 deps.store.save(draft)
                 deps.store.save_form(draft.id, st.session_state[FORM])

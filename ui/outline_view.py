@@ -128,10 +128,10 @@ def render(deps: Deps) -> None:
         st.caption("提纲恢复为模板的结构，材料重新分配到各节；对提纲的修改会放弃（仍保留在修改记录中），"
                    "已写好的正文按小节保留。")
         if st.button("重新生成提纲", key="reoutline"):
-            from drafter.drafting.engine import EngineContext, default_outline
+            from drafter.drafting.outlines import default_outline
 
-            ctx = EngineContext.create(state.effective_settings(deps))
-            _edit(deps, lambda o: default_outline(draft.facts, ctx))
+            templates, path = state.outline_basis(deps)
+            _edit(deps, lambda o: default_outline(draft.facts, templates, path))
             st.rerun()
 
     if draft.outline_history:
@@ -165,9 +165,9 @@ def _with_headings(outline: Outline, headings: dict[str, str]) -> Outline:
 
 def _suggest(deps: Deps, draft: Draft) -> None:
     """Ask the model for parallel-phrase headings; shown for the user to accept, never applied by itself."""
-    from drafter.drafting import engine
+    from drafter.drafting import titles
     from ui.draft_view import prepare
 
     with state.shown_errors(), st.spinner("正在请模型建议标题…"):
         model, ctx = prepare(deps, draft)
-        st.session_state["outline_suggestion"] = engine.suggest_headings(draft, model, ctx)
+        st.session_state["outline_suggestion"] = titles.suggest_headings(draft, model, ctx)

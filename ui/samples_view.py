@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from drafter.documents.draft import Draft
-from drafter.drafting.engine import MANUAL_SAMPLE_BUDGET as MANUAL_BUDGET
+from drafter.drafting.context import MANUAL_SAMPLE_BUDGET as MANUAL_BUDGET
 from drafter.errors import DrafterError
 from ui import state
 from ui.state import Deps
@@ -20,7 +20,7 @@ def chosen_samples() -> list[str] | None:
 
 def _budget(deps: Deps) -> int:
     """The engine's token budget for samples with this session's settings."""
-    from drafter.drafting.engine import EngineContext
+    from drafter.drafting.context import EngineContext
 
     return EngineContext.create(state.effective_settings(deps)).sample_budget
 

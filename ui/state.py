@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from drafter.documents.draft import Draft
+from drafter.documents.templates import TemplateSet, load_templates
 from drafter.errors import DrafterError
 from drafter.settings import Settings
 from drafter.storage.store import DraftStore
@@ -166,3 +167,11 @@ def effective_settings(deps: Deps) -> Settings:
         base = base.for_provider(provider)
     return base.with_overrides(model=ss.get("model_name") or None, base_url=ss.get("base_url") or None,
                                api_key=ss.get("api_key") or None)
+
+
+def outline_basis(deps: Deps) -> tuple[TemplateSet, str]:
+    """The templates and this session's drafting path: all a new outline or a facts save needs (no engine)."""
+    from drafter.llm.providers import draft_policy
+
+    settings = effective_settings(deps)
+    return load_templates(settings.templates_dir), draft_policy(settings).path

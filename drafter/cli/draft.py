@@ -100,6 +100,7 @@ class Progress:
 def handler(args: Any, settings: Settings) -> int:
     """Run the command."""
     from drafter.drafting import engine
+    from drafter.drafting.context import EngineContext
     from drafter.drafting.samples import SampleLibrary
 
     settings = settings.with_overrides(provider=args.provider, model=args.model)
@@ -107,7 +108,7 @@ def handler(args: Any, settings: Settings) -> int:
         raise InputError(f"不支持的输出格式“{args.output.suffix}”", hint="请用 .docx、.md 或 .txt")
     facts = load_facts_file(args.facts)
     library = SampleLibrary.from_settings(settings)
-    ctx = engine.EngineContext.create(settings, samples=library)
+    ctx = EngineContext.create(settings, samples=library)
     outline = _outline(args, facts, ctx)
     if args.outline_only:
         text = yaml.safe_dump(outline.model_dump(mode="json"), allow_unicode=True, sort_keys=False, width=1000)

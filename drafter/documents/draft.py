@@ -20,6 +20,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+# (section_id, heading, text, target_chars or None): a section as review and the document readers pass it.
+SectionInput = tuple[str, str, str, int | None]
+
 class SectionStatus(StrEnum):
     """Where a section stands."""
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drafter.documents.draft import SectionInput
 from drafter.errors import InputError
-from drafter.proofreading.rules_common import SectionInput
 from drafter.text.clean import clean_text
 from drafter.text.sentences import heading_level
 

@@ -181,6 +181,18 @@ def _same_start(text: str, written: str, n: int) -> bool:
     return len(head) == n and any(sent.startswith(head) for sent in split_sentences(written))
 
 
+def estimate(templates: TemplateSet, facts: FactSheet, section: OutlineSection) -> int:
+    """The length the compose path can honestly write for a section: its template sentences plus one sentence of
+    effect per fact that takes one (padding beyond that is what made the small model invent)."""
+    st = templates.section_template(facts.kind, section.id)
+    index = facts.item_index()
+    items = [index[r] for r in section.fact_refs if r in index]
+    text = templates.section_text(facts, section)
+    closing = templates.render(st.closing, **fact_values(facts)) if st and st.closing and items else ""
+    effects = sum(1 for it in items if it.field in EFFECT_FIELDS) if section.role != "opening" else 0
+    return max(60, count_chars(text) + count_chars(closing) + effects * EFFECT_TYPICAL)
+
+
 # --- composing a section ---------------------------------------------------------------------------
 
 OnPiece = Callable[[Piece], None]
@@ -210,17 +222,6 @@ class Composer:
         # Which opener comes next: it runs on across sections (each section starting at 此举 put 此举 at the head
         # of three sections in a row); a rewrite starts it elsewhere, so it reads differently.
         self.variant = 0
-
-    def estimate(self, section: OutlineSection) -> int:
-        """The length this path can honestly write for a section: its template sentences plus one sentence of
-        effect per fact that takes one (padding beyond that is what made the small model invent)."""
-        st = self.templates.section_template(self.facts.kind, section.id)
-        index = self.facts.item_index()
-        items = [index[r] for r in section.fact_refs if r in index]
-        text = self.templates.section_text(self.facts, section)
-        closing = self.templates.render(st.closing, **self.values) if st and st.closing and items else ""
-        effects = sum(1 for it in items if it.field in EFFECT_FIELDS) if section.role != "opening" else 0
-        return max(60, count_chars(text) + count_chars(closing) + effects * EFFECT_TYPICAL)
 
     def compose(self, section: OutlineSection, model: ChatModel | None, *, on_piece: OnPiece | None = None,
                 stop: threading.Event | None = None, written: str = "") -> Composition:

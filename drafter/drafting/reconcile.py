@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from drafter.documents.draft import Draft, new_draft
 from drafter.documents.outline import Outline
 from drafter.documents.templates import TemplateSet, route
+from drafter.drafting.events import Path
+from drafter.drafting.outlines import default_outline
 from drafter.facts.sheet import FactSheet
-
-if TYPE_CHECKING:
-    from drafter.drafting.engine import EngineContext
 
 
 def sync_refs(templates: TemplateSet, outline: Outline, facts: FactSheet) -> Outline:
@@ -29,17 +26,15 @@ def sync_refs(templates: TemplateSet, outline: Outline, facts: FactSheet) -> Out
     return new
 
 
-def apply_facts(draft: Draft, facts: FactSheet, ctx: EngineContext) -> Draft:
+def apply_facts(draft: Draft, facts: FactSheet, templates: TemplateSet, path: Path) -> Draft:
     """New facts for a draft; the user's outline edits and written text are kept, new facts get a section.
 
     Another kind of document, or an outline nobody touched and no text yet, follows the drafting path's default
-    outline afresh (`engine.default_outline`: on the compose path its targets are what the facts support).
+    outline afresh (on the compose path its targets are what the facts support). Needs no engine: saving the
+    facts form only needs the templates and the drafting path.
     """
-    from drafter.drafting.engine import default_outline
-
-    templates = ctx.templates
     if facts.kind != draft.kind or (not draft.outline_history and not any(s.text for s in draft.sections)):
-        fresh = new_draft(facts, default_outline(facts, ctx), name=draft.name)
+        fresh = new_draft(facts, default_outline(facts, templates, path), name=draft.name)
         history = draft.outline_history + ([draft.outline] if facts.kind != draft.kind else [])
         return fresh.model_copy(update={"id": draft.id, "created_at": draft.created_at,
                                         "outline_history": history})

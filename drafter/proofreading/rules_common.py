@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from drafter.documents.draft import SectionInput
 from drafter.facts.sheet import FactSheet
 
-# (section_id, heading, text, target_chars or None): what review_sections takes.
-SectionInput = tuple[str, str, str, int | None]
 
 @dataclass(frozen=True)
 class Sec:

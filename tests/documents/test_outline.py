@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from drafter.documents.draft import new_draft
-from drafter.drafting.engine import EngineContext, default_outline, draft_document
+from drafter.drafting.context import EngineContext
+from drafter.drafting.engine import default_outline, draft_document
 from drafter.errors import InputError
 from tests.fakes import FakeChatModel
 

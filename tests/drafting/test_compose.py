@@ -8,7 +8,8 @@ import pytest
 
 from drafter.documents.draft import SectionStatus, VersionSource, new_draft
 from drafter.drafting.compose import EffectContext, check_effect
-from drafter.drafting.engine import EngineContext, default_outline, draft_document, regenerate_section
+from drafter.drafting.context import EngineContext
+from drafter.drafting.engine import default_outline, draft_document, regenerate_section
 from drafter.drafting.samples import SampleLibrary
 from drafter.errors import ServerDownError
 from drafter.facts.sheet import load_facts_file

@@ -7,13 +7,8 @@ import threading
 import pytest
 
 from drafter.documents.draft import SectionStatus, VersionSource, new_draft
-from drafter.drafting.engine import (
-    EngineContext,
-    default_outline,
-    draft_document,
-    regenerate_section,
-    template_draft,
-)
+from drafter.drafting.context import EngineContext
+from drafter.drafting.engine import default_outline, draft_document, regenerate_section, template_draft
 from drafter.errors import ConfidentialError, ServerDownError
 from drafter.text.clean import count_chars
 from tests.fakes import FakeChatModel
@@ -205,7 +200,7 @@ def test_template_draft_is_complete(ctx, example_facts):
 
 
 def test_suggested_headings_and_title_are_checked(ctx, draft):
-    from drafter.drafting.engine import suggest_headings
+    from drafter.drafting.titles import suggest_headings
 
     heads = "学思践悟强根基\n凝心聚力强堡垒\n正风肃纪强作风\n担当作为促发展\n"
     model = FakeChatModel().enqueue(heads).enqueue("《青湖实验小学党支部2025年度党建工作总结》")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.drafting.engine import EngineContext, default_outline
+from drafter.drafting.context import EngineContext
+from drafter.drafting.engine import default_outline
 from drafter.drafting.prompting import (
     build_document_prompt,
     fitted_tokens,

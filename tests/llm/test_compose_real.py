@@ -8,7 +8,8 @@ import pytest
 
 from drafter.documents.draft import new_draft
 from drafter.drafting.compose import check_effect
-from drafter.drafting.engine import EngineContext, default_outline, draft_document
+from drafter.drafting.context import EngineContext
+from drafter.drafting.engine import default_outline, draft_document
 from drafter.drafting.samples import SampleLibrary
 from drafter.facts.sheet import load_facts_file
 from drafter.llm import make_model, stop_local_server

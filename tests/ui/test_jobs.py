@@ -6,6 +6,7 @@ import logging
 import time
 
 from drafter.drafting import engine
+from drafter.drafting.context import EngineContext
 from drafter.errors import StoreError
 from drafter.facts.sheet import load_facts_file
 from drafter.settings import RESOURCE_ROOT, load_settings
@@ -16,7 +17,7 @@ from ui import jobs
 
 def test_stop_keeps_what_was_written_and_saves_it(tmp_path):
     settings = load_settings({"DRAFTER_DATA_DIR": str(tmp_path), "DRAFTER_CONCURRENCY": "1", "DRAFTER_DRAFT_PATH": "free"})
-    ctx = engine.EngineContext.create(settings, max_continuations=0)
+    ctx = EngineContext.create(settings, max_continuations=0)
     facts = load_facts_file(RESOURCE_ROOT / "examples" / "school_summary_2025.yaml")
     draft = engine.template_draft(facts, ctx)
     for sec in draft.sections:  # start from empty sections, as a new draft does
@@ -46,7 +47,7 @@ def test_stop_keeps_what_was_written_and_saves_it(tmp_path):
 
 def test_each_finished_section_is_saved_while_the_job_runs(tmp_path):
     settings = load_settings({"DRAFTER_DATA_DIR": str(tmp_path), "DRAFTER_CONCURRENCY": "1", "DRAFTER_DRAFT_PATH": "free"})
-    ctx = engine.EngineContext.create(settings, max_continuations=0)
+    ctx = EngineContext.create(settings, max_continuations=0)
     facts = load_facts_file(RESOURCE_ROOT / "examples" / "school_summary_2025.yaml")
     draft = engine.template_draft(facts, ctx)
     for sec in draft.sections:
@@ -77,7 +78,7 @@ def test_each_finished_section_is_saved_while_the_job_runs(tmp_path):
 
 def test_a_failed_save_while_running_is_logged(tmp_path, caplog):
     settings = load_settings({"DRAFTER_DATA_DIR": str(tmp_path), "DRAFTER_CONCURRENCY": "1", "DRAFTER_DRAFT_PATH": "free"})
-    ctx = engine.EngineContext.create(settings, max_continuations=0)
+    ctx = EngineContext.create(settings, max_continuations=0)
     facts = load_facts_file(RESOURCE_ROOT / "examples" / "school_summary_2025.yaml")
     draft = engine.template_draft(facts, ctx)
     store = DraftStore(settings.db_url)

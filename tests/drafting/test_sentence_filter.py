@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.documents.templates import load_templates
-from drafter.drafting.free import Assembler
+from drafter.drafting.sentence_filter import Assembler
 
 
 @pytest.fixture
