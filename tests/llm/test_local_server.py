@@ -84,6 +84,23 @@ def test_own_gguf_must_exist_but_is_not_hash_checked(tmp_path: Path, server: ls.
     assert st.custom_model and st.model_path == own and st.state == "ready"
 
 
+def test_reset_forgets_a_failure_but_keeps_a_running_server(tmp_path: Path, server: ls.LocalServer) -> None:
+    missing = Settings(data_dir=tmp_path, local_model_path=tmp_path / "none.gguf")
+    with pytest.raises(LocalModelError):
+        server.ensure(missing)
+    assert server.status(missing).state == "failed"
+    server.reset()
+    assert server.status(Settings(data_dir=tmp_path)).state == "not_assembled"
+    own = tmp_path / "own.gguf"
+    own.write_bytes(b"GGUF")
+    settings = Settings(data_dir=tmp_path, local_model_path=own)
+    url = server.ensure(settings)
+    pid = server.status(settings).pid
+    server.reset()  # e.g. the autouse fixture between two tests sharing this server
+    st = server.status(settings)
+    assert st.state == "ready" and st.pid == pid and server.ensure(settings) == url
+
+
 def test_server_command_uses_the_documented_options(tmp_path: Path) -> None:
     cmd = ls.server_command(tmp_path / "m.gguf", 4321, Settings(data_dir=tmp_path, local_threads=3), "alias")
     opts = dict(zip(cmd[3::2], cmd[4::2], strict=False))
