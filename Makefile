@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 APT_TEST := libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai poppler-utils chromium postgresql
 PORT ?= 8501
 
-.PHONY: run test venv install-run install-test apt-test lint bench screenshot clean-venv
+.PHONY: run test test-fast venv install-run install-test apt-test lint bench screenshot clean-venv
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null || { echo "需要 Python 3.11（找不到 $(PY)）"; exit 1; }
@@ -46,6 +46,11 @@ lint: install-test
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The edit loop: everything but the `slow` mark (the real model, LibreOffice, Chromium); no apt. CI runs `make test`.
+test-fast: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not slow"
 
 # The README's screenshot (docs/img/app.png), taken by the browser test; `make test` never writes it.
 screenshot: install-test

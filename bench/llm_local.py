@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from drafter.llm import LLMClient, llm_status, make_model, stop_local_server  # noqa: E402
-from drafter.llm.local_model import assemble, sha256_file  # noqa: E402
+from drafter.llm.model_file import build_model_file, sha256_file  # noqa: E402
 from drafter.settings import Settings, load_settings  # noqa: E402
 from drafter.text.tokens import count_tokens  # noqa: E402
 
@@ -87,7 +87,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory(dir=settings.data_dir if settings.data_dir.exists() else None) as tmp:
             dest = Path(tmp) / "model.gguf"
             t0 = time.monotonic()
-            assemble(dest)
+            build_model_file(dest)
             t_asm = time.monotonic() - t0
             t0 = time.monotonic()
             sha256_file(dest)

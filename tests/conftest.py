@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from drafter.facts.sheet import FactSheet, load_facts_file
+from drafter.llm.local_server import SERVER
 from drafter.settings import RESOURCE_ROOT, Settings, load_settings
 from tests.support import postgres as pg
 from tests.support.postgres import Cluster
@@ -24,6 +25,15 @@ def _own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DRAFTER_DATA_DIR", str(tmp_path / "drafter-data"))
     monkeypatch.setenv("DRAFTER_MODEL_DIR", str(USER_MODEL_DIR))
     monkeypatch.delenv("DATABASE_URL", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_local_server() -> Iterator[None]:
+    """The process-wide embedded-model server forgets a failed or stopped start before and after each test, so
+    one test's missing model does not show as "失败" on the next test's page. A running server is left running."""
+    SERVER.reset()
+    yield
+    SERVER.reset()
 
 
 @pytest.fixture

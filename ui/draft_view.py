@@ -45,7 +45,7 @@ def prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
     if marks:
         st.info("材料中有密级标识，当前使用本机模型，文字不会离开本机。")
     if settings.provider == "local":
-        from drafter.llm.local_model import STATE_LABELS
+        from drafter.llm.local_server import STATE_LABELS
 
         bar = st.empty()
 

@@ -21,7 +21,7 @@ def _progress() -> Callable[[str, float], None]:
     shown: dict[str, int] = {}
 
     def on_progress(stage: str, fraction: float) -> None:
-        from drafter.llm.local_model import STAGE_LABELS
+        from drafter.llm.local_server import STAGE_LABELS
 
         step = int(fraction * 10)
         if shown.get(stage) != step:  # one line per 10 %
@@ -34,7 +34,8 @@ def _progress() -> Callable[[str, float], None]:
 def handler(args: argparse.Namespace, settings: Settings) -> int:
     """Print the model setup; with --start, start it and time a tiny prompt. 0 when usable."""
     from drafter.llm import llm_status, make_model
-    from drafter.llm.local_model import MODEL_SHA256, llama_cpp_version
+    from drafter.llm.local_server import llama_cpp_version
+    from drafter.llm.model_file import MODEL_SHA256
 
     st = llm_status(settings)
     print(f"模型服务：{st.provider_label}（{st.provider}）")

@@ -150,7 +150,7 @@ def handler(args: Any, settings: Settings) -> int:
 
 def _model_progress() -> Any:
     """Print the embedded model's preparation stages in Chinese, once per stage and every 10%."""
-    from drafter.llm.local_model import STAGE_LABELS
+    from drafter.llm.local_server import STAGE_LABELS
 
     last: dict[str, float] = {}
 

