@@ -212,3 +212,16 @@ def is_secretary_lecture(record: LedgerRecord, secretary: str = "", rules: Routi
         return True
     text = f"{record.kind}\n{record.topic}"
     return any(re.search(p, text) for p in spec.text_patterns)
+
+
+def section_for(key: str, template_kind: str, section_keys: Iterable[str],
+                rules: RoutineRules | None = None) -> str | None:
+    """The section of a document (template kind, the outline's section ids) that tells a routine's or theme's
+    records: the one routines.yaml names when the outline still has it, else the kind's first fallback present;
+    None when the outline has none of them."""
+    rules = rules or load_rules()
+    present = list(section_keys)
+    for section, keys in rules.sections.get(template_kind, {}).items():
+        if key in keys and section in present:
+            return section
+    return next((s for s in rules.fallback.get(template_kind, []) if s in present), None)
