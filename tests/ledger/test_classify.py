@@ -169,3 +169,13 @@ def test_every_routine_and_theme_has_a_section_in_every_template() -> None:
     for kind, sections in rules.sections.items():
         routed = {k for ks in sections.values() for k in ks}
         assert set(keys) <= routed, kind
+
+
+def test_a_broken_rules_file_says_what_to_fix(tmp_path) -> None:
+    (tmp_path / "routines.yaml").write_text(
+        "routines: []\nthemes: [{key: study, label: 学习教育}]\nsecretary_lecture: {key: s, label: 书记讲党课, "
+        "host_patterns: [], text_patterns: []}\nsections: {}\nfallback: {}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="routines.yaml 格式有误"):
+        load_rules(tmp_path)
+    with pytest.raises(TemplateError, match="无法读取"):
+        load_rules(tmp_path / "missing")
