@@ -64,6 +64,8 @@ class ThemePhrases(BaseModel):
     several_more: str
     one: str
     count_only: str
+    others: str
+    others_more: str
     max_named: int
     separator: str
     strip_suffix: list[str]

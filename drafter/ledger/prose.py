@@ -19,7 +19,8 @@ from drafter.ledger.models import LedgerRecord
 from drafter.ledger.phrases import Aggregate, ProsePhrases, RecordPhrases, load_phrases, render
 from drafter.ledger.stats import LedgerStats, attendance
 
-__all__ = ["aggregate_sentence", "pick_representative", "record_sentence", "theme_sentence", "themes_of",
+__all__ = ["aggregate_sentence", "pick_representative", "record_sentence", "theme_sentence", "others_sentence",
+           "themes_of",
            "substance", "chronicle_run", "is_chronicle", "opens_with_date"]
 
 _END = "。；;，,、：:！？!? \n"
@@ -37,7 +38,8 @@ def aggregate_sentence(stats: LedgerStats, routines: Sequence[str] | None = None
                        records: Iterable[LedgerRecord] | None = None, opener: str | None = None,
                        rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
     """"全年召开支部党员大会4次、支委会12次……，开展主题党日活动11次。" over the given routine or theme keys (all
-    routines when None), in the fixed order, only counts above zero; "" when nothing counts. The attendance rate
+    routines when None), in the fixed order, only counts above zero; "" when nothing counts. A theme counts the
+    rows classed as that theme (not the routine rows whose topic names it). The attendance rate
     is added when it can be computed: from `records` of those routines, or from the whole ledger when
     `routines` is None."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
@@ -53,8 +55,10 @@ def aggregate_sentence(stats: LedgerStats, routines: Sequence[str] | None = None
         if n:
             items.append((item.verb, render(item.text, n=n)))
     for group in stats.themes:
-        if group.key in wanted and group.key != OTHER and group.records:
-            items.append((agg.theme.verb, render(agg.theme.text, label=group.label, n=len(group.records))))
+        # a theme's total counts its own rows only: a 主题党日 about 志愿服务 is already one of the 主题党日
+        n = sum(1 for r in group.records if not routines_of(r, rules))
+        if group.key in wanted and group.key != OTHER and n:
+            items.append((agg.theme.verb, render(agg.theme.text, label=group.label, n=n)))
     if not items:
         return ""
     groups: list[list[tuple[str, str]]] = []
@@ -269,6 +273,25 @@ def theme_sentence(theme: str, records: Sequence[LedgerRecord], *, secretary: st
     if len(told) > min(len(names), tp.max_named):
         return render(tp.several_more, focus=focus, names=shown, n=len(told))
     return render(tp.several, focus=focus, names=shown)
+
+
+def others_sentence(records: Sequence[LedgerRecord], *, rules: RoutineRules | None = None,
+                    phrases: ProsePhrases | None = None) -> str:
+    """"此外，还开展了……、……等活动。" naming records of several themes at once (themes with one record each, so
+    the paragraph is not a row of one-line "围绕……" sentences); "" for no records."""
+    rules, ph = rules or load_rules(), phrases or load_phrases()
+    tp = ph.theme
+    names: list[str] = []
+    for rec in sorted(records, key=lambda r: (r.date, r.row)):
+        name = _name(rec, ph, rules)
+        if name and name not in names:
+            names.append(name)
+    if not names:
+        return ""
+    shown = tp.separator.join(names[: tp.max_named])
+    if len(records) > min(len(names), tp.max_named):
+        return render(tp.others_more, names=shown, n=len(records))
+    return render(tp.others, names=shown)
 
 
 def themes_of(records: Iterable[LedgerRecord], rules: RoutineRules | None = None) -> dict[str, list[LedgerRecord]]:

@@ -81,8 +81,9 @@ def test_only_the_secretarys_lectures_asked() -> None:
 
 
 def test_themes_in_the_aggregate_and_zero_counts_left_out(stats) -> None:
+    # the 主题党日 about 志愿服务 and 走访慰问 are counted as 主题党日, not again under their theme
     assert aggregate_sentence(stats, ["volunteer", "visit", "election", "heart_talk"]) == \
-        "全年开展谈心谈话1次、志愿服务活动3次、走访慰问活动4次。"
+        "全年开展谈心谈话1次、志愿服务活动1次、走访慰问活动1次。"
     assert aggregate_sentence(stats, ["election"]) == ""
     assert aggregate_sentence(stats, ["heart_talk"], opener="活动期间") == "活动期间开展谈心谈话1次。"
 
@@ -219,3 +220,15 @@ def test_a_composed_paragraph_is_no_chronicle(records, stats) -> None:
     assert not is_chronicle(text)
     # whereas four records told one after the other are one
     assert is_chronicle("".join(record_sentence(r) for r in records[:4]))
+
+
+def test_others_sentence_names_single_records_of_several_themes() -> None:
+    from drafter.ledger.prose import others_sentence
+
+    rows = classify_all([rec(row=2, month=3, kind="其他", topic="与县农业局党支部开展联建共建"),
+                         rec(row=3, month=5, kind="主题党日", topic="“我为群众办实事”"),
+                         rec(row=4, month=9, kind="业务工作", topic="党员带头推进人居环境整治")])
+    assert others_sentence(rows) == "此外，还开展了联建共建、“我为群众办实事”、人居环境整治等活动。"
+    many = classify_all([rec(row=i, kind="其他", topic=f"活动{n}项目") for i, n in enumerate("甲乙丙丁戊己庚", start=2)])
+    assert others_sentence(many).endswith("等7项活动。")
+    assert others_sentence([]) == ""
