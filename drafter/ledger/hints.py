@@ -112,7 +112,7 @@ def compliance_hints(records: Iterable[LedgerRecord] | LedgerStats, *, year: int
         tail = _render(spec.messages["not_reached"], as_of=cn_month_day(as_of), not_reached=_months_cn(not_reached))
     hints = []
     for rule in spec.rules:
-        hint = _check(rule, stats, reached, spec, rules)
+        hint = _check(rule, stats, reached, spec)
         if hint is not None:
             hint.not_reached = not_reached
             hint.message += tail
@@ -120,8 +120,7 @@ def compliance_hints(records: Iterable[LedgerRecord] | LedgerStats, *, year: int
     return hints
 
 
-def _check(rule: RoutineRule, stats: LedgerStats, reached: list[int], spec: RoutineRulesFile,
-           rules: RoutineRules) -> Hint | None:
+def _check(rule: RoutineRule, stats: LedgerStats, reached: list[int], spec: RoutineRulesFile) -> Hint | None:
     counted = stats.routine(rule.routine)
     if counted is None:
         return None

@@ -205,8 +205,7 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
     subject, action, content = _parts(record, secretary, rules, rp)
     place = _tidy(record.place)
     # a place the action or the content already names ("赴烈士陵园……") is not said twice
-    if place and (place in action or place in content or any(action.startswith(w) or w in record.topic
-                                                               for w in rp.place_skip)):
+    if place and (place in action or place in content or any(w in action or w in content for w in rp.place_skip)):
         place = ""
     people = ""
     if record.present is not None and record.expected:

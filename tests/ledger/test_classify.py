@@ -27,6 +27,10 @@ TABLE = [
     ("支委会", "研究发展党员工作", "", "committee", ["committee"]),
     ("支部委员会会议", "", "", "committee", ["committee"]),
     ("支委扩大会", "", "", "committee", ["committee"]),
+    ("支委（扩大）会议", "", "", "committee", ["committee"]),
+    ("三会一课", "党小组学习", "", "group_meeting", ["group_meeting"]),
+    ("支部书记讲党课", "", "", "party_lecture", ["party_lecture"]),
+    ("廉政党课", "", "", "party_lecture", ["party_lecture"]),
     ("党小组会", "第一党小组学习", "", "group_meeting", ["group_meeting"]),
     ("党课", "七一专题党课", "", "party_lecture", ["party_lecture"]),
     ("微党课", "", "", "party_lecture", ["party_lecture"]),
@@ -50,6 +54,7 @@ TABLE = [
     ("民主生活会", "", "", OTHER, []),
     ("", "选举产生新一届支部委员会", "", "election", []),
     ("党代表大会", "", "", OTHER, []),
+    ("党小组长会议", "", "", OTHER, []),
     # 类别 empty or generic: the topic decides, then the content
     ("", "七一专题党课", "", "party_lecture", ["party_lecture"]),
     ("其他", "召开支委会研究三季度工作", "", "committee", ["committee"]),

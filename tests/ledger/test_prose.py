@@ -232,3 +232,11 @@ def test_others_sentence_names_single_records_of_several_themes() -> None:
     many = classify_all([rec(row=i, kind="其他", topic=f"活动{n}项目") for i, n in enumerate("甲乙丙丁戊己庚", start=2)])
     assert others_sentence(many).endswith("等7项活动。")
     assert others_sentence([]) == ""
+
+
+def test_a_place_is_said_unless_the_text_goes_there() -> None:
+    said = classify_all([rec(month=6, day=1, kind="主题党日", topic="学习如何做到两个维护", place="会议室")])[0]
+    assert record_sentence(said) == "6月1日，支部在会议室开展主题党日活动，学习如何做到两个维护。"
+    gone = classify_all([rec(month=6, day=2, kind="主题党日", topic="红色教育", content="组织党员前往延安参观",
+                             place="延安革命纪念馆")])[0]
+    assert "在延安革命纪念馆" not in record_sentence(gone)
