@@ -35,6 +35,7 @@ class RoutineRule(BaseModel):
     only_if_present: bool = False
     requirement: str
     source: str
+    advice: str = ""  # what to check in the ledger before believing the hint
 
 
 class RoutineRulesFile(BaseModel):
@@ -150,6 +151,6 @@ def _check(rule: RoutineRule, stats: LedgerStats, reached: list[int], spec: Rout
         return None
     # A yearly minimum not yet met while months remain may still be met: a hint, not a warning.
     severity = "info" if rule.period == "year" and not whole_year else "warning"
-    return Hint(rule=rule.key, routine=rule.routine, label=counted.label, message="".join(parts),
+    return Hint(rule=rule.key, routine=rule.routine, label=counted.label, message="".join(parts) + rule.advice,
                 source=rule.source, note=spec.note, severity=severity, count=counted.count,
                 missing_months=months, missing_quarters=quarters)

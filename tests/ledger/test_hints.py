@@ -72,7 +72,10 @@ def test_democratic_review_missing() -> None:
 
 def test_secretary_lecture_missing_unless_the_name_is_known() -> None:
     rows = without(lambda r: r[8] == "支部书记王建国")
-    assert "secretary_lecture_yearly" in _rules(compliance_hints(ledger(rows)))
+    hint = _rules(compliance_hints(ledger(rows)))["secretary_lecture_yearly"]
+    assert hint.message == ("2025年台账中书记讲党课没有记录（支部书记每年至少为党员讲1次党课）。"
+                            "如书记讲过党课，请在台账“主讲人”栏注明“书记”或填写书记姓名。")
+    assert hint.source.startswith("常见做法")
     # row "7月1日 党课 王建国" is the secretary's once the secretary's name is given
     assert "secretary_lecture_yearly" not in _rules(compliance_hints(ledger(rows), secretary=SECRETARY))
 
