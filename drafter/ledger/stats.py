@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from drafter.ledger.classify import (
     OTHER,
@@ -27,11 +27,13 @@ class Attendance(BaseModel):
     expected: int
     present: int
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def rate(self) -> float:
         """Percent, one decimal (may exceed 100 when guests were counted as present)."""
         return round(100 * self.present / self.expected, 1) if self.expected else 0.0
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def percent(self) -> int:
         """Whole percent, rounded half up, as a summary writes it ("参会率96%")."""

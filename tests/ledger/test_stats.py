@@ -110,3 +110,9 @@ def test_no_records() -> None:
 
 def test_unclassified_records_are_counted_the_same() -> None:
     assert {r.key: r.count for r in compute_stats(ledger()).routines} == COUNTS
+
+
+def test_attendance_rates_are_in_the_dump_for_the_ui(stats) -> None:
+    dumped = stats.model_dump()
+    assert dumped["attendance"]["rate"] == 93.3 and dumped["attendance"]["percent"] == 93
+    assert dumped["routines"][0]["attendance"]["percent"] == 95
