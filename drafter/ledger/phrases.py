@@ -47,6 +47,7 @@ class RecordPhrases(BaseModel):
     lecture_title_by_host: str
     secretary_title: str
     theme_default: str
+    theme_acts: dict[str, str]
     theme_no_topic: str
     content: str
     people_both: str

@@ -28,8 +28,9 @@ _END = "。；;，,、：:！？!? \n"
 
 def _tidy(text: str) -> str:
     """A field as a clause: one line, no closing stop (the pattern adds its own punctuation)."""
-    text = re.sub(r"\s*\n+\s*", "；", text.strip())
-    return text.rstrip(_END).strip()
+    text = re.sub(r"[。；;]*\s*\n+\s*", "；", text.strip()).rstrip(_END).strip()
+    # one record is one sentence: its own full stops become semicolons
+    return re.sub(r"。(?=.)", "；", text)
 
 
 # ---- the totals -------------------------------------------------------------------------------------------
@@ -170,17 +171,30 @@ def _action(record: LedgerRecord, topic: str, routine: str | None, host: str, ru
         act, label = rp.acts[routine], rules.label(routine)
         if not topic:
             return act
+        if label in topic or label.removeprefix("支部") in topic:
+            # the topic names the routine itself: "召开支委会研究……" as it stands, "2025年度组织生活会" with a verb
+            return topic if _is_clause(topic, rp) else (_noun_verb(topic, rp) or act[:2]) + topic
         if _is_clause(topic, rp):
             return render(rp.routine_with_clause, act=act, topic=topic)
-        if label in topic or topic.endswith(label.removeprefix("支部")):
-            return (_noun_verb(topic, rp) or act[:2]) + topic
         return render(rp.routine_with_theme, act=act, topic=_quotable(topic))
+    theme = record.routine or OTHER
     if not topic:
-        return render(rp.theme_no_topic, label=rules.label(record.routine or OTHER))
+        return render(rp.theme_no_topic, label=rules.label(theme))
     if _is_clause(topic, rp):
         return topic
     verb = _noun_verb(topic, rp)
-    return verb + topic if verb else render(rp.theme_default, topic=_quotable(topic))
+    if verb:
+        return verb + topic
+    return render(rp.theme_acts.get(theme, rp.theme_default), topic=_quotable(topic), raw=topic)
+
+
+def _clean_topic(topic: str, routine: str | None, rules: RoutineRules) -> str:
+    """A topic without a label naming its routine before a colon ("支部书记讲党课：赓续红色血脉" → 赓续红色血脉)."""
+    rule = rules.rule(routine) if routine else None
+    labelled = re.match(r"(.+?)[：:](.+)", topic)
+    if labelled and rule is not None and rule.position(labelled.group(1)) is not None:
+        return labelled.group(2).strip()
+    return topic
 
 
 def _parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: RecordPhrases) -> tuple[str, str, str]:
@@ -190,8 +204,11 @@ def _parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: Record
     host = _tidy(record.host) if routine == "party_lecture" else ""
     if host and is_secretary_lecture(record, secretary, rules) and "书记" not in host:
         host = rp.secretary_title + host
-    topic, content = _tidy(record.topic), _tidy(record.content)
-    if topic and content.startswith(topic):
+    topic, content = _clean_topic(_tidy(record.topic), routine, rules), _tidy(record.content)
+    # a content that retells the topic, or (no topic) opens by naming the routine ("召开支委会……"), is told in
+    # the topic's place
+    act = rp.acts.get(routine or "")
+    if (topic and content.startswith(topic)) or (not topic and act and content.startswith(act)):
         topic, content = content, ""
     return ("" if host else rp.subject), _action(record, topic, routine, host, rules, rp), content
 
@@ -226,7 +243,8 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
 def _name(record: LedgerRecord, ph: ProsePhrases, rules: RoutineRules) -> str:
     """A record named in a list: its topic without dates, a clause cut to the activity it names."""
     tp, rp = ph.theme, ph.record
-    name = _tidy(record.topic)
+    found = routines_of(record, rules)
+    name = _clean_topic(_tidy(record.topic), found[0] if found else None, rules)
     for pattern in tp.date_patterns:
         name = re.sub(pattern, "", name)
     name = name.strip(_END)
@@ -236,7 +254,6 @@ def _name(record: LedgerRecord, ph: ProsePhrases, rules: RoutineRules) -> str:
     for suffix in tp.strip_suffix:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             name = name[: -len(suffix)]
-    found = routines_of(record, rules)
     if name and found and found[0] in tp.named_as and not any(name.endswith(e) for e in tp.named_as_skip):
         name = render(tp.named_as[found[0]], name=_quotable(name))
     return name

@@ -137,6 +137,19 @@ def test_a_routine_meeting_is_picked_only_when_nothing_else_is_there() -> None:
      "12月26日，支部召开2025年度组织生活会暨民主评议党员。"),
     (rec(month=5, day=10, kind="其他", topic="党纪学习教育读书班"), "5月10日，支部举办党纪学习教育读书班。"),
     (rec(month=5, day=11, kind="支委会"), "5月11日，支部召开支委会。"),
+    # a label before a colon is not the title; the content's own full stops and lines become semicolons
+    (rec(month=3, day=12, kind="三会一课", topic="支部书记讲党课：赓续红色血脉", host="张华"),
+     "3月12日，支部书记张华以“赓续红色血脉”为题讲党课。"),
+    (rec(month=7, day=1, kind="主题党日", topic="七一主题党日：重温入党誓词"), "7月1日，支部开展主题党日活动，重温入党誓词。"),
+    (rec(month=4, day=9, kind="主题党日", topic="清明节缅怀先烈", content="全体党员敬献花篮。\n会后开展座谈。"),
+     "4月9日，支部以“清明节缅怀先烈”为主题开展主题党日活动，全体党员敬献花篮；会后开展座谈。"),
+    # a theme's bare name takes the theme's verb
+    (rec(month=5, day=20, kind="理论学习", topic="《习近平谈治国理政》第五卷", present=30),
+     "5月20日，支部集中学习《习近平谈治国理政》第五卷，参加30人。"),
+    (rec(month=9, day=1, kind="志愿活动", topic="开学季护学岗"), "9月1日，支部开展“开学季护学岗”志愿服务活动。"),
+    # the routine named in the topic or (no topic) at the head of the content is not said twice
+    (rec(month=11, day=5, kind="会议", content="召开支委会研究年度考核"), "11月5日，支部召开支委会研究年度考核。"),
+    (rec(month=7, day=2, kind="支委会", topic="召开支委会研究发展党员"), "7月2日，支部召开支委会研究发展党员。"),
 ])
 def test_record_sentence(row, expected: str) -> None:
     assert record_sentence(classify_all([row])[0], secretary=SECRETARY) == expected
