@@ -124,13 +124,19 @@ def _matches(rules: Iterable[ClassRule], text: str) -> list[str]:
 
 
 def _stage_classes(record: LedgerRecord, rules: RoutineRules) -> tuple[list[str], list[str]]:
-    """(routines, themes) found at the first stage where anything matches."""
+    """(routines, themes): routines of the first stage naming any, themes of the first stage naming any. A 类别
+    naming a routine ends the search; one naming only a theme lets the 主题 still name the routine ("集中学习" /
+    "召开支部党员大会传达……" is a 党员大会); the content is read only when 类别 and 主题 name nothing."""
+    found: list[str] = []
     for stage in STAGES:
+        if stage == "content" and found:
+            break
         text = _field(record, stage)
         routines, themes = _matches(rules.routines, text), _matches(rules.themes, text)
-        if routines or themes:
-            return routines, themes
-    return [], []
+        found = found or themes
+        if routines:
+            return routines, found
+    return [], found
 
 
 def _joint(record: LedgerRecord, primary: str, rules: RoutineRules) -> list[str]:

@@ -59,6 +59,10 @@ TABLE = [
     ("", "七一专题党课", "", "party_lecture", ["party_lecture"]),
     ("其他", "召开支委会研究三季度工作", "", "committee", ["committee"]),
     ("", "", "会议由书记主持，召开支部党员大会", "party_congress", ["party_congress"]),
+    # a 类别 naming only a theme leaves the topic to name the routine; the content is not read then
+    ("集中学习", "召开支部党员大会传达全会精神", "", "party_congress", ["party_congress"]),
+    ("志愿服务", "主题党日：清理河道", "", "theme_day", ["theme_day"]),
+    ("志愿服务", "清理河道", "会前召开支委会研究分工", "volunteer", []),
     # themes
     ("志愿服务", "防汛值守", "", "volunteer", []),
     ("其他", "学雷锋志愿服务", "", "volunteer", []),
@@ -120,6 +124,7 @@ def test_classify_all_drops_nothing_and_keeps_order() -> None:
     ("支委会", "研究党纪学习教育安排", "warning"),
     ("志愿服务", "", "volunteer"),
     ("", "", OTHER),
+    ("志愿服务", "主题党日：清理河道", "volunteer"),
 ])
 def test_theme_of_a_routine_row_comes_from_its_topic(kind: str, topic: str, theme: str | None) -> None:
     assert theme_of(classify(rec(kind=kind, topic=topic))) == theme
