@@ -20,8 +20,7 @@ from drafter.ledger.phrases import Aggregate, ProsePhrases, RecordPhrases, load_
 from drafter.ledger.stats import LedgerStats, attendance
 
 __all__ = ["aggregate_sentence", "pick_representative", "record_sentence", "theme_sentence", "others_sentence",
-           "themes_of",
-           "substance", "chronicle_run", "is_chronicle", "opens_with_date"]
+           "themes_of", "substance", "chronicle_run", "is_chronicle", "opens_with_date"]
 
 _END = "。；;，,、：:！？!? \n"
 
