@@ -1,0 +1,111 @@
+"""The phrase patterns of templates/ledger_prose.yaml as a validated model, and their StrictUndefined rendering."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from jinja2 import Environment, StrictUndefined, Template
+from pydantic import BaseModel, ConfigDict
+
+from drafter.ledger._data import load_model
+
+PROSE_FILE = "ledger_prose.yaml"
+
+
+class Item(BaseModel):
+    """One total of the aggregate sentence: the verb it takes and its text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    verb: str
+    text: str
+
+
+class Aggregate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    opener: str
+    sentence: str
+    attendance: str
+    attendance_min_records: int
+    items: dict[str, Item]
+    theme: Item
+
+
+class RecordPhrases(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sentence: str
+    when: str
+    subject: str
+    place: str
+    acts: dict[str, str]
+    routine_with_clause: str
+    routine_with_theme: str
+    lecture_by_host: str
+    lecture_title_by_host: str
+    secretary_title: str
+    theme_default: str
+    theme_acts: dict[str, str]
+    theme_no_topic: str
+    content: str
+    people_both: str
+    people_present: str
+    lead_verbs: list[str]
+    clause_verbs: list[str]
+    noun_verbs: dict[str, str]
+    place_skip: list[str]
+
+
+class ThemePhrases(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    several: str
+    several_more: str
+    one: str
+    count_only: str
+    others: str
+    others_more: str
+    max_named: int
+    separator: str
+    strip_suffix: list[str]
+    named_as: dict[str, str]
+    named_as_skip: list[str]
+    date_patterns: list[str]
+    focus: dict[str, str]
+
+
+class Chronicle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_run: int
+    date_openers: list[str]
+    enumerators: list[str]
+
+
+class ProsePhrases(BaseModel):
+    """templates/ledger_prose.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    aggregate: Aggregate
+    record: RecordPhrases
+    figure_units: list[str]
+    theme: ThemePhrases
+    chronicle: Chronicle
+
+
+def load_phrases(folder: Path | None = None) -> ProsePhrases:
+    """templates/ledger_prose.yaml (cached)."""
+    return load_model(PROSE_FILE, ProsePhrases, folder)
+
+
+@functools.cache
+def _template(source: str) -> Template:
+    return Environment(undefined=StrictUndefined, autoescape=False).from_string(source)
+
+
+def render(source: str, **values: object) -> str:
+    """A pattern rendered with StrictUndefined: a missing value is an error, never an empty gap."""
+    return _template(source).render(**values)

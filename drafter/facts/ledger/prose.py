@@ -1,0 +1,320 @@
+"""Text pieces of a thematic section built from a ledger: the totals sentence, representative records told in
+detail, the rest named by theme, and the chronicle check. Every phrase pattern is in templates/ledger_prose.yaml."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from drafter.ledger.chronicle import chronicle_run, is_chronicle, opens_with_date
+from drafter.ledger.classify import (
+    OTHER,
+    RoutineRules,
+    is_secretary_lecture,
+    load_rules,
+    routines_of,
+    theme_of,
+)
+from drafter.ledger.models import LedgerRecord
+from drafter.ledger.phrases import Aggregate, ProsePhrases, RecordPhrases, load_phrases, render
+from drafter.ledger.stats import LedgerStats, attendance
+
+__all__ = ["aggregate_sentence", "pick_representative", "record_sentence", "theme_sentence", "others_sentence",
+           "themes_of", "substance", "chronicle_run", "is_chronicle", "opens_with_date"]
+
+_END = "。；;，,、：:！？!? \n"
+
+
+def _tidy(text: str) -> str:
+    """A field as a clause: one line, no closing stop (the pattern adds its own punctuation)."""
+    text = re.sub(r"[。；;]*\s*\n+\s*", "；", text.strip()).rstrip(_END).strip()
+    # one record is one sentence: its own full stops become semicolons
+    return re.sub(r"。(?=.)", "；", text)
+
+
+# ---- the totals -------------------------------------------------------------------------------------------
+
+def aggregate_sentence(stats: LedgerStats, routines: Sequence[str] | None = None, *,
+                       records: Iterable[LedgerRecord] | None = None, opener: str | None = None,
+                       rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
+    """"全年召开支部党员大会4次、支委会12次……，开展主题党日活动11次。" over the given routine or theme keys (all
+    routines when None), in the fixed order, only counts above zero; "" when nothing counts. A theme counts the
+    rows classed as that theme (not the routine rows whose topic names it). The attendance rate
+    is added when it can be computed: from `records` of those routines, or from the whole ledger when
+    `routines` is None."""
+    rules, ph = rules or load_rules(), phrases or load_phrases()
+    agg = ph.aggregate
+    wanted = set(routines) if routines is not None else {r.key for r in rules.routines} | {"secretary_lecture"}
+    items: list[tuple[str, str]] = []
+    lectures, own = stats.count("party_lecture"), stats.count("secretary_lecture")
+    for key, item in agg.items.items():
+        if key in ("party_lecture", "secretary_lecture", "secretary_within"):
+            n = _lecture_count(key, lectures, own, wanted)
+        else:
+            n = stats.count(key) if key in wanted else 0
+        if n:
+            items.append((item.verb, render(item.text, n=n)))
+    for group in stats.themes:
+        # a theme's total counts its own rows only: a 主题党日 about 志愿服务 is already one of the 主题党日
+        n = sum(1 for r in group.records if not routines_of(r, rules))
+        if group.key in wanted and group.key != OTHER and n:
+            items.append((agg.theme.verb, render(agg.theme.text, label=group.label, n=n)))
+    if not items:
+        return ""
+    groups: list[list[tuple[str, str]]] = []
+    for verb, text in items:
+        if groups and verb and groups[-1][0][0] == verb:
+            groups[-1].append((verb, text))
+        else:
+            groups.append([(verb, text)])
+    joined = "，".join(g[0][0] + "、".join(t for _, t in g) for g in groups)
+    return render(agg.sentence, opener=agg.opener if opener is None else opener, groups=joined,
+              attendance=_attendance_clause(stats, routines, records, rules, agg))
+
+
+def _lecture_count(key: str, lectures: int, own: int, wanted: set[str]) -> int:
+    """党课 said as "讲党课5次，其中书记讲党课2次", or "书记讲党课2次" when every 党课 was the secretary's."""
+    lect, sec = "party_lecture" in wanted, "secretary_lecture" in wanted
+    if key == "party_lecture":
+        return lectures if lect and own != lectures else 0
+    if key == "secretary_lecture":
+        return own if (sec or lect) and (own == lectures or not lect) else 0
+    return own if lect and 0 < own < lectures else 0
+
+
+def _attendance_clause(stats: LedgerStats, routines: Sequence[str] | None, records: Iterable[LedgerRecord] | None,
+                       rules: RoutineRules, agg: Aggregate) -> str:
+    if records is not None and routines is not None:
+        keys = set(routines)
+        att = attendance(r for r in records if r.date.year == stats.year and keys & set(routines_of(r, rules)))
+    elif routines is None:
+        att = stats.attendance
+    else:
+        return ""
+    # Over 100% means guests were counted as present: not a members' attendance rate.
+    if att is None or att.records < agg.attendance_min_records or att.percent > 100:
+        return ""
+    return render(agg.attendance, percent=att.percent)
+
+
+# ---- representative records -------------------------------------------------------------------------------
+
+def _figures(text: str, units: list[str]) -> int:
+    alternatives = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
+    return len(re.findall(rf"\d+(?:\.\d+)?\s*(?:{alternatives})", text))
+
+
+def substance(record: LedgerRecord, rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> float:
+    """How much a record has to tell: figures, people present, the secretary's note, content; routine meetings
+    (党员大会, 支委会, 党小组会) are totalled, not told, so they score low."""
+    rules, ph = rules or load_rules(), phrases or load_phrases()
+    score = 2.0 * min(_figures(f"{record.content}{record.note}", ph.figure_units), 3)
+    score += 2.0 if record.present else 0.0
+    score += 3.0 if record.note.strip() else 0.0
+    score += min(len(record.content.strip()) / 40, 3.0)
+    score += 0.5 if record.place.strip() else 0.0
+    primary = (routines_of(record, rules) or [None])[0]
+    rule = rules.rule(primary) if primary else None
+    if rule is not None and rule.meeting:
+        score -= 6.0
+    return score
+
+
+def pick_representative(records: Iterable[LedgerRecord], n: int = 2, *, rules: RoutineRules | None = None,
+                        phrases: ProsePhrases | None = None) -> list[LedgerRecord]:
+    """The n (1–3) records with the most substance, one per topic, in date order; deterministic."""
+    rules, ph = rules or load_rules(), phrases or load_phrases()
+    n = max(1, min(n, 3))
+    ranked = sorted(records, key=lambda r: (-substance(r, rules, ph), r.date, r.row))
+    chosen: list[LedgerRecord] = []
+    seen: set[str] = set()
+    for rec in ranked:
+        topic = _tidy(rec.topic) or f"#{rec.row}"
+        if topic in seen:
+            continue
+        seen.add(topic)
+        chosen.append(rec)
+        if len(chosen) == n:
+            break
+    return sorted(chosen, key=lambda r: (r.date, r.row))
+
+
+# ---- one record told ---------------------------------------------------------------------------------------
+
+def _noun_verb(topic: str, rp: RecordPhrases) -> str | None:
+    ends = sorted(rp.noun_verbs, key=len, reverse=True)
+    return next((rp.noun_verbs[e] for e in ends if topic.endswith(e)), None)
+
+
+def _quotable(topic: str) -> str:
+    """A topic to put inside “…”: its own outer quotes dropped, inner ones turned to ‘…’ (the nesting rule)."""
+    if topic.startswith("“") and topic.endswith("”") and topic.count("“") == 1:
+        topic = topic[1:-1]
+    return topic.replace("“", "‘").replace("”", "’")
+
+
+def _is_clause(topic: str, rp: RecordPhrases) -> bool:
+    """A topic told as it stands: it opens with a verb, or names who did what ("党员带头推进……")."""
+    return any(topic.startswith(v) for v in rp.lead_verbs) or any(v in topic[1:] for v in rp.clause_verbs)
+
+
+def _action(record: LedgerRecord, topic: str, routine: str | None, host: str, rules: RoutineRules,
+            rp: RecordPhrases) -> str:
+    if routine == "party_lecture" and host:
+        if not topic:
+            return host + rp.acts["party_lecture"]
+        if topic.endswith("党课"):
+            return render(rp.lecture_title_by_host, host=host, topic=topic)
+        return render(rp.lecture_by_host, host=host, topic=_quotable(topic))
+    if routine is not None and routine in rp.acts:
+        act, label = rp.acts[routine], rules.label(routine)
+        if not topic:
+            return act
+        if label in topic or label.removeprefix("支部") in topic:
+            # the topic names the routine itself: "召开支委会研究……" as it stands, "2025年度组织生活会" with a verb
+            return topic if _is_clause(topic, rp) else (_noun_verb(topic, rp) or act[:2]) + topic
+        if _is_clause(topic, rp):
+            return render(rp.routine_with_clause, act=act, topic=topic)
+        return render(rp.routine_with_theme, act=act, topic=_quotable(topic))
+    theme = record.routine or OTHER
+    if not topic:
+        return render(rp.theme_no_topic, label=rules.label(theme))
+    if _is_clause(topic, rp):
+        return topic
+    verb = _noun_verb(topic, rp)
+    if verb:
+        return verb + topic
+    return render(rp.theme_acts.get(theme, rp.theme_default), topic=_quotable(topic), raw=topic)
+
+
+def _clean_topic(topic: str, routine: str | None, rules: RoutineRules) -> str:
+    """A topic without a label naming its routine before a colon ("支部书记讲党课：赓续红色血脉" → 赓续红色血脉)."""
+    rule = rules.rule(routine) if routine else None
+    labelled = re.match(r"(.+?)[：:](.+)", topic)
+    if labelled and rule is not None and rule.position(labelled.group(1)) is not None:
+        return labelled.group(2).strip()
+    return topic
+
+
+def _parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: RecordPhrases) -> tuple[str, str, str]:
+    """(subject, action, content left to tell) of a record; a content that retells the topic replaces it."""
+    found = routines_of(record, rules)
+    routine = found[0] if found else None
+    host = _tidy(record.host) if routine == "party_lecture" else ""
+    if host and is_secretary_lecture(record, secretary, rules) and "书记" not in host:
+        host = rp.secretary_title + host
+    topic, content = _clean_topic(_tidy(record.topic), routine, rules), _tidy(record.content)
+    # a content that retells the topic, or (no topic) opens by naming the routine ("召开支委会……"), is told in
+    # the topic's place
+    act = rp.acts.get(routine or "")
+    if (topic and content.startswith(topic)) or (not topic and act and content.startswith(act)):
+        topic, content = content, ""
+    return ("" if host else rp.subject), _action(record, topic, routine, host, rules, rp), content
+
+
+def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: bool = True,
+                    rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
+    """"3月15日，支部在……召开支部党员大会，……，应到28人，实到26人。" told from the record's fields only; the
+    secretary's note follows as typed (tidied) when with_note."""
+    rules, ph = rules or load_rules(), phrases or load_phrases()
+    rp = ph.record
+    subject, action, content = _parts(record, secretary, rules, rp)
+    place = _tidy(record.place)
+    # a place the action or the content already names ("赴烈士陵园……") is not said twice
+    if place and (place in action or place in content or any(w in action or w in content for w in rp.place_skip)):
+        place = ""
+    people = ""
+    if record.present is not None and record.expected:
+        people = render(rp.people_both, expected=record.expected, present=record.present)
+    elif record.present:
+        people = render(rp.people_present, present=record.present)
+    text = render(rp.sentence, when=render(rp.when, month=record.date.month, day=record.date.day),
+                  subject=subject, place=render(rp.place, place=place) if place else "", action=action,
+                  content=render(rp.content, content=content) if content else "", people=people)
+    note = record.note.strip()
+    if with_note and note:
+        text += note if note[-1] in "。！？" else note.rstrip(_END) + "。"
+    return text
+
+
+# ---- the rest, by theme ------------------------------------------------------------------------------------
+
+def _name(record: LedgerRecord, ph: ProsePhrases, rules: RoutineRules) -> str:
+    """A record named in a list: its topic without dates, a clause cut to the activity it names."""
+    tp, rp = ph.theme, ph.record
+    found = routines_of(record, rules)
+    name = _clean_topic(_tidy(record.topic), found[0] if found else None, rules)
+    for pattern in tp.date_patterns:
+        name = re.sub(pattern, "", name)
+    name = name.strip(_END)
+    cuts = [name.rfind(v) + len(v) for v in rp.clause_verbs if name.rfind(v) > 0]
+    if cuts and len(name) - max(cuts) >= 2:
+        name = name[max(cuts):]
+    for suffix in tp.strip_suffix:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            name = name[: -len(suffix)]
+    if name and found and found[0] in tp.named_as and not any(name.endswith(e) for e in tp.named_as_skip):
+        name = render(tp.named_as[found[0]], name=_quotable(name))
+    return name
+
+
+def theme_sentence(theme: str, records: Sequence[LedgerRecord], *, secretary: str = "",
+                   rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
+    """"围绕……，先后开展了……、……等活动。" naming the records by topic (deduplicated, at most max_named, "等N项活动"
+    when more), never with a date; "" when there is nothing to name. Routine meetings (党员大会, 支委会, 党小组会)
+    are left to the totals: their topics are agendas, not activities."""
+    rules, ph = rules or load_rules(), phrases or load_phrases()
+    tp = ph.theme
+    told = []
+    for rec in sorted(records, key=lambda r: (r.date, r.row)):
+        found = routines_of(rec, rules)
+        rule = rules.rule(found[0]) if found else None
+        if rule is None or not rule.meeting:
+            told.append(rec)
+    if not told:
+        return ""
+    focus = tp.focus.get(theme, rules.label(theme))
+    if len(told) == 1:
+        subject, action, _ = _parts(told[0], secretary, rules, ph.record)
+        return render(tp.one, focus=focus, clause=subject + action)
+    names: list[str] = []
+    for rec in told:
+        name = _name(rec, ph, rules)
+        if name and name not in names:
+            names.append(name)
+    if not names:
+        return render(tp.count_only, focus=focus, label=rules.label(theme), n=len(told))
+    shown = tp.separator.join(names[: tp.max_named])
+    if len(told) > min(len(names), tp.max_named):
+        return render(tp.several_more, focus=focus, names=shown, n=len(told))
+    return render(tp.several, focus=focus, names=shown)
+
+
+def others_sentence(records: Sequence[LedgerRecord], *, rules: RoutineRules | None = None,
+                    phrases: ProsePhrases | None = None) -> str:
+    """"此外，还开展了……、……等活动。" naming records of several themes at once (themes with one record each, so
+    the paragraph is not a row of one-line "围绕……" sentences); "" for no records."""
+    rules, ph = rules or load_rules(), phrases or load_phrases()
+    tp = ph.theme
+    names: list[str] = []
+    for rec in sorted(records, key=lambda r: (r.date, r.row)):
+        name = _name(rec, ph, rules)
+        if name and name not in names:
+            names.append(name)
+    if not names:
+        return ""
+    shown = tp.separator.join(names[: tp.max_named])
+    if len(records) > min(len(names), tp.max_named):
+        return render(tp.others_more, names=shown, n=len(records))
+    return render(tp.others, names=shown)
+
+
+def themes_of(records: Iterable[LedgerRecord], rules: RoutineRules | None = None) -> dict[str, list[LedgerRecord]]:
+    """Records grouped by theme (theme_of), routine rows whose text names no theme left out."""
+    rules = rules or load_rules()
+    groups: dict[str, list[LedgerRecord]] = {}
+    for rec in records:
+        key = theme_of(rec, rules)
+        if key is not None:
+            groups.setdefault(key, []).append(rec)
+    return groups

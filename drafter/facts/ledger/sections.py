@@ -1,0 +1,108 @@
+"""A template section's share of the ledger: which records it tells, its totals, representative records and the
+rest named by theme — the text pieces of prose.py put in the genre's order (totals, cases, the rest by theme)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from pydantic import BaseModel, Field
+
+from drafter.ledger.classify import RoutineRules, load_rules, routines_of, section_for, theme_of
+from drafter.ledger.models import LedgerRecord
+from drafter.ledger.prose import (
+    aggregate_sentence,
+    others_sentence,
+    pick_representative,
+    record_sentence,
+    theme_sentence,
+)
+from drafter.ledger.stats import LedgerStats
+
+
+class LedgerSection(BaseModel):
+    """What the ledger gives one section: each piece kept apart so the compose path can place and label it."""
+
+    section: str
+    keys: list[str]  # routines and themes whose totals this section reports
+    records: list[LedgerRecord]  # records whose story belongs here
+    aggregate: str = ""  # "全年召开支部党员大会4次……。" ("" when nothing counts)
+    told: list[LedgerRecord] = Field(default_factory=list)  # the representative records, date order
+    told_sentences: list[str] = Field(default_factory=list)  # one per told record
+    theme_sentences: list[str] = Field(default_factory=list)  # "围绕……，先后开展了……等活动。"
+
+    @property
+    def text(self) -> str:
+        """The pieces as one paragraph: totals, the representative cases, the rest by theme."""
+        return "".join([self.aggregate, *self.told_sentences, *self.theme_sentences])
+
+
+def story_key(record: LedgerRecord, rules: RoutineRules | None = None) -> str:
+    """The key a record's story is routed by: its theme when it names one (a 主题党日 about 志愿服务 is told with
+    the 志愿服务), else its primary routine, else its class."""
+    rules = rules or load_rules()
+    theme = theme_of(record, rules)
+    if theme is not None and theme != "other":
+        return theme
+    found = routines_of(record, rules)
+    return found[0] if found else (record.routine or "other")
+
+
+def keys_for_section(section: str, template_kind: str, section_keys: Sequence[str],
+                     rules: RoutineRules | None = None) -> list[str]:
+    """The routine and theme keys (and secretary_lecture) whose totals go to this section of the outline."""
+    rules = rules or load_rules()
+    keys = [r.key for r in rules.routines] + [rules.secretary_lecture.key] + [t.key for t in rules.themes]
+    return [k for k in keys if section_for(k, template_kind, section_keys, rules) == section]
+
+
+def records_by_section(records: Iterable[LedgerRecord], template_kind: str, section_keys: Sequence[str],
+                       rules: RoutineRules | None = None) -> dict[str, list[LedgerRecord]]:
+    """Each record under the section that tells its story (records no section takes are left out)."""
+    rules = rules or load_rules()
+    out: dict[str, list[LedgerRecord]] = {}
+    for rec in records:
+        section = section_for(story_key(rec, rules), template_kind, section_keys, rules)
+        if section is not None:
+            out.setdefault(section, []).append(rec)
+    return out
+
+
+def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerStats, template_kind: str,
+                   section_keys: Sequence[str], *, told: int = 2, secretary: str = "",
+                   rules: RoutineRules | None = None) -> LedgerSection:
+    """The ledger's pieces for one section: its totals, `told` (1–3) representative records told in detail, and
+    the rest of its records named by theme (no dates)."""
+    rules = rules or load_rules()
+    keys = keys_for_section(section, template_kind, section_keys, rules)
+    mine = [r for r in records if r.date.year == stats.year and
+            section_for(story_key(r, rules), template_kind, section_keys, rules) == section]
+    piece = LedgerSection(section=section, keys=keys, records=mine,
+                          aggregate=aggregate_sentence(stats, keys, records=records, rules=rules))
+    # a routine meeting is totalled, not told: only records with something to tell are candidates
+    candidates = [r for r in mine if not _is_meeting(r, rules)]
+    if candidates:
+        piece.told = pick_representative(candidates, told, rules=rules)
+        piece.told_sentences = [record_sentence(r, secretary=secretary, rules=rules) for r in piece.told]
+    rest: dict[str, list[LedgerRecord]] = {}
+    for rec in mine:
+        if rec not in piece.told:
+            rest.setdefault(story_key(rec, rules), []).append(rec)
+    order = [r.key for r in rules.routines] + [t.key for t in rules.themes]
+    keys = sorted(rest, key=lambda k: order.index(k) if k in order else len(order))
+    tellable = {k: [r for r in rest[k] if not _is_meeting(r, rules)] for k in keys}
+    singles = [k for k in keys if len(tellable[k]) == 1]
+    if len(singles) < 2:
+        singles = []
+    for key in keys:
+        if key not in singles:
+            sentence = theme_sentence(key, rest[key], secretary=secretary, rules=rules)
+            if sentence:
+                piece.theme_sentences.append(sentence)
+    if singles:
+        piece.theme_sentences.append(others_sentence([tellable[k][0] for k in singles], rules=rules))
+    return piece
+
+
+def _is_meeting(record: LedgerRecord, rules: RoutineRules) -> bool:
+    """A routine meeting (党员大会, 支委会, 党小组会): totalled, never told or named."""
+    return any((rule := rules.rule(k)) is not None and rule.meeting for k in routines_of(record, rules))

@@ -1,0 +1,255 @@
+"""Ledger prose: totals with exact counts, representative records, theme sentences without dates, the chronicle
+rule."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from drafter.ledger.classify import classify_all
+from drafter.ledger.prose import (
+    aggregate_sentence,
+    chronicle_run,
+    is_chronicle,
+    opens_with_date,
+    pick_representative,
+    record_sentence,
+    theme_sentence,
+)
+from drafter.ledger.stats import compute_stats
+from tests.ledger._records import SECRETARY, ledger, rec
+
+DATE = re.compile(r"\d{1,4}\s*[年月日]|\d{4}[-/.]\d")
+
+
+@pytest.fixture(scope="module")
+def records():
+    return classify_all(ledger())
+
+
+@pytest.fixture(scope="module")
+def stats(records):
+    return compute_stats(records)
+
+
+def _year(counts: dict[str, int], **kw) -> list:
+    """A ledger holding count rows of each 类别, spread over the months."""
+    rows = []
+    for kind, n in counts.items():
+        for i in range(n):
+            rows.append(rec(row=len(rows) + 2, month=i % 12 + 1, day=1 + i // 12, kind=kind, **kw))
+    return classify_all(rows)
+
+
+def test_the_aggregate_of_the_whole_ledger(stats) -> None:
+    assert aggregate_sentence(stats) == (
+        "全年召开支部党员大会4次、支委会11次、党小组会8次，讲党课3次，其中书记讲党课1次，开展主题党日活动10次，"
+        "召开组织生活会1次，开展民主评议党员1次、谈心谈话1次，党员平均参会率93%。")
+
+
+def test_the_aggregate_of_the_genre_example() -> None:
+    rows = _year({"支部党员大会": 4, "支委会": 12, "党小组会": 24, "主题党日": 11})
+    rows += classify_all([rec(row=90, month=4, kind="党课", host="书记"), rec(row=91, month=7, kind="党课", host="书记")])
+    assert aggregate_sentence(compute_stats(rows)) == \
+        "全年召开支部党员大会4次、支委会12次、党小组会24次，书记讲党课2次，开展主题党日活动11次。"
+
+
+def test_the_aggregate_of_one_section_with_its_attendance(records, stats) -> None:
+    keys = ["party_congress", "committee", "group_meeting", "org_life", "democratic_review"]
+    # 支部党员大会 112/106 and 组织生活会 28/27: 133/140 = 95%
+    assert aggregate_sentence(stats, keys, records=records) == \
+        "全年召开支部党员大会4次、支委会11次、党小组会8次、组织生活会1次，开展民主评议党员1次，党员平均参会率95%。"
+    assert aggregate_sentence(stats, keys) == \
+        "全年召开支部党员大会4次、支委会11次、党小组会8次、组织生活会1次，开展民主评议党员1次。"
+
+
+@pytest.mark.parametrize(("hosts", "expected"), [
+    (["", "", ""], "全年讲党课3次。"),
+    (["书记", "", ""], "全年讲党课3次，其中书记讲党课1次。"),
+    (["书记", "支部书记", "书记"], "全年书记讲党课3次。"),
+])
+def test_lectures_and_the_secretarys_share(hosts: list[str], expected: str) -> None:
+    rows = classify_all([rec(row=i, kind="党课", host=h) for i, h in enumerate(hosts, start=2)])
+    assert aggregate_sentence(compute_stats(rows), ["party_lecture", "secretary_lecture"]) == expected
+
+
+def test_only_the_secretarys_lectures_asked() -> None:
+    rows = classify_all([rec(row=2, kind="党课", host="书记"), rec(row=3, kind="党课")])
+    assert aggregate_sentence(compute_stats(rows), ["secretary_lecture"]) == "全年书记讲党课1次。"
+
+
+def test_themes_in_the_aggregate_and_zero_counts_left_out(stats) -> None:
+    # the 主题党日 about 志愿服务 and 走访慰问 are counted as 主题党日, not again under their theme
+    assert aggregate_sentence(stats, ["volunteer", "visit", "election", "heart_talk"]) == \
+        "全年开展谈心谈话1次、志愿服务活动1次、走访慰问活动1次。"
+    assert aggregate_sentence(stats, ["election"]) == ""
+    assert aggregate_sentence(stats, ["heart_talk"], opener="活动期间") == "活动期间开展谈心谈话1次。"
+
+
+def test_no_attendance_rate_from_too_few_meetings_or_above_100_percent() -> None:
+    few = classify_all([rec(row=2, kind="支委会", expected=5, present=5), rec(row=3, kind="支委会", expected=5, present=4)])
+    assert "参会率" not in aggregate_sentence(compute_stats(few), ["committee"], records=few)
+    guests = classify_all([rec(row=i, kind="支部党员大会", expected=10, present=12) for i in range(2, 6)])
+    assert "参会率" not in aggregate_sentence(compute_stats(guests), ["party_congress"], records=guests)
+    full = classify_all([rec(row=i, kind="支部党员大会", expected=10, present=9) for i in range(2, 6)])
+    assert aggregate_sentence(compute_stats(full), ["party_congress"], records=full).endswith("党员平均参会率90%。")
+
+
+def test_pick_representative_by_substance(records) -> None:
+    picked = pick_representative(records, 3)
+    assert [(r.date.month, r.date.day) for r in picked] == [(3, 5), (8, 12), (10, 22)]
+    assert pick_representative(records, 1)[0].note  # the one with the secretary's note and figures
+    assert len(pick_representative(records, 9)) == 3
+    assert all(r.routine not in {"party_congress", "committee", "group_meeting"} for r in picked)
+
+
+def test_pick_representative_is_deterministic(records) -> None:
+    shuffled = list(records)
+    random.Random(7).shuffle(shuffled)
+    assert pick_representative(shuffled, 2) == pick_representative(records, 2)
+
+
+def test_a_routine_meeting_is_picked_only_when_nothing_else_is_there() -> None:
+    rows = classify_all([rec(row=2, kind="支委会", topic="研究工作", content="研究了十项工作，落实到人" * 3),
+                         rec(row=3, kind="主题党日", topic="参观村史馆", present=20)])
+    assert pick_representative(rows, 1)[0].row == 3
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    (rec(month=3, day=10, kind="支部党员大会", topic="传达学习全国两会精神", expected=28, present=26, place="党群服务中心"),
+     "3月10日，支部在党群服务中心召开支部党员大会，传达学习全国两会精神，应到28人，实到26人。"),
+    (rec(month=3, day=5, kind="主题党日", topic="学雷锋志愿服务", content="组织党员清理村道垃圾3吨", present=22,
+         note="群众反映很好"),
+     "3月5日，支部以“学雷锋志愿服务”为主题开展主题党日活动，组织党员清理村道垃圾3吨，参加22人。群众反映很好。"),
+    (rec(month=4, day=22, kind="党课", topic="以党纪学习教育推动作风转变", host="王建国"),
+     "4月22日，支部书记王建国以“以党纪学习教育推动作风转变”为题讲党课。"),
+    (rec(month=6, day=28, kind="党课", topic="七一专题党课", host="李梅"),
+     "6月28日，李梅讲授七一专题党课。"),
+    (rec(month=10, day=22, kind="走访慰问", topic="走访慰问老党员", content="走访慰问老党员8人，送去慰问金4000元", present=6),
+     "10月22日，支部走访慰问老党员8人，送去慰问金4000元，参加6人。"),
+    (rec(month=2, day=20, kind="主题党日", topic="“新春送温暖”走访慰问"),
+     "2月20日，支部以“‘新春送温暖’走访慰问”为主题开展主题党日活动。"),
+    (rec(month=4, day=3, kind="主题党日", topic="清明祭扫", content="组织党员赴烈士陵园祭扫", place="烈士陵园"),
+     "4月3日，支部以“清明祭扫”为主题开展主题党日活动，组织党员赴烈士陵园祭扫。"),
+    (rec(month=12, day=26, kind="组织生活会", topic="2025年度组织生活会暨民主评议党员"),
+     "12月26日，支部召开2025年度组织生活会暨民主评议党员。"),
+    (rec(month=5, day=10, kind="其他", topic="党纪学习教育读书班"), "5月10日，支部举办党纪学习教育读书班。"),
+    (rec(month=5, day=11, kind="支委会"), "5月11日，支部召开支委会。"),
+    # a label before a colon is not the title; the content's own full stops and lines become semicolons
+    (rec(month=3, day=12, kind="三会一课", topic="支部书记讲党课：赓续红色血脉", host="张华"),
+     "3月12日，支部书记张华以“赓续红色血脉”为题讲党课。"),
+    (rec(month=7, day=1, kind="主题党日", topic="七一主题党日：重温入党誓词"), "7月1日，支部开展主题党日活动，重温入党誓词。"),
+    (rec(month=4, day=9, kind="主题党日", topic="清明节缅怀先烈", content="全体党员敬献花篮。\n会后开展座谈。"),
+     "4月9日，支部以“清明节缅怀先烈”为主题开展主题党日活动，全体党员敬献花篮；会后开展座谈。"),
+    # a theme's bare name takes the theme's verb
+    (rec(month=5, day=20, kind="理论学习", topic="《习近平谈治国理政》第五卷", present=30),
+     "5月20日，支部集中学习《习近平谈治国理政》第五卷，参加30人。"),
+    (rec(month=9, day=1, kind="志愿活动", topic="开学季护学岗"), "9月1日，支部开展“开学季护学岗”志愿服务活动。"),
+    # the routine named in the topic or (no topic) at the head of the content is not said twice
+    (rec(month=11, day=5, kind="会议", content="召开支委会研究年度考核"), "11月5日，支部召开支委会研究年度考核。"),
+    (rec(month=7, day=2, kind="支委会", topic="召开支委会研究发展党员"), "7月2日，支部召开支委会研究发展党员。"),
+])
+def test_record_sentence(row, expected: str) -> None:
+    assert record_sentence(classify_all([row])[0], secretary=SECRETARY) == expected
+
+
+def test_record_sentence_invents_no_figure(records) -> None:
+    for record in records:
+        text = record_sentence(record)
+        fields = f"{record.date.month}月{record.date.day}日 {record.topic} {record.content} {record.note} " \
+                 f"{record.expected} {record.present} {record.place} {record.host}"
+        assert set(re.findall(r"\d+", text)) <= set(re.findall(r"\d+", fields)), text
+
+
+def test_the_theme_sentences_of_the_fixture(stats) -> None:
+    groups = {g.key: g.records for g in stats.themes}
+    assert theme_sentence("volunteer", groups["volunteer"]) == \
+        "围绕志愿服务，先后开展了学雷锋志愿服务、防汛志愿服务、重阳节敬老志愿服务等活动。"
+    assert theme_sentence("red_education", groups["red_education"]) == \
+        "围绕传承红色基因，支部以“清明祭扫革命烈士纪念碑”为主题开展主题党日活动。"
+    assert theme_sentence("co_build", groups["co_build"]) == "围绕联建共建，支部与县农业局党支部开展联建共建。"
+    # 党纪学习教育's 党课 is named as a lecture; its 支委会 agenda is not an activity
+    assert theme_sentence("warning", groups["warning"]) == \
+        "围绕加强党风廉政建设，先后开展了“以党纪学习教育推动作风转变”专题党课、党纪学习教育读书班、观看警示教育片等活动。"
+    assert theme_sentence("recruitment", groups["recruitment"]) == ""  # meetings only: the totals tell them
+
+
+def test_a_theme_sentence_has_no_dates_and_no_repeats() -> None:
+    rows = classify_all([rec(row=i, month=i % 12 + 1, kind="志愿服务", topic=t) for i, t in enumerate(
+        ["2025年3月学雷锋志愿服务", "3月5日学雷锋志愿服务", "学雷锋志愿服务活动", "2025.8防汛志愿服务"], start=2)])
+    text = theme_sentence("volunteer", rows)
+    assert not DATE.search(text), text
+    assert text == "围绕志愿服务，先后开展了学雷锋志愿服务、防汛志愿服务等4项活动。"
+
+
+def test_a_long_theme_names_six_and_counts_the_rest() -> None:
+    rows = classify_all([rec(row=i, kind="学习", topic=f"专题学习第{n}讲") for i, n in
+                         enumerate("一二三四五六七八", start=2)])
+    text = theme_sentence("study", rows)
+    assert text.count("、") == 5
+    assert text.endswith("专题学习第六讲等8项活动。")
+    assert theme_sentence("study", []) == ""
+
+
+CHRONICLE = "2025年4月3日，支部开展A。2025年6月12日，支部组建B。2025年8月20日，支部开展C。9月1日，支部开展D。"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (CHRONICLE, True),
+    ("3月5日，A。4月3日，B。5月1日，C。全年共开展活动10次。6月2日，D。", False),
+    ("3月5日，A。4月3日，B。5月1日，C。", False),
+    ("一是3月5日，A。二是4月3日，B。三是5月1日，C。四是6月2日，D。", True),
+    ("（一）3月5日，A。\n（二）4月3日，B。\n3月中旬，C。\n2025-06-02，D。", True),
+    ("3月5日，A；全年共计十次。4月3日，B；5月1日，C。6月2日，D。7月1日，E。", True),  # ； does not end a sentence
+    ("全年召开支委会12次。3月5日，A。围绕学习，开展了B。4月3日，C。5月1日，D。", False),
+    ("", False),
+])
+def test_the_chronicle_rule(text: str, expected: bool) -> None:
+    assert is_chronicle(text) is expected
+
+
+def test_chronicle_run_reports_the_whole_run() -> None:
+    run = chronicle_run(CHRONICLE + "5月1日，E。全年成效明显。")
+    assert len(run) == 5 and run[0].startswith("2025年4月3日") and run[-1] == "5月1日，E。"
+    assert chronicle_run(CHRONICLE, max_run=4) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("3月5日，支部开展活动。", True), ("2025年3月，支部开展活动。", True), ("三月五日，支部开展活动。", True),
+    ("3月份，支部开展活动。", True), ("支部于3月5日开展活动。", False), ("2025年，支部坚持……", False),
+    ("30余名党员参加。", False),
+])
+def test_opens_with_date(sentence: str, expected: bool) -> None:
+    assert opens_with_date(sentence) is expected
+
+
+def test_a_composed_paragraph_is_no_chronicle(records, stats) -> None:
+    picked = pick_representative(records, 3)
+    groups = {g.key: g.records for g in stats.themes}
+    text = aggregate_sentence(stats) + "".join(record_sentence(r) for r in picked) + \
+        theme_sentence("volunteer", groups["volunteer"])
+    assert not is_chronicle(text)
+    # whereas four records told one after the other are one
+    assert is_chronicle("".join(record_sentence(r) for r in records[:4]))
+
+
+def test_others_sentence_names_single_records_of_several_themes() -> None:
+    from drafter.ledger.prose import others_sentence
+
+    rows = classify_all([rec(row=2, month=3, kind="其他", topic="与县农业局党支部开展联建共建"),
+                         rec(row=3, month=5, kind="主题党日", topic="“我为群众办实事”"),
+                         rec(row=4, month=9, kind="业务工作", topic="党员带头推进人居环境整治")])
+    assert others_sentence(rows) == "此外，还开展了联建共建、“我为群众办实事”、人居环境整治等活动。"
+    many = classify_all([rec(row=i, kind="其他", topic=f"活动{n}项目") for i, n in enumerate("甲乙丙丁戊己庚", start=2)])
+    assert others_sentence(many).endswith("等7项活动。")
+    assert others_sentence([]) == ""
+
+
+def test_a_place_is_said_unless_the_text_goes_there() -> None:
+    said = classify_all([rec(month=6, day=1, kind="主题党日", topic="学习如何做到两个维护", place="会议室")])[0]
+    assert record_sentence(said) == "6月1日，支部在会议室开展主题党日活动，学习如何做到两个维护。"
+    gone = classify_all([rec(month=6, day=2, kind="主题党日", topic="红色教育", content="组织党员前往延安参观",
+                             place="延安革命纪念馆")])[0]
+    assert "在延安革命纪念馆" not in record_sentence(gone)

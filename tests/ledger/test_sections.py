@@ -1,0 +1,74 @@
+"""A section's share of the fixture ledger: routing, totals, cases told once, the rest by theme, no chronicle."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from drafter.ledger.chronicle import is_chronicle
+from drafter.ledger.classify import classify_all
+from drafter.ledger.sections import keys_for_section, ledger_section, records_by_section, story_key
+from drafter.ledger.stats import compute_stats
+from tests.ledger._records import SECRETARY, ledger, rec
+
+SUMMARY = ["opening", "theory", "organisation", "discipline", "service", "problems", "next"]
+
+
+@pytest.fixture(scope="module")
+def records():
+    return classify_all(ledger())
+
+
+@pytest.fixture(scope="module")
+def stats(records):
+    return compute_stats(records, secretary=SECRETARY)
+
+
+def test_every_record_goes_to_one_work_section(records) -> None:
+    routed = records_by_section(records, "annual_summary", SUMMARY)
+    assert set(routed) == {"theory", "organisation", "discipline", "service"}
+    assert sum(len(v) for v in routed.values()) == 45
+
+
+def test_a_theme_day_about_volunteering_is_told_with_the_volunteering() -> None:
+    assert story_key(classify_all([rec(kind="主题党日", topic="学雷锋志愿服务")])[0]) == "volunteer"
+    assert story_key(classify_all([rec(kind="主题党日", topic="参观村史馆")])[0]) == "theme_day"
+
+
+def test_keys_for_section() -> None:
+    assert keys_for_section("discipline", "annual_summary", SUMMARY) == ["heart_talk", "warning"]
+    # without a discipline section, its keys go to the fallback
+    assert "warning" in keys_for_section("service", "annual_summary", ["theory", "organisation", "service"])
+
+
+def test_the_organisation_section(records, stats) -> None:
+    piece = ledger_section("organisation", records, stats, "annual_summary", SUMMARY, secretary=SECRETARY)
+    assert piece.aggregate == ("全年召开支部党员大会4次、支委会11次、党小组会8次、组织生活会1次，开展民主评议党员1次，"
+                               "党员平均参会率95%。")
+    # routine meetings are totalled, not told: the 组织生活会 is the one case
+    assert [r.date.isoformat() for r in piece.told] == ["2025-12-26"]
+    assert piece.theme_sentences == []
+
+
+def test_the_service_section(records, stats) -> None:
+    piece = ledger_section("service", records, stats, "annual_summary", SUMMARY, told=2)
+    assert piece.aggregate == "全年开展志愿服务活动1次、走访慰问活动1次、业务融合活动1次、联建共建活动1次。"
+    assert [r.topic for r in piece.told] == ["学雷锋志愿服务", "防汛志愿服务"]
+    assert piece.theme_sentences[-1].startswith("此外，还开展了")
+    rest = "".join(piece.theme_sentences)
+    assert not re.search(r"\d+\s*[月日]", rest)
+    for told in piece.told:  # told once, not named again
+        assert told.topic not in rest
+
+
+@pytest.mark.parametrize("section", ["theory", "organisation", "discipline", "service"])
+def test_no_section_is_a_chronicle(records, stats, section: str) -> None:
+    piece = ledger_section(section, records, stats, "annual_summary", SUMMARY, told=3, secretary=SECRETARY)
+    assert piece.text
+    assert not is_chronicle(piece.text)
+
+
+def test_a_section_the_ledger_does_not_feed_is_empty(records, stats) -> None:
+    piece = ledger_section("problems", records, stats, "annual_summary", SUMMARY)
+    assert piece.text == "" and piece.records == []
