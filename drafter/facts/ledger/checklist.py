@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from drafter.errors import TemplateError
-from drafter.ledger._data import load_model
+from drafter.facts.ledger._data import load_model
 
 CHECKLISTS_FILE = "checklists.yaml"
 

@@ -18,8 +18,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from drafter.errors import TemplateError
-from drafter.ledger._data import load_model
-from drafter.ledger.models import LedgerRecord
+from drafter.facts.ledger._data import load_model
+from drafter.facts.ledger.models import LedgerRecord
 
 OTHER = "other"
 ROUTINES_FILE = "routines.yaml"

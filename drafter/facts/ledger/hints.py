@@ -13,11 +13,11 @@ from typing import Literal
 from jinja2 import Environment, StrictUndefined
 from pydantic import BaseModel, ConfigDict, Field
 
-from drafter.ledger._data import load_model
-from drafter.ledger.classify import RoutineRules, load_rules
-from drafter.ledger.models import LedgerRecord
-from drafter.ledger.stats import LedgerStats, compute_stats
-from drafter.textutil import cn_month_day, cn_number
+from drafter.facts.ledger._data import load_model
+from drafter.facts.ledger.classify import RoutineRules, load_rules
+from drafter.facts.ledger.models import LedgerRecord
+from drafter.facts.ledger.stats import LedgerStats, compute_stats
+from drafter.text.numerals import cn_month_day, cn_number
 
 RULES_FILE = "routine_rules.yaml"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, StrictUndefined, Template
 from pydantic import BaseModel, ConfigDict
 
-from drafter.ledger._data import load_model
+from drafter.facts.ledger._data import load_model
 
 PROSE_FILE = "ledger_prose.yaml"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from drafter.ledger.chronicle import chronicle_run, is_chronicle, opens_with_date
-from drafter.ledger.classify import (
+from drafter.facts.ledger.chronicle import chronicle_run, is_chronicle, opens_with_date
+from drafter.facts.ledger.classify import (
     OTHER,
     RoutineRules,
     is_secretary_lecture,
@@ -15,9 +15,9 @@ from drafter.ledger.classify import (
     routines_of,
     theme_of,
 )
-from drafter.ledger.models import LedgerRecord
-from drafter.ledger.phrases import Aggregate, ProsePhrases, RecordPhrases, load_phrases, render
-from drafter.ledger.stats import LedgerStats, attendance
+from drafter.facts.ledger.models import LedgerRecord
+from drafter.facts.ledger.phrases import Aggregate, ProsePhrases, RecordPhrases, load_phrases, render
+from drafter.facts.ledger.stats import LedgerStats, attendance
 
 __all__ = ["aggregate_sentence", "pick_representative", "record_sentence", "theme_sentence", "others_sentence",
            "themes_of", "substance", "chronicle_run", "is_chronicle", "opens_with_date"]

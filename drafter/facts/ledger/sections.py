@@ -7,16 +7,16 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
-from drafter.ledger.classify import RoutineRules, load_rules, routines_of, section_for, theme_of
-from drafter.ledger.models import LedgerRecord
-from drafter.ledger.prose import (
+from drafter.facts.ledger.classify import RoutineRules, load_rules, routines_of, section_for, theme_of
+from drafter.facts.ledger.models import LedgerRecord
+from drafter.facts.ledger.prose import (
     aggregate_sentence,
     others_sentence,
     pick_representative,
     record_sentence,
     theme_sentence,
 )
-from drafter.ledger.stats import LedgerStats
+from drafter.facts.ledger.stats import LedgerStats
 
 
 class LedgerSection(BaseModel):

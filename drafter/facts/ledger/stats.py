@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, Field, computed_field
 
-from drafter.ledger.classify import (
+from drafter.facts.ledger.classify import (
     OTHER,
     RoutineRules,
     is_secretary_lecture,
@@ -17,7 +17,7 @@ from drafter.ledger.classify import (
     routines_of,
     theme_of,
 )
-from drafter.ledger.models import LedgerRecord
+from drafter.facts.ledger.models import LedgerRecord
 
 
 class Attendance(BaseModel):

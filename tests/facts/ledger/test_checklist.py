@@ -6,10 +6,10 @@ from typing import get_args
 
 import pytest
 
-from drafter.facts import Kind
-from drafter.ledger.checklist import checklist_for, covered, load_checklists, missing_material
+from drafter.documents.templates import load_templates
+from drafter.facts.ledger.checklist import checklist_for, covered, load_checklists, missing_material
+from drafter.facts.sheet import Kind
 from drafter.settings import RESOURCE_ROOT
-from drafter.templates import load_templates
 
 TEMPLATES = load_templates(RESOURCE_ROOT / "templates")
 KINDS = list(get_args(Kind))  # every document kind the drafter knows

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.ledger.classify import classify_all
-from drafter.ledger.stats import attendance, compute_stats, ledger_year, month_grid_rows
-from tests.ledger._records import COUNTS, SECRETARY, THEME_SIZES, ledger, rec
+from drafter.facts.ledger.classify import classify_all
+from drafter.facts.ledger.stats import attendance, compute_stats, ledger_year, month_grid_rows
+from tests.facts.ledger._records import COUNTS, SECRETARY, THEME_SIZES, ledger, rec
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from drafter.ledger.chronicle import is_chronicle
-from drafter.ledger.classify import classify_all
-from drafter.ledger.sections import keys_for_section, ledger_section, records_by_section, story_key
-from drafter.ledger.stats import compute_stats
-from tests.ledger._records import SECRETARY, ledger, rec
+from drafter.facts.ledger.chronicle import is_chronicle
+from drafter.facts.ledger.classify import classify_all
+from drafter.facts.ledger.sections import keys_for_section, ledger_section, records_by_section, story_key
+from drafter.facts.ledger.stats import compute_stats
+from tests.facts.ledger._records import SECRETARY, ledger, rec
 
 SUMMARY = ["opening", "theory", "organisation", "discipline", "service", "problems", "next"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from drafter.ledger.models import LedgerRecord
+from drafter.facts.ledger.models import LedgerRecord
 
 SECRETARY = "王建国"
 # (month, day, 类别, 主题, 主要内容, 应到, 实到, 地点, 主持人/主讲人, 备注)

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from drafter.ledger.hints import compliance_hints, load_routine_rules, reached_months
-from drafter.ledger.stats import compute_stats
-from tests.ledger._records import ROWS, SECRETARY, ledger, without
+from drafter.facts.ledger.hints import compliance_hints, load_routine_rules, reached_months
+from drafter.facts.ledger.stats import compute_stats
+from tests.facts.ledger._records import ROWS, SECRETARY, ledger, without
 
 
 def _rules(hints) -> dict[str, object]:

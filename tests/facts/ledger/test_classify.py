@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.errors import TemplateError
-from drafter.ledger.classify import (
+from drafter.facts.ledger.classify import (
     OTHER,
     classify,
     classify_all,
@@ -16,7 +16,7 @@ from drafter.ledger.classify import (
     section_for,
     theme_of,
 )
-from tests.ledger._records import rec
+from tests.facts.ledger._records import rec
 
 # (类别, 主题, 内容, expected primary, expected routines_of)
 TABLE = [
