@@ -90,6 +90,19 @@ def _dated_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for rx in (_RANGE, _SINCE, _FROM, _TITLE) for m in rx.finditer(text)]
 
 
+_STATED_YEAR = re.compile(r"(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3}")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+def _dated_anniversary(text: str, start: int, base: int, n: int) -> bool:
+    """Whether the anniversary comes with its own year just before it (到二〇二九年……成立八十周年时)."""
+    for m in _STATED_YEAR.finditer(text[max(0, start - 24):start]):
+        y = m.group() if m.group().isdigit() else "".join(_CN_DIGIT.get(c, "?") for c in m.group())
+        if y.isdigit() and int(y) - base == n:
+            return True
+    return False
+
+
 def _standing(mk: EraMarker, text: str, year: int) -> list[tuple[int, int]]:
     """The spans of the marker's standing forms, when the report's year allows them."""
     if not mk.standing or (mk.start is not None and year < mk.start) or \
@@ -127,7 +140,8 @@ def find_era(section_id: str | None, text: str, year: int, fact_texts: list[str]
             for m in p.finditer(text):
                 raw = m.group("n")
                 n = int(raw) if raw.isdigit() else cn_to_int(raw)
-                if n is None or abs(n - expected) <= 1 or (facts_blob and m.group() in facts_blob):
+                if n is None or abs(n - expected) <= 1 or (facts_blob and m.group() in facts_blob) or \
+                        _dated_anniversary(text, m.start(), an.base, n):
                     continue
                 out.append(Finding(section_id=section_id, start=m.start(), end=m.end(), text=m.group(),
                                    severity="error", rule="era", where=where, kind=an.id,
