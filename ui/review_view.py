@@ -116,15 +116,21 @@ def _unignore(deps: Deps) -> None:
 
 
 def _actions(deps: Deps | None, sec_id: str, i: int, f: Any) -> None:
-    """修正 (when the finding has a replacement in the text) and 忽略 buttons."""
+    """修正 (when the finding has a replacement in the text; 修正全部 for a group) and 忽略 buttons."""
     if deps is None:
         return
-    c = st.columns([1, 1, 6])
+    count = getattr(f, "count", 1)
+    c = st.columns([2, 1, 5])
     if f.fix is not None and f.where == "text":
-        c[0].button("修正", key=f"fix_{sec_id}_{i}", on_click=_fix, args=(deps, f),
-                    help=f"改为“{f.fix}”" if f.fix else "删去")
+        if count > 1:
+            c[0].button(f"修正全部（{count}处）", key=f"fix_{sec_id}_{i}", on_click=_fix_section, args=(deps, [f]),
+                        help="本节这一类问题各处一次改好，存为一个新版本")
+        else:
+            c[0].button("修正", key=f"fix_{sec_id}_{i}", on_click=_fix, args=(deps, f),
+                        help=f"改为“{f.fix}”" if f.fix else "删去")
     c[1].button("忽略", key=f"ign_{sec_id}_{i}", on_click=_ignore, args=(deps, f),
-                help="本文稿中不再提示这一处（同样的写法都不再提示）")
+                help="本文稿中不再提示这一处（同样的写法都不再提示）" if count == 1 else
+                f"本文稿中不再提示这{count}处")
 
 
 def render(draft: Draft | None, deps: Deps | None = None) -> None:
@@ -142,6 +148,7 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
         st.info("生成全文后，这里会列出需要核对的地方。")
         return
     from drafter.proofreading.findings import sort_key, summary_line
+    from drafter.proofreading.grouping import group_findings
 
     st.markdown(f"**{summary_line(found)}**。审校只是提示，请结合实际判断；修改后本页会自动更新。")
     if draft.ignored and deps is not None:
@@ -154,13 +161,14 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
                 st.markdown(f"- 【{f.severity_label}·{f.rule_label}】{html.escape(f.message)}",
                             unsafe_allow_html=True)
     for sec in draft.sections:
-        mine = sorted((f for f in found if f.section_id == sec.id), key=sort_key)
-        if not mine:
+        places = sorted((f for f in found if f.section_id == sec.id), key=sort_key)
+        if not places:
             continue
+        mine = group_findings(places)  # the same rule and kind in the section: one row with a count
         with st.container(border=True):
             c = st.columns([4, 1, 1], vertical_alignment="center")
-            c[0].markdown(f"**{html.escape(sec.heading or '开头')}** · {len(mine)} 处")
-            fixable = [f for f in mine if f.fix is not None and f.where == "text"]
+            c[0].markdown(f"**{html.escape(sec.heading or '开头')}** · {len(places)} 处")
+            fixable = [f for f in places if f.fix is not None and f.where == "text"]
             if deps is not None and len(fixable) > 1:
                 c[1].button(f"全部修正（{len(fixable)}）", key=f"fixall_{sec.id}", on_click=_fix_section,
                             args=(deps, fixable), help="本节可直接替换的各处一次改好，存为一个新版本")
@@ -168,10 +176,11 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
             for i, f in enumerate(mine[:SHOWN_PER_SECTION]):
                 source = sec.heading if f.where == "heading" else draft.title if f.where == "title" else sec.text
                 where = highlight(source, f.start, f.end, f.severity) if f.end > f.start else html.escape(f.text)
-                st.markdown(f"- 【{f.severity_label}·{f.rule_label}】{html.escape(f.message)}<br>"
+                more = f"（本节共{f.count}处，此为第一处）" if f.count > 1 else ""
+                st.markdown(f"- 【{f.severity_label}·{f.rule_label}】{html.escape(f.message)}{more}<br>"
                             f"<span style='color:#555'>{where}</span>", unsafe_allow_html=True)
                 if f.rule in PROOF_RULES:
                     _actions(deps, sec.id, i, f)
             if len(mine) > SHOWN_PER_SECTION:
-                st.caption(f"本节另有 {len(mine) - SHOWN_PER_SECTION} 处未列出（多为同类标点问题）："
+                st.caption(f"本节另有 {len(mine) - SHOWN_PER_SECTION} 条未列出："
                            "可点“全部修正”一次改好，或修改后再看")

@@ -10,6 +10,7 @@ from drafter.errors import InputError
 from drafter.facts.sheet import load_facts_file
 from drafter.proofreading import has_errors, review_sections, summary_line
 from drafter.proofreading.findings import Finding
+from drafter.proofreading.grouping import group_findings
 
 if TYPE_CHECKING:
     from drafter.settings import Settings
@@ -26,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int, help="报告年度（默认取事实材料的年度或标题中的年份）")
     p.add_argument("--wordlist", action="append", default=[], metavar="FILE",
                    help="本单位词表（CSV 或 YAML，可给多个）：错误写法 → 建议写法、禁用词")
+    p.add_argument("--all", action="store_true", dest="every",
+                   help="逐处列出（默认同一节里同一类问题合并为一条，注明共几处）")
     p.set_defaults(func=handler)
 
 
@@ -34,13 +37,15 @@ def _line(f: Finding) -> str:
     shown = f.text if len(f.text) <= SHOWN else f.text[:SHOWN] + "…"
     pos = {"title": "标题", "heading": "小标题"}.get(f.where) or (f"第{f.start + 1}字" if f.section_id else "全文")
     text = f"“{shown}”" if f.rule not in ("length", "fact_unused") else ""
-    return f"  [{f.severity_label}] {f.rule_label} {pos} {text}{'：' if text else ''}{f.message}"
+    count = f"（共{f.count}处{'，可一并修正' if f.fix is not None else ''}）" if f.count > 1 else ""
+    return f"  [{f.severity_label}] {f.rule_label} {pos} {text}{'：' if text else ''}{f.message}{count}"
 
 
-def format_report(findings: list[Finding], headings: dict[str, str]) -> str:
-    """Findings grouped by section in document order, then a summary line."""
+def format_report(findings: list[Finding], headings: dict[str, str], *, every: bool = False) -> str:
+    """Findings by section in document order (the same rule and kind in a section as one line with its count,
+    or each place when `every`), then a summary line that counts places."""
     groups: dict[str | None, list[Finding]] = {}
-    for f in findings:
+    for f in (findings if every else group_findings(findings)):
         groups.setdefault(f.section_id if f.where != "title" else "__title__", []).append(f)
     lines: list[str] = []
     for key, items in groups.items():
@@ -82,5 +87,5 @@ def handler(args: argparse.Namespace, settings: Settings) -> int:
     entries = _wordlists(args.wordlist)
     findings = review_sections(parsed.as_input(), facts, year, title=parsed.title, word_entries=entries)
     print(f"审校：{args.draft}（{year}年度{'，事实材料：' + args.facts if args.facts else '，未提供事实材料'}）")
-    print(format_report(findings, {sid: h for sid, h, _ in parsed.sections}))
+    print(format_report(findings, {sid: h for sid, h, _ in parsed.sections}, every=args.every))
     return 1 if has_errors(findings) else 0

@@ -57,6 +57,20 @@ class Finding(BaseModel):
     message: str
     where: Where = "text"  # offsets are into the section's text unless the finding is in its heading or the title
     fix: str | None = None  # a one-click replacement for [start, end) ("" deletes), None when there is none
+    kind: str = ""  # what the rule found more precisely (a formulation's id, an era marker's id, a punctuation kind)
+    # A grouped finding (grouping.group_findings): every place of the same rule and kind in the section, this
+    # one first; empty for a finding of one place.
+    occurrences: tuple[Finding, ...] = ()
+
+    @property
+    def count(self) -> int:
+        """How many places the finding stands for (1 unless grouped)."""
+        return len(self.occurrences) or 1
+
+    @property
+    def places(self) -> tuple[Finding, ...]:
+        """The single findings it stands for (itself unless grouped)."""
+        return self.occurrences or (self,)
 
     @property
     def key(self) -> str:
@@ -72,6 +86,9 @@ class Finding(BaseModel):
     def rule_label(self) -> str:
         """The rule's Chinese name."""
         return RULE_LABELS.get(self.rule, self.rule)
+
+
+Finding.model_rebuild()
 
 
 def summarize(findings: Iterable[Finding]) -> dict[str, int]:

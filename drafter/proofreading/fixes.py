@@ -31,9 +31,10 @@ def apply_fix(draft: Draft, finding: Finding) -> Section:
 
 
 def apply_fixes(draft: Draft, findings: Iterable[Finding]) -> int:
-    """Apply every fixable finding of one or more sections as one new version per section; returns how many."""
+    """Apply every fixable finding of one or more sections as one new version per section; returns how many.
+    A grouped finding (review.grouping) stands for all its places: "修正全部" fixes each of them."""
     by_section: dict[str, list[Finding]] = {}
-    for f in findings:
+    for f in (place for g in findings for place in g.places):
         if f.fix is not None and f.section_id is not None and f.where == "text":
             by_section.setdefault(f.section_id, []).append(f)
     done = 0
@@ -56,9 +57,10 @@ def apply_fixes(draft: Draft, findings: Iterable[Finding]) -> int:
 
 
 def ignore(draft: Draft, finding: Finding) -> None:
-    """Stop reporting this finding (its rule and text) in this draft."""
-    if finding.key not in draft.ignored:
-        draft.ignored.append(finding.key)
+    """Stop reporting this finding (its rule and text; every place of a grouped one) in this draft."""
+    keys = [k for k in dict.fromkeys(f.key for f in finding.places) if k not in draft.ignored]
+    if keys:
+        draft.ignored.extend(keys)
         draft.touch()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from drafter.errors import TemplateError
 from drafter.proofreading.findings import Finding, Severity, Where
 from drafter.proofreading.matcher import Hit, Matcher, in_exception, normalize
+from drafter.proofreading.rules_order import find_runs
 from drafter.settings import RESOURCE_ROOT
 
 if TYPE_CHECKING:
@@ -39,13 +41,19 @@ class Formulation(BaseModel):
 
     id: str
     type: Literal["literal", "order", "deprecated", "banned"]
-    wrong: tuple[str, ...] = Field(min_length=1)
+    wrong: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()  # order entries: the items in their canonical order (the fix reorders a run)
+    min_items: int = Field(default=2, ge=2)
     right: str = ""
+    usage: Literal["禁用", "慎用"] = "禁用"
     source: str = Field(min_length=2)
+    date: str = Field(pattern=r"^(19|20)\d{2}-\d{2}(-\d{2})?$")
     start: int | None = Field(default=None, alias="from")
     end: int | None = Field(default=None, alias="to")
-    severity: Severity | None = None
     exceptions: tuple[str, ...] = Field(default=(), alias="except")
+    not_before: str = ""  # regex on the text just before a hit: when it matches, the hit is part of another word
+    not_after: str = ""  # regex on the text just after a hit (村长达两年, 亲自部署)
+    in_titles: bool = False  # also inside 《》 (only for entries about a document's own name)
     note: str = ""
     examples: Examples
 
@@ -55,12 +63,22 @@ class Formulation(BaseModel):
             raise ValueError(f"{self.id}: deprecated 条目必须给出 from 年份")
         if self.type != "deprecated" and (self.start is not None or self.end is not None):
             raise ValueError(f"{self.id}: 只有 deprecated 条目才有 from/to")
+        if not self.wrong and not (self.type == "order" and self.items):
+            raise ValueError(f"{self.id}: 需要 wrong（order 条目可改给 items）")
+        for rx in (self.not_before, self.not_after):
+            re.compile(rx)
         return self
 
     @property
     def level(self) -> Severity:
-        """The finding's severity: banned words warn, wrong wording is an error."""
-        return self.severity or ("warning" if self.type == "banned" else "error")
+        """The finding's severity: 禁用 is an error, 慎用 a hint."""
+        return "info" if self.usage == "慎用" else "error"
+
+    def in_context(self, text: str, start: int, end: int) -> bool:
+        """Whether the surrounding characters make the hit part of another word (then it is not this entry)."""
+        if self.not_before and re.search(f"(?:{self.not_before})$", text[max(0, start - 12):start]):
+            return True
+        return bool(self.not_after and re.match(self.not_after, text[end:end + 60]))
 
     def applies(self, year: int) -> bool:
         """Whether a report of this year should be told about it."""
@@ -70,8 +88,8 @@ class Formulation(BaseModel):
 
     @property
     def replacement(self) -> str | None:
-        """The one-click replacement: the correct form when it can stand in for the wrong one."""
-        return self.right if self.right and self.type != "order" else None
+        """The one-click replacement: the correct form when it can stand in for the wrong one (never for 慎用)."""
+        return self.right if self.right and self.type != "order" and self.usage == "禁用" else None
 
     def message(self, found: str, year: int) -> str:
         """The Chinese message for a hit."""
@@ -81,10 +99,12 @@ class Formulation(BaseModel):
             head = f"“{found}”自{self.start}年起不再使用（本文为{year}年度）" + \
                 (f"，现行表述为“{self.right}”" if self.right else "")
         elif self.type == "banned":
-            head = f"“{found}”属于禁用/慎用词" + (f"，建议改为“{self.right}”" if self.right else "")
+            head = f"“{found}”属于{self.usage}词" + (f"，建议改为“{self.right}”" if self.right else "")
+        elif self.usage == "慎用":
+            head = f"“{found}”请慎用，规范表述为“{self.right}”"
         else:
             head = f"“{found}”应写作“{self.right}”"
-        return head + (f"；{self.note}" if self.note else "") + f"（依据：{self.source}）"
+        return head + (f"；{self.note}" if self.note else "") + f"（依据：{self.source}，{self.date}）"
 
 
 class FormulationFile(BaseModel):
@@ -93,19 +113,29 @@ class FormulationFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     entries: list[Formulation]
+    quotations: list[str] = []  # central-document sentences: quoted as they are, nothing inside is corrected
 
 
 @cache
-def load_formulations(path: Path = FORMULATIONS_FILE) -> tuple[Formulation, ...]:
-    """Read templates/formulations.yaml (cached); a broken file is a developer's error."""
+def _load(path: Path) -> FormulationFile:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        entries = FormulationFile.model_validate(data).entries
+        return FormulationFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError) as exc:
         raise TemplateError(f"规范提法表 {path.name} 无法读取：{exc}") from None
     except ValidationError as exc:
         raise TemplateError(f"规范提法表 {path.name} 格式有误：{exc.errors()[0]['msg']}",
                             hint="请按文件开头的说明修改") from None
+
+
+def quotations(path: Path = FORMULATIONS_FILE) -> tuple[str, ...]:
+    """The central-document sentences of the table, quote-free (a hit inside one is not corrected)."""
+    return tuple(normalize(q) for q in _load(path).quotations)
+
+
+@cache
+def load_formulations(path: Path = FORMULATIONS_FILE) -> tuple[Formulation, ...]:
+    """Read templates/formulations.yaml (cached); a broken file is a developer's error."""
+    entries = _load(path).entries
     ids = [e.id for e in entries]
     if len(ids) != len(set(ids)):
         raise TemplateError(f"规范提法表 {path.name} 中有重复的 id")
@@ -139,35 +169,84 @@ def fix_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _finding(section_id: str | None, text: str, hit: Hit, severity: Severity, rule: str,
-             message: Callable[[str], str], replacement: str | None, where: Where) -> Finding:
+             message: Callable[[str], str], replacement: str | None, where: Where, kind: str) -> Finding:
     a, b = hit.start, hit.end
     if replacement is not None:
         a, b = fix_span(text, a, b)
     return Finding(section_id=section_id, start=a, end=b, text=text[a:b], severity=severity, rule=rule,
-                   message=message(text[a:b]), where=where, fix=replacement)
+                   message=message(text[a:b]), where=where, fix=replacement, kind=kind)
+
+
+_TITLE = re.compile(r"《[^《》\n]*》")
+
+
+def _spans(text: str, norm: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The 《titles》 of the text (offsets into it) and the quoted central-document sentences (quote-free offsets)."""
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)] if "《" in text else []
+    quoted: list[tuple[int, int]] = []
+    for q in quotations():
+        k = norm.find(q)
+        while k >= 0:
+            quoted.append((k, k + len(q)))
+            k = norm.find(q, k + 1)
+    return titles, quoted
+
+
+def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(x <= a and b <= y for x, y in spans)
 
 
 def find_listed(section_id: str | None, text: str, year: int, word_entries: Sequence[WordEntry] = (),
                 where: Where = "text", *, matcher: Matcher | None = None) -> list[Finding]:
-    """Wrong formulations and the unit's listed words in one pass over the text."""
+    """Wrong formulations and the unit's listed words in one pass over the text, then fixed-order enumerations.
+
+    A hit is left alone inside a 《title》 (unless the entry is about that document's name), inside a quoted
+    central-document sentence, and where its entry's context says the characters belong to other words."""
     matcher = matcher or proof_matcher(tuple(word_entries))
     out: list[Finding] = []
-    norm: str | None = None
+    norm = normalize(text)
+    titles, quoted = _spans(text, norm)
     for hit in matcher.find(text):
+        if quoted and _inside(quoted, hit.nstart, hit.nstart + len(hit.pattern)):
+            continue
+        in_title = bool(titles) and any(x < hit.start < y for x, y in titles)
         for item, within in hit.payloads:
-            if within:
-                norm = normalize(text) if norm is None else norm
-                if in_exception(norm, hit.nstart, hit.pattern, within):
-                    continue
+            if within and in_exception(norm, hit.nstart, hit.pattern, within):
+                continue
             if isinstance(item, Formulation):
-                if not item.applies(year):
+                if not item.applies(year) or (in_title and not item.in_titles) or \
+                        item.in_context(text, hit.start, hit.end):
                     continue
                 out.append(_finding(section_id, text, hit, item.level, "formulation",
-                                    lambda found, item=item: item.message(found, year), item.replacement, where))
+                                    lambda found, item=item: item.message(found, year), item.replacement, where,
+                                    item.id))
             else:
+                if in_title:
+                    continue
                 out.append(_finding(section_id, text, hit, item.severity, "wordlist",
-                                    lambda _found, item=item: item.message(), item.right or None, where))
+                                    lambda _found, item=item: item.message(), item.right or None, where,
+                                    f"wordlist:{item.list_name}:{item.wrong}"))
             break  # one finding per place: a formulation wins over a word-list entry for the same words
+    return out + _find_order(section_id, text, year, where, titles, quoted, norm, out)
+
+
+def _find_order(section_id: str | None, text: str, year: int, where: Where, titles: list[tuple[int, int]],
+                quoted: list[tuple[int, int]], norm: str, taken: list[Finding]) -> list[Finding]:
+    """Enumerations of an order entry's items out of order, each with the reordered run as its fix."""
+    out: list[Finding] = []
+    for item in load_formulations():
+        if not item.items or not item.applies(year):
+            continue
+        for run in find_runs(text, item.items, item.min_items):
+            if any(f.start < run.end and run.start < f.end for f in (*taken, *out)) or \
+                    any(x < run.start < y for x, y in titles) or \
+                    (quoted and any(normalize(text[run.start:run.end]) in norm[x:y] for x, y in quoted)):
+                continue
+            found = text[run.start:run.end]
+            out.append(Finding(section_id=section_id, start=run.start, end=run.end, text=found,
+                               severity=item.level, rule="formulation", where=where, kind=item.id,
+                               message=item.message(found, year),
+                               fix=run.fixed if item.usage == "禁用" else None))
     return out
 
 

@@ -75,3 +75,16 @@ def test_title_and_document_groups(files: tuple[Path, Path], capsys: pytest.Capt
     assert title_at < doc_at
     assert "“20__”" in out[title_at:doc_at] and "“20”" not in out  # one finding, not a number too
     assert "党员总数34名" in out[doc_at:]
+
+
+def test_same_rule_in_a_section_is_one_line_unless_all(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = GOOD.replace("支部现有党员34名。", "支部召开会议,学习条例,要求如下:一是学习,二是实践。")
+    (tmp_path / "d.md").write_text(text, encoding="utf-8")
+    assert main(["check", str(tmp_path / "d.md"), "--year", "2025"]) == 0
+    out = capsys.readouterr().out
+    punct = [line for line in out.splitlines() if "标点" in line]
+    assert len(punct) == 1 and "共4处，可一并修正" in punct[0]
+    assert "共 0 处错误、4 处警告" in out  # the summary counts places, not lines
+    assert main(["check", str(tmp_path / "d.md"), "--year", "2025", "--all"]) == 0
+    out = capsys.readouterr().out
+    assert len([line for line in out.splitlines() if "标点" in line]) == 4 and "共4处" not in out

@@ -33,3 +33,21 @@ def test_severity_is_checked_and_labels_are_chinese() -> None:
         _f("fatal")
     assert _f("error").severity_label == "错误"
     assert _f("error").rule_label == "占位符"
+
+
+def test_grouping_one_finding_per_rule_and_kind_with_its_places() -> None:
+    from drafter.proofreading import review_sections
+    from drafter.proofreading.grouping import group_findings, ungroup
+
+    text = "学习,提高;党的十八以来,党的十八以来。"
+    found = review_sections([("s1", "一、学习", text, None), ("s2", "二、作风", "学习,提高。", None)], None, 2025)
+    grouped = group_findings(found)
+    punct = [f for f in grouped if f.rule == "punctuation"]
+    assert [(f.section_id, f.count) for f in punct] == [("s1", 3), ("s2", 1)]
+    assert punct[0].message.startswith("中文里的半角标点") and punct[1].occurrences == ()
+    forms = [f for f in grouped if f.rule == "formulation"]
+    assert [(f.count, f.fix) for f in forms] == [(2, "党的十八大以来")]
+    assert sorted(ungroup(grouped), key=lambda f: (f.section_id, f.start)) == \
+        sorted(found, key=lambda f: (f.section_id, f.start))
+    assert group_findings(grouped) == grouped  # grouping twice changes nothing
+    assert _f("error").count == 1 and _f("error").places == (_f("error"),)

@@ -49,9 +49,11 @@ def test_applying_the_fix_clears_the_finding(entry):
 
 
 def test_quotes_do_not_matter_and_exceptions_hold():
-    assert find_listed("s", "增强四个自信", YEAR)[0].fix == "坚定“四个自信”"
+    assert find_listed("s", "统筹推进五位一体战略布局", YEAR)[0].fix == "“五位一体”总体布局"
+    assert find_listed("s", "统筹推进“五位一体”战略布局", YEAR)[0].text == "“五位一体”战略布局"
     assert not find_listed("s", "建立农村长效管护机制，推动乡村长远发展", YEAR)
-    assert find_listed("s", "学习新时代中国特色社会主义思想", YEAR)
+    # 党的二十大主题里的“全面贯彻新时代中国特色社会主义思想”：没有哪份文件要求补“习近平”，不报。
+    assert not find_listed("s", "全面贯彻新时代中国特色社会主义思想", YEAR)
     assert not find_listed("s", "学习习近平新时代中国特色社会主义思想", YEAR)
 
 

@@ -136,3 +136,19 @@ def test_check_cli_takes_word_list_files(tmp_path, capsys):
     main(["check", str(draft), "--year", "2025", "--wordlist", str(words)])
     assert "街道办事处" in capsys.readouterr().out
     assert main(["check", str(draft), "--year", "2025", "--wordlist", str(tmp_path / "none.csv")]) == 2
+
+
+def test_fix_all_of_a_group_and_ignore_a_group():
+    from drafter.proofreading.grouping import group_findings
+
+    d = make_draft()
+    sec = d.sections[1]
+    sec.record("支部召开会议,学习条例,完成任务,党的十八以来。", VersionSource.GENERATED)
+    groups = group_findings(f for f in review_draft(d) if f.section_id == sec.id)
+    commas = next(f for f in groups if f.rule == "punctuation")
+    assert commas.count == 3
+    assert apply_fixes(d, [commas]) == 3
+    assert sec.text == "支部召开会议，学习条例，完成任务，党的十八以来。"
+    rest = group_findings(f for f in review_draft(d) if f.section_id == sec.id)
+    ignore(d, next(f for f in rest if f.rule == "formulation"))
+    assert not [f for f in review_draft(d) if f.section_id == sec.id and f.rule == "formulation"]

@@ -143,3 +143,21 @@ def test_word_list_edit_and_delete_in_the_app(new_app, store):
     at.button(key="wl_save").click()  # empty form: a message, nothing saved
     at.run()
     assert any("请填写错误写法" in w.value for w in [*at.warning, *at.toast]) and WordLists(store).all() == []
+
+
+def test_same_rule_in_a_section_is_one_row_with_fix_all(new_app, store):
+    at = _drafted(new_app)
+    draft_id = at.query_params["d"]
+    sec = store.get(draft_id).sections[1]
+    section_areas(at)[1].set_value("支部召开会议,学习条例,完成任务,成效明显。")
+    at.run()
+    at.session_state["step"] = "review"
+    at.run()
+    fixes = [b for b in at.button if b.key and b.key.startswith(f"fix_{sec.id}_")]
+    assert [b.label for b in fixes] == ["修正全部（3处）"]
+    assert any("本节共3处" in m.value for m in at.markdown)
+    fixes[0].click()
+    at.run()
+    saved = store.get(draft_id).section(sec.id)
+    assert saved.text == "支部召开会议，学习条例，完成任务，成效明显。"
+    assert saved.versions[-1].source == VersionSource.PROOFREAD and not problems(at), problems(at)
