@@ -44,7 +44,7 @@ def _year_hint(table: LedgerTable, header_index: int, year: int | None) -> int |
         for cell in row:
             if (found := year_in(cell_text(cell))) is not None:
                 return found
-    return year_in(table.source) or year_in(table.sheet)
+    return year_in(table.source, loose=True) or year_in(table.sheet, loose=True)
 
 
 def _text(value: Cell) -> str:

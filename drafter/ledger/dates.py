@@ -18,6 +18,7 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\D|$)")
 _MD = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*(?:日|号)?")
 _MD_SLASH = re.compile(r"^(\d{1,2})\s*/\s*(\d{1,2})(?!\d|\s*/)")
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*(?:年|年度)")
+_YEAR_LOOSE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
 _COUNT = re.compile(r"^(\d{1,5})\s*(?:人|名|位|个)?$")
 
@@ -114,7 +115,8 @@ def parse_count(value: object) -> int | None:
     raise CellError(f"人数“{shown}”不是一个数字，未读入，请在这一格只写人数")
 
 
-def year_in(text: str) -> int | None:
-    """The first year written as 2025年 (a title row such as “XX党支部2025年三会一课台账”), else None."""
-    m = _YEAR.search(unicodedata.normalize("NFKC", text or ""))
+def year_in(text: str, *, loose: bool = False) -> int | None:
+    """The first year written as 2025年 (a title row such as “XX党支部2025年三会一课台账”), else None;
+    `loose` also takes a bare 2025 (a file name such as 台账2025.xlsx)."""
+    m = (_YEAR_LOOSE if loose else _YEAR).search(unicodedata.normalize("NFKC", text or ""))
     return int(m[1]) if m else None
