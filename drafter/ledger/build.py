@@ -111,6 +111,9 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
 
     raw_date = cell("date")
     if not _text(raw_date):
+        if not _text(cell("kind")) and not _text(cell("topic")):
+            return RefusedRow(row=number, reason="没有日期、类别和主题，像是说明或签名行，未读入；"
+                                                 "如果是一条记录，请补填日期和类别")
         return RefusedRow(row=number, reason="没有日期，无法读入；请在时间列填写日期（如2025年3月5日）")
     try:
         date = parse_date(raw_date, year)
