@@ -93,6 +93,19 @@ def _looks_like_date(cells: list[object]) -> bool:
     return False
 
 
+def _choose_date_column(rows: list[list[object]], index: int, mapping: dict[str, int], table: HeaderTable) -> None:
+    """Of two date-like columns (时间 holding 14:30 and 日期 holding the day), the one whose cells read as dates."""
+    candidates = [i for i, c in enumerate(rows[index]) if table.match(cell_text(c)) == "date"]
+    if len(candidates) < 2:
+        return
+
+    def dates(i: int) -> int:
+        below = rows[index + 1: index + 21]
+        return sum(_looks_like_date([r[i]]) for r in below if i < len(r))
+
+    mapping["date"] = max(candidates, key=lambda i: (dates(i), -i))
+
+
 class Header(NamedTuple):
     """Where the header is and what it maps: index of its last row (0-based), column -> index, names as written."""
 
@@ -118,6 +131,7 @@ def find_header(rows: list[list[object]], table: HeaderTable | None = None) -> H
             hint="表格前几行里应有一行列名，至少包括“时间”或“日期”，以及“类别”“主题”等；"
                  "请检查文件是否选对，或在表头行写上这些列名",
         )
+    _choose_date_column(rows, best, best_map, table)
     names = [cell_text(c) for c in rows[best]]
     if best + 1 < len(rows) and not _looks_like_date(rows[best + 1]):
         sub = rows[best + 1]

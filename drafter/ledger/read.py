@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import re
+import warnings
 import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import iterparse
@@ -124,6 +125,13 @@ def read_xlsx(data: bytes, source: str) -> LedgerTable:
     """The sheet that looks most like a ledger; other candidate sheets are named so nothing is ignored silently."""
     import openpyxl
 
+    with warnings.catch_warnings():
+        # openpyxl warns about parts it does not read (data validation, conditional formats): values are unaffected.
+        warnings.simplefilter("ignore")
+        return _read_xlsx(data, source, openpyxl)
+
+
+def _read_xlsx(data: bytes, source: str, openpyxl) -> LedgerTable:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types on a damaged or encrypted file

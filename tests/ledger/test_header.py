@@ -73,3 +73,10 @@ def test_two_row_header() -> None:
 def test_data_row_below_header_is_not_a_second_header() -> None:
     rows = [["时间", "类别", "主题"], ["2025-03-05", "支委会", "主题"]]
     assert find_header(rows).index == 0
+
+
+def test_of_two_date_columns_the_one_holding_dates_wins() -> None:
+    rows = [["时间", "日期", "类别", "主题"], ["14:30", "2025-03-05", "支委会", "x"], ["上午", "3月6日", "党课", "y"]]
+    assert find_header(rows).mapping["date"] == 1
+    rows = [["日期", "时间", "类别"], ["2025-03-05", "14:30", "支委会"]]
+    assert find_header(rows).mapping["date"] == 0
