@@ -37,14 +37,14 @@ def check_mapping(mapping: Mapping[str, int], width: int | None = None) -> dict[
 
 
 def _year_hint(table: LedgerTable, header_index: int, year: int | None) -> int | None:
-    """The year for dates without one: the caller's, else a title row's (2025年…台账), else the file name's."""
+    """The year for dates without one: the caller's, else a title's (2025年…台账), else the file name's."""
     if year:
         return year
     for row in table.rows[: max(header_index, 0)]:
         for cell in row:
             if (found := year_in(cell_text(cell))) is not None:
                 return found
-    return year_in(table.source, loose=True) or year_in(table.sheet, loose=True)
+    return year_in(table.title) or year_in(table.source, loose=True) or year_in(table.sheet, loose=True)
 
 
 def _text(value: Cell) -> str:

@@ -74,3 +74,4 @@ class LedgerTable(BaseModel):
     sheet: str = ""  # the worksheet (.xlsx) or "表格N" (.docx) the rows come from
     rows: list[list[Cell]] = Field(default_factory=list)
     others: list[str] = Field(default_factory=list)  # other sheets/tables that also look like a ledger
+    title: str = ""  # text above the table outside it (.docx paragraphs), where a year may be written

@@ -191,7 +191,7 @@ def read_csv(data: bytes, source: str) -> LedgerTable:
 # --- .docx -------------------------------------------------------------------------------------------------
 
 
-def _docx_rows(table) -> list[list[Cell]]:
+def _docx_rows(table, source: str) -> list[list[Cell]]:
     """Cell texts of a Word table; python-docx repeats a cell merged across columns, so repeats are blanked."""
     rows: list[list[Cell]] = []
     for row in table.rows:
@@ -201,8 +201,19 @@ def _docx_rows(table) -> list[list[Cell]]:
             previous = cell._tc
         rows.append(_trim(cells))
         if len(rows) > MAX_SCAN:
-            break
+            raise _too_many_rows(source)
     return rows
+
+
+def _text_before(document, element) -> str:
+    """The paragraphs above a table (a title such as “2025年三会一课台账” written outside it), last 500 chars."""
+    parts = []
+    for child in document.element.body.iterchildren():
+        if child is element:
+            break
+        if child.tag.endswith("}p"):
+            parts.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+    return clean_text("\n".join(parts))[-500:]
 
 
 def read_docx(data: bytes, source: str) -> LedgerTable:
@@ -214,13 +225,14 @@ def read_docx(data: bytes, source: str) -> LedgerTable:
     except Exception as exc:  # python-docx raises several types on a damaged file
         raise LedgerError(f"无法打开 Word 文件“{source}”：{type(exc).__name__}",
                           hint="请确认是 .docx 文件且未损坏；.doc 请先在 Word 中另存为 .docx") from exc
-    tables = [_docx_rows(t) for t in document.tables]
+    tables = [_docx_rows(t, source) for t in document.tables]
     if not tables:
         raise LedgerError(f"Word 文件“{source}”里没有表格", hint="台账应是一张表格，每行一次会议或活动")
     scores = [_score(rows) for rows in tables]
     best = max(range(len(tables)), key=lambda i: scores[i])
     others = [f"表格{i + 1}" for i, s in enumerate(scores) if s and i != best]
-    return LedgerTable(source=source, sheet=f"表格{best + 1}", rows=_capped(tables[best], source), others=others)
+    return LedgerTable(source=source, sheet=f"表格{best + 1}", rows=_capped(tables[best], source), others=others,
+                       title=_text_before(document, document.tables[best]._tbl))
 
 
 # --- any file ----------------------------------------------------------------------------------------------

@@ -125,6 +125,8 @@ def write_docx(path: Path, header: Sequence[str], rows: Sequence[Sequence[object
 
     document = docx.Document()
     document.add_paragraph("党支部工作记录")
+    if title and not title_in_table:
+        document.add_paragraph(title)
     other = document.add_table(rows=2, cols=2)
     other.cell(0, 0).text, other.cell(0, 1).text = "填表人", "李敏"
     other.cell(1, 0).text, other.cell(1, 1).text = "联系电话", "—"

@@ -106,6 +106,14 @@ def test_docx_table_with_merged_title(tmp_path: Path) -> None:
     _same_records(ledger, rows)
 
 
+def test_docx_title_paragraph_above_the_table_gives_the_year(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "t.docx", ["时间", "类别", "主题"], [["3月5日", "支委会", "研究工作"]],
+                      title="临江二中党支部2025年三会一课台账", title_in_table=False)
+    ledger = read_ledger(path)
+    assert ledger.header_row == 1 and ledger.year == 2025
+    assert ledger.records[0].date == dt.date(2025, 3, 5)
+
+
 def test_docx_merged_cells(tmp_path: Path) -> None:
     import docx
 
