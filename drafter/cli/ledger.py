@@ -54,7 +54,11 @@ def classified_counts(records: list[LedgerRecord]) -> Counter[str] | None:
 def format_ledger(ledger: Ledger) -> str:
     """What was read, in Chinese lines: file, header, mapping, counts, date range, rows refused, notes."""
     lines = [f"台账：{ledger.source}" + (f"（{ledger.sheet}）" if ledger.sheet else "")]
-    lines.append(f"表头：第{ledger.header_row}行" if ledger.header_row else "表头：未找到（按指定的列对应读取）")
+    if ledger.header_row:
+        written = " | ".join(h.replace("\n", "") for h in ledger.headers if h)
+        lines.append(f"表头：第{ledger.header_row}行〔{written}〕")
+    else:
+        lines.append("表头：未找到（按指定的列对应读取）")
     lines.append("列对应：")
     for column, index in sorted(ledger.mapping.items(), key=lambda kv: COLUMN_NAMES.index(kv[0])):
         lines.append(f"  {COLUMN_LABELS[column]} ← {_column(ledger, index)}")

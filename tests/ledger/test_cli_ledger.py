@@ -13,7 +13,7 @@ from tests.ledger.conftest import HEADER, branch_ledger, csv_bytes, write_xlsx
 def test_prints_mapping_counts_and_range(ledger_xlsx: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ledger", str(ledger_xlsx)]) == 0
     out = capsys.readouterr().out
-    assert "台账：台账.xlsx（台账）" in out and "表头：第2行" in out
+    assert "台账：台账.xlsx（台账）" in out and "表头：第2行〔序号 | 时间 | 类别 | 主题 | 主要内容" in out
     assert "日期 ← 第2列“时间”" in out and "类别 ← 第3列“类别”" in out and "未读入的列：第1列“序号”" in out
     assert "记录：48条（2025年度）" in out and "时间：2025年1月6日至2025年12月28日" in out
     assert "支委会 12" in out and "主题党日 11" in out and "支部党员大会 4" in out
@@ -62,6 +62,13 @@ def test_bad_map_exits_two(ledger_xlsx: Path, capsys: pytest.CaptureFixture[str]
     assert "写法有误" in capsys.readouterr().err
     assert main(["ledger", str(ledger_xlsx), "--map", "kind=不存在的列"]) == 2
     assert "找不到" in capsys.readouterr().err
+
+
+def test_map_without_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "t.csv").write_text("2025/3/5,支委会,研究工作\n", encoding="utf-8")
+    assert main(["ledger", str(tmp_path / "t.csv"), "--map", "date=1,kind=2,topic=3"]) == 0
+    out = capsys.readouterr().out
+    assert "表头：未找到" in out and "记录：1条" in out and "日期 ← 第1列" in out
 
 
 def test_missing_file_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
