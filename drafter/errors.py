@@ -24,6 +24,10 @@ class FactsError(InputError):
         super().__init__("事实材料有误：" + "；".join(problems), hint="请按提示修改对应栏目后再试")
 
 
+class LedgerError(InputError):
+    """A ledger (台账) file cannot be read: wrong type, too large, no header row found."""
+
+
 class SampleError(DrafterError):
     """A sample document cannot be read or parsed."""
 

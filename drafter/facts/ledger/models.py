@@ -42,6 +42,13 @@ class RefusedRow(BaseModel):
     cells: list[str] = Field(default_factory=list)
 
 
+class LedgerNote(BaseModel):
+    """A row read, with something left out or worth checking (人数“12/13”, a date outside the year, a twin row)."""
+
+    row: int
+    reason: str  # Chinese, says what to check
+
+
 class Ledger(BaseModel):
     """What reading one ledger file gave: the mapping found, the records, the rows refused."""
 
@@ -51,3 +58,20 @@ class Ledger(BaseModel):
     headers: list[str] = Field(default_factory=list)  # the header cells as written
     records: list[LedgerRecord] = Field(default_factory=list)
     refused: list[RefusedRow] = Field(default_factory=list)
+    notes: list[LedgerNote] = Field(default_factory=list)  # rows kept, with a cell left out or worth checking
+    sheet: str = ""  # the worksheet read (.xlsx), or "表格N" (.docx)
+    year: int | None = None  # the year used for dates written without one (argument, title row or file name)
+
+
+# A cell as read from the file: text, a number, a date (openpyxl's date cells), or blank.
+Cell = str | int | float | dt.datetime | dt.date | None
+
+
+class LedgerTable(BaseModel):
+    """The cells of the table a ledger file holds, row by row (rows[i] is row i + 1 of the sheet or table)."""
+
+    source: str = ""  # file name
+    sheet: str = ""  # the worksheet (.xlsx) or "表格N" (.docx) the rows come from
+    rows: list[list[Cell]] = Field(default_factory=list)
+    others: list[str] = Field(default_factory=list)  # other sheets/tables that also look like a ledger
+    title: str = ""  # text above the table outside it (.docx paragraphs), where a year may be written

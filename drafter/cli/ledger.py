@@ -1,0 +1,104 @@
+"""`drafter ledger FILE [--year N] [--map date=2,kind=3]`: read a ledger (台账) and print what was read."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from drafter.errors import LedgerError
+from drafter.ledger.build import build_ledger, override, parse_mapping_spec
+from drafter.ledger.header import COLUMN_LABELS, COLUMN_NAMES, find_header
+from drafter.ledger.models import Ledger, LedgerRecord
+from drafter.ledger.read import read_table
+from drafter.textutil import cn_date
+
+if TYPE_CHECKING:
+    from drafter.settings import Settings
+
+SHOWN = 30  # characters of a refused row's cells shown
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `ledger` sub-command."""
+    p = subparsers.add_parser("ledger", help="读取三会一课台账（.xlsx/.csv/.docx），显示列对应、记录数和未读入的行",
+                              description="读取台账并显示读到了什么；有记录时退出码为 0，一条也没读到为 1，文件无法读取为 2")
+    p.add_argument("file", help="台账文件：.xlsx、.csv（UTF-8 或 GBK）或含表格的 .docx")
+    p.add_argument("--year", type=int, help="年度：日期只写了“3月5日”时用它补年份（默认取标题行或文件名中的年份）")
+    p.add_argument("--map", action="append", default=[], metavar="列名=列",
+                   help="改列对应，如 date=2,kind=C,topic=主题,note=（列号从1数起，或 Excel 列字母，或表头原文；"
+                        "空着表示不读这一列）。列名：" + "、".join(f"{k}={v}" for k, v in COLUMN_LABELS.items()))
+    p.set_defaults(func=handler)
+
+
+def _column(ledger: Ledger, index: int) -> str:
+    """第3列“会议类型” (the header as written, when there is one)."""
+    name = ledger.headers[index] if index < len(ledger.headers) else ""
+    name = name.replace("\n", "")
+    return f"第{index + 1}列" + (f"“{name}”" if name else "")
+
+
+def classified_counts(records: list[LedgerRecord]) -> Counter[str] | None:
+    """Records per routine or theme when drafter.ledger.classify is installed, else None."""
+    try:
+        classify = importlib.import_module("drafter.ledger.classify")
+    except ModuleNotFoundError:
+        return None
+    classify_all = getattr(classify, "classify_all", None)
+    if classify_all is None:
+        return None
+    return Counter(r.routine or "未分类" for r in classify_all(records))
+
+
+def format_ledger(ledger: Ledger) -> str:
+    """What was read, in Chinese lines: file, header, mapping, counts, date range, rows refused, notes."""
+    lines = [f"台账：{ledger.source}" + (f"（{ledger.sheet}）" if ledger.sheet else "")]
+    if ledger.header_row:
+        written = " | ".join(h.replace("\n", "") for h in ledger.headers if h)
+        lines.append(f"表头：第{ledger.header_row}行〔{written}〕")
+    else:
+        lines.append("表头：未找到（按指定的列对应读取）")
+    lines.append("列对应：")
+    for column, index in sorted(ledger.mapping.items(), key=lambda kv: COLUMN_NAMES.index(kv[0])):
+        lines.append(f"  {COLUMN_LABELS[column]} ← {_column(ledger, index)}")
+    unused = [i for i, h in enumerate(ledger.headers) if h and i not in ledger.mapping.values()]
+    if unused:
+        lines.append("  未读入的列：" + "、".join(_column(ledger, i) for i in unused))
+    records = ledger.records
+    lines.append(f"记录：{len(records)}条" + (f"（{ledger.year}年度）" if ledger.year else ""))
+    if records:
+        dates = sorted(r.date for r in records)
+        lines.append(f"时间：{cn_date(dates[0])}至{cn_date(dates[-1])}")
+        kinds = Counter(r.kind or "（未填类别）" for r in records)
+        lines.append("按类别（原文）：" + "、".join(f"{k} {n}" for k, n in kinds.most_common()))
+        if (routines := classified_counts(records)) is not None:
+            lines.append("按规定动作和活动主题：" + "、".join(f"{k} {n}" for k, n in routines.most_common()))
+    if ledger.refused:
+        lines.append(f"未读入的行（{len(ledger.refused)}）：")
+        for row in ledger.refused:
+            cells = " | ".join(c for c in row.cells if c)
+            cells = cells if len(cells) <= SHOWN else cells[:SHOWN] + "…"
+            lines.append(f"  第{row.row}行：{row.reason}" + (f"〔{cells}〕" if cells else ""))
+    else:
+        lines.append("未读入的行：无")
+    if ledger.notes:
+        lines.append(f"请核对（{len(ledger.notes)}）：")
+        lines.extend(f"  {'第' + str(n.row) + '行：' if n.row else ''}{n.reason}" for n in ledger.notes)
+    return "\n".join(lines)
+
+
+def handler(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the ledger; exit 1 when not one record could be read."""
+    table = read_table(args.file)
+    if not args.map:
+        ledger = build_ledger(table, year=args.year)
+    else:
+        try:
+            header = find_header(table.rows)
+            mapping, headers = header.mapping, header.names
+        except LedgerError:  # no header row: the --map given is the whole mapping
+            mapping, headers = {}, []
+        ledger = build_ledger(table, override(mapping, parse_mapping_spec(args.map, headers)), year=args.year)
+    print(format_ledger(ledger))
+    return 0 if ledger.records else 1

@@ -1,0 +1,180 @@
+"""Rows of cells and a column mapping made into ledger records; every row not read is refused with its reason."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from drafter.errors import LedgerError
+from drafter.ledger.dates import CellError, parse_count, parse_date, year_in
+from drafter.ledger.header import (
+    COLUMN_LABELS,
+    COLUMN_NAMES,
+    cell_text,
+    find_header,
+    header_table,
+    row_mapping,
+)
+from drafter.ledger.models import Cell, Ledger, LedgerNote, LedgerRecord, LedgerTable, RefusedRow
+
+TEXT_COLUMNS = ("kind", "topic", "content", "place", "host", "note")
+MAX_TEXT = 2_000  # characters kept of one cell (a pasted minute of several pages is cut, and the row says so)
+
+
+def check_mapping(mapping: Mapping[str, int], width: int | None = None) -> dict[str, int]:
+    """A mapping given by the caller, validated: known column names, indexes in range, a date column."""
+    out: dict[str, int] = {}
+    for column, index in mapping.items():
+        if column not in COLUMN_NAMES:
+            raise LedgerError(f"列对应中的“{column}”不是可用的列名",
+                              hint="可用：" + "、".join(f"{c}（{COLUMN_LABELS[c]}）" for c in COLUMN_NAMES))
+        if not isinstance(index, int) or index < 0 or (width is not None and index >= width):
+            raise LedgerError(f"{COLUMN_LABELS[column]}列的位置“{index}”超出了表格范围",
+                              hint=f"表格共有{width}列，请从中选择" if width else "请重新选择这一列")
+        out[column] = index
+    if "date" not in out:
+        raise LedgerError("列对应中没有日期列", hint="请指定哪一列是会议或活动的时间")
+    return out
+
+
+def _year_hint(table: LedgerTable, header_index: int, year: int | None) -> int | None:
+    """The year for dates without one: the caller's, else a title's (2025年…台账), else the file name's."""
+    if year:
+        return year
+    for row in table.rows[: max(header_index, 0)]:
+        for cell in row:
+            if (found := year_in(cell_text(cell))) is not None:
+                return found
+    return year_in(table.title) or year_in(table.source, loose=True) or year_in(table.sheet, loose=True)
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]  # a date typed in a text column
+    return cell_text(value)
+
+
+def build_ledger(table: LedgerTable, mapping: Mapping[str, int] | None = None, *, year: int | None = None) -> Ledger:
+    """Records of every data row below the header; `mapping` (column -> 0-based index) overrides the one found."""
+    rows = table.rows
+    width = max((len(r) for r in rows), default=0)
+    try:
+        header = find_header(rows)
+        header_index, names, found = header.index, header.names, header.mapping
+    except LedgerError:
+        if mapping is None:
+            raise
+        header_index, names, found = -1, [], {}  # no header row: the caller says which column is which
+    used = check_mapping(mapping if mapping is not None else found, width)
+    year_hint = _year_hint(table, header_index, year)
+    ledger = Ledger(source=table.source, sheet=table.sheet, header_row=header_index + 1, mapping=used,
+                    headers=names + [""] * (width - len(names)), year=year_hint)
+    for other in table.others:
+        ledger.notes.append(LedgerNote(row=0, reason=f"“{other}”也像一份台账，本次只读入了“{table.sheet}”；"
+                                                     "如需导入，请把它另存为单独的文件"))
+    seen: dict[tuple, int] = {}
+    htable = header_table()
+    for index in range(header_index + 1, len(rows)):
+        cells = rows[index]
+        number = index + 1
+        if all(not _text(c) for c in cells):
+            continue  # a blank row says nothing
+        shown = [_text(c) for c in cells]
+        again = row_mapping(cells, htable)
+        if "date" in again and len(again) >= htable.min_columns:
+            ledger.refused.append(RefusedRow(row=number, reason="这是重复的表头行（表格跨页时常见），不是记录",
+                                             cells=shown))
+            continue
+        record = _record(cells, number, used, year_hint, ledger)
+        if isinstance(record, RefusedRow):
+            record.cells = shown
+            ledger.refused.append(record)
+            continue
+        if record.key() in seen:
+            ledger.notes.append(LedgerNote(row=number, reason=f"与第{seen[record.key()]}行的日期、类别、主题都相同，"
+                                                              "请确认是否重复登记（两个党小组同日开会请在主题或类别里写明小组）"))
+        seen.setdefault(record.key(), number)
+        if year_hint and record.date.year != year_hint:
+            ledger.notes.append(LedgerNote(row=number, reason=f"日期{record.date.isoformat()}不在{year_hint}年，请核对"))
+        ledger.records.append(record)
+    return ledger
+
+
+def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int | None,
+            ledger: Ledger) -> LedgerRecord | RefusedRow:
+    """One data row as a record, or the reason it cannot be one."""
+
+    def cell(column: str) -> Cell:
+        i = mapping.get(column)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    raw_date = cell("date")
+    if not _text(raw_date):
+        if not _text(cell("kind")) and not _text(cell("topic")):
+            return RefusedRow(row=number, reason="没有日期、类别和主题，像是说明或签名行，未读入；"
+                                                 "如果是一条记录，请补填日期和类别")
+        return RefusedRow(row=number, reason="没有日期，无法读入；请在时间列填写日期（如2025年3月5日）")
+    try:
+        date = parse_date(raw_date, year)
+    except CellError as exc:
+        return RefusedRow(row=number, reason=f"{exc}，这一行未读入")
+    texts = {}
+    for column in TEXT_COLUMNS:
+        text = _text(cell(column))
+        if len(text) > MAX_TEXT:
+            ledger.notes.append(LedgerNote(row=number, reason=f"{COLUMN_LABELS[column]}超过{MAX_TEXT}字，只读入了前{MAX_TEXT}字"))
+            text = text[:MAX_TEXT]
+        texts[column] = text
+    if not texts["kind"] and not texts["topic"]:
+        return RefusedRow(row=number, reason="只有日期，没有类别也没有主题，无法判断是什么会议或活动；请补填类别或主题")
+    counts: dict[str, int | None] = {}
+    for column in ("expected", "present"):
+        try:
+            counts[column] = parse_count(cell(column))
+        except CellError as exc:
+            counts[column] = None
+            ledger.notes.append(LedgerNote(row=number, reason=f"{COLUMN_LABELS[column]}：{exc}"))
+    if counts["expected"] is not None and counts["present"] is not None and counts["present"] > counts["expected"]:
+        ledger.notes.append(LedgerNote(row=number, reason=f"实到{counts['present']}人多于应到{counts['expected']}人，请核对"))
+    return LedgerRecord(row=number, date=date, expected=counts["expected"], present=counts["present"], **texts)
+
+
+def remap(table: LedgerTable, mapping: Mapping[str, int], *, year: int | None = None) -> Ledger:
+    """The same table read again with a mapping the secretary changed (the preview's editable mapping)."""
+    return build_ledger(table, dict(mapping), year=year)
+
+
+def parse_mapping_spec(specs: list[str], headers: list[str]) -> dict[str, int | None]:
+    """`date=2,kind=B,topic=主题,note=` (1-based number, Excel letter, header as written; empty: not read) ->
+    column -> 0-based index or None."""
+    out: dict[str, int | None] = {}
+    for spec in specs:
+        for part in filter(None, (p.strip() for p in spec.replace("，", ",").split(","))):
+            column, sep, where = (s.strip() for s in part.partition("="))
+            if not sep or column not in COLUMN_NAMES:
+                raise LedgerError(f"列对应“{part}”写法有误",
+                                  hint="请写成 列名=列号，如 date=2,kind=3；列名可用：" + "、".join(COLUMN_NAMES))
+            out[column] = _column_index(where, headers, part) if where else None
+    return out
+
+
+def override(mapping: Mapping[str, int], changes: Mapping[str, int | None]) -> dict[str, int]:
+    """A mapping with some columns moved (index) or dropped (None), the others as they were."""
+    out = {c: i for c, i in mapping.items() if c not in changes}
+    out.update({c: i for c, i in changes.items() if i is not None})
+    return out
+
+
+def _column_index(where: str, headers: list[str], part: str) -> int:
+    if where.isdigit() and int(where) >= 1:
+        return int(where) - 1
+    if where.isascii() and where.isalpha() and len(where) <= 2:
+        n = 0
+        for ch in where.upper():
+            n = n * 26 + ord(ch) - 64
+        return n - 1
+    if where in headers:
+        return headers.index(where)
+    raise LedgerError(f"列对应“{part}”中的列“{where}”找不到",
+                      hint="请写列号（从1数起）、Excel 列字母（A、B…）或表头原文")

@@ -1,0 +1,122 @@
+"""Cells of a ledger read as values: dates in every form a ledger writes them, numbers of people, the year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+# Excel counts days from 1899-12-30 (its 1900 leap-year bug folded in); serials in this range are 1954–2119.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_RANGE = (20_000, 80_000)
+_CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# Year, month and day with any of - / . 年 between them; what follows (日, 上午, 14:30, "-6日") is ignored, so a
+# range such as 2025年3月5日-6日 gives its first day.
+_YMD = re.compile(r"(?<!\d)(\d{4}|\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\D|$)")
+_MD = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*(?:日|号)?")
+_MD_SLASH = re.compile(r"^(\d{1,2})\s*/\s*(\d{1,2})(?!\d|\s*/)")
+_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*(?:年|年度)")
+_YEAR_LOOSE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+_COUNT = re.compile(r"^(\d{1,5})\s*(?:人|名|位|个)?$")
+
+FORMS = "2025-03-05、2025/3/5、2025.3.5、2025年3月5日或Excel日期格式"
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as what its column holds; str() is a Chinese reason."""
+
+
+def _norm(text: str) -> str:
+    """Full-width digits and marks to ASCII, Chinese numerals of a date to digits, spaces trimmed."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if any(ch in _CN_NUM or ch == "十" for ch in text):
+        text = _cn_digits(text)
+    return text
+
+
+def _cn_digits(text: str) -> str:
+    """二〇二五年三月十五日 -> 2025年3月15日 (numerals before 年/月/日/号 only)."""
+
+    def number(m: re.Match[str]) -> str:
+        s = m.group(1)
+        if "十" in s:  # 十五 = 15, 二十 = 20, 二十一 = 21
+            tens, _, ones = s.partition("十")
+            return str((_CN_NUM.get(tens, 1) if tens else 1) * 10 + (_CN_NUM.get(ones, 0) if ones else 0))
+        return "".join(str(_CN_NUM[c]) for c in s)
+
+    return re.sub(r"([〇零一二三四五六七八九十]+)(?=\s*[年月日号])", number, text)
+
+
+def _make(year: int, month: int, day: int, shown: str) -> dt.date:
+    """A date, or a CellError that names the cell when the date does not exist (2025-02-30)."""
+    if year < 100:
+        year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CellError(f"日期“{shown}”不存在，请核对月份和日期") from None
+
+
+def parse_date(value: object, year: int | None = None) -> dt.date:
+    """A date from a cell: date/datetime, an Excel serial number, or text in any common form; else CellError."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise CellError(f"日期“{value}”无法识别，请写成{FORMS}")
+    if isinstance(value, int | float):
+        return _from_number(value, str(value))
+    shown = str(value).strip()
+    text = _norm(shown)
+    if not text:
+        raise CellError("没有日期")
+    if _SERIAL.match(text):  # an Excel date exported to CSV without its format
+        return _from_number(float(text), shown)
+    if m := _COMPACT.match(text):
+        return _make(int(m[1]), int(m[2]), int(m[3]), shown)
+    if m := _YMD.search(text):
+        return _make(int(m[1]), int(m[2]), int(m[3]), shown)
+    if m := _MD.search(text) or _MD_SLASH.match(text):
+        if year is None:
+            raise CellError(f"日期“{shown}”没有年份，请写明年份，或在导入时指定年度")
+        return _make(year, int(m[1]), int(m[2]), shown)
+    raise CellError(f"日期“{shown}”无法识别，请写成{FORMS}")
+
+
+def _from_number(number: float, shown: str) -> dt.date:
+    """An Excel serial (45721 = 2025-03-05) or a number such as 20250305."""
+    if _SERIAL_RANGE[0] <= number < _SERIAL_RANGE[1]:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(number))
+    if number == int(number) and 19000101 <= number <= 21001231:
+        n = int(number)
+        return _make(n // 10000, n // 100 % 100, n % 100, shown)
+    raise CellError(f"日期“{shown}”无法识别，请把这一列设为日期格式，或写成{FORMS}")
+
+
+def parse_count(value: object) -> int | None:
+    """A number of people: 12, 12.0, "12人", "１２"; None for a blank cell; CellError for anything else."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        if value != int(value) or value < 0:
+            raise CellError(f"人数“{value}”不是整数")
+        return int(value)
+    shown = str(value).strip()
+    text = unicodedata.normalize("NFKC", shown).replace(" ", "")
+    if not text or text in ("-", "—", "/", "无"):
+        return None
+    if m := _COUNT.match(text):
+        return int(m[1])
+    # "12/13" (应到/实到 in one cell), "全体党员", "约20": not one count; the caller keeps the row and says so.
+    raise CellError(f"人数“{shown}”不是一个数字，未读入，请在这一格只写人数")
+
+
+def year_in(text: str, *, loose: bool = False) -> int | None:
+    """The first year written as 2025年 (a title row such as “XX党支部2025年三会一课台账”), else None;
+    `loose` also takes a bare 2025 (a file name such as 台账2025.xlsx)."""
+    m = (_YEAR_LOOSE if loose else _YEAR).search(unicodedata.normalize("NFKC", text or ""))
+    return int(m[1]) if m else None
