@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 from collections import Counter
 from typing import TYPE_CHECKING
 
 from drafter.errors import LedgerError
-from drafter.ledger.build import build_ledger, override, parse_mapping_spec
-from drafter.ledger.header import COLUMN_LABELS, COLUMN_NAMES, find_header
-from drafter.ledger.models import Ledger, LedgerRecord
-from drafter.ledger.read import read_table
-from drafter.textutil import cn_date
+from drafter.facts.ledger.build import build_ledger, override, parse_mapping_spec
+from drafter.facts.ledger.classify import classify_all
+from drafter.facts.ledger.header import COLUMN_LABELS, COLUMN_NAMES, find_header
+from drafter.facts.ledger.models import Ledger, LedgerRecord
+from drafter.facts.ledger.read import read_table
+from drafter.facts.ledger.stats import compute_stats
+from drafter.text.numerals import cn_date
 
 if TYPE_CHECKING:
     from drafter.settings import Settings
@@ -39,16 +40,14 @@ def _column(ledger: Ledger, index: int) -> str:
     return f"第{index + 1}列" + (f"“{name}”" if name else "")
 
 
-def classified_counts(records: list[LedgerRecord]) -> Counter[str] | None:
-    """Records per routine or theme when drafter.ledger.classify is installed, else None."""
-    try:
-        classify = importlib.import_module("drafter.ledger.classify")
-    except ModuleNotFoundError:
-        return None
-    classify_all = getattr(classify, "classify_all", None)
-    if classify_all is None:
-        return None
-    return Counter(r.routine or "未分类" for r in classify_all(records))
+def routine_counts(records: list[LedgerRecord], year: int | None = None) -> list[str]:
+    """"支部党员大会 4次" for each routine and theme the records hold (a joint meeting counts for both)."""
+    stats = compute_stats(classify_all(records), year=year)
+    out = [f"{r.label} {r.count}{r.unit}" for r in stats.routines if r.count]
+    if stats.secretary_lectures.count:
+        out.append(f"{stats.secretary_lectures.label} {stats.secretary_lectures.count}{stats.secretary_lectures.unit}")
+    out += [f"{g.label} {len(g.records)}项" for g in stats.themes if g.records]
+    return out
 
 
 def format_ledger(ledger: Ledger) -> str:
@@ -72,8 +71,7 @@ def format_ledger(ledger: Ledger) -> str:
         lines.append(f"时间：{cn_date(dates[0])}至{cn_date(dates[-1])}")
         kinds = Counter(r.kind or "（未填类别）" for r in records)
         lines.append("按类别（原文）：" + "、".join(f"{k} {n}" for k, n in kinds.most_common()))
-        if (routines := classified_counts(records)) is not None:
-            lines.append("按规定动作和活动主题：" + "、".join(f"{k} {n}" for k, n in routines.most_common()))
+        lines.append("按规定动作和活动主题（程序归类，可在应用中逐条改正）：" + "、".join(routine_counts(records, ledger.year)))
     if ledger.refused:
         lines.append(f"未读入的行（{len(ledger.refused)}）：")
         for row in ledger.refused:

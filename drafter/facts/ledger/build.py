@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from drafter.errors import LedgerError
-from drafter.ledger.dates import CellError, parse_count, parse_date, year_in
-from drafter.ledger.header import (
+from drafter.facts.ledger.dates import CellError, parse_count, parse_date, year_in
+from drafter.facts.ledger.header import (
     COLUMN_LABELS,
     COLUMN_NAMES,
     cell_text,
@@ -14,7 +14,7 @@ from drafter.ledger.header import (
     header_table,
     row_mapping,
 )
-from drafter.ledger.models import Cell, Ledger, LedgerNote, LedgerRecord, LedgerTable, RefusedRow
+from drafter.facts.ledger.models import Cell, Ledger, LedgerNote, LedgerRecord, LedgerTable, RefusedRow
 
 TEXT_COLUMNS = ("kind", "topic", "content", "place", "host", "note")
 MAX_TEXT = 2_000  # characters kept of one cell (a pasted minute of several pages is cut, and the row says so)

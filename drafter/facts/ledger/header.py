@@ -11,8 +11,8 @@ from typing import NamedTuple, get_args
 import yaml
 
 from drafter.errors import LedgerError, TemplateError
-from drafter.ledger.dates import CellError, parse_date
-from drafter.ledger.models import Column
+from drafter.facts.ledger.dates import CellError, parse_date
+from drafter.facts.ledger.models import Column
 from drafter.settings import RESOURCE_ROOT
 
 COLUMNS_FILE = RESOURCE_ROOT / "templates" / "ledger_columns.yaml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from drafter.ledger.models import LedgerRecord
+from drafter.facts.ledger.models import LedgerRecord
 
 # Fields a later import may fill when the kept record has them empty (the secretary's edits are never overwritten).
 _FILLABLE = ("content", "expected", "present", "place", "host", "note", "routine")

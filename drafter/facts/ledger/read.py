@@ -12,10 +12,10 @@ from pathlib import Path
 from xml.etree.ElementTree import iterparse
 
 from drafter.errors import LedgerError
-from drafter.ledger.build import build_ledger
-from drafter.ledger.header import find_header, header_table
-from drafter.ledger.models import Cell, Ledger, LedgerTable
-from drafter.textutil import clean_text
+from drafter.facts.ledger.build import build_ledger
+from drafter.facts.ledger.header import find_header, header_table
+from drafter.facts.ledger.models import Cell, Ledger, LedgerTable
+from drafter.text.clean import clean_text
 
 MAX_BYTES = 10 * 1024 * 1024  # a year's ledger is tens of KB; photos pasted into a .docx stay well under this
 MAX_ROWS = 5_000  # non-blank rows; a branch holds a few hundred meetings a year at most

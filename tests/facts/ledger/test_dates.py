@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from drafter.ledger.dates import CellError, parse_count, parse_date, year_in
+from drafter.facts.ledger.dates import CellError, parse_count, parse_date, year_in
 
 MARCH_5 = dt.date(2025, 3, 5)
 

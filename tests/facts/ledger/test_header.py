@@ -6,7 +6,13 @@ import pytest
 import yaml
 
 from drafter.errors import LedgerError
-from drafter.ledger.header import COLUMN_NAMES, COLUMNS_FILE, find_header, header_table, normalize_header
+from drafter.facts.ledger.header import (
+    COLUMN_NAMES,
+    COLUMNS_FILE,
+    find_header,
+    header_table,
+    normalize_header,
+)
 
 DATA = yaml.safe_load(COLUMNS_FILE.read_text(encoding="utf-8"))
 VARIANTS = [(column, name) for column, names in DATA["columns"].items() for name in names]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from drafter.cli import main
-from tests.ledger.conftest import HEADER, branch_ledger, csv_bytes, write_xlsx
+from tests.facts.ledger.conftest import HEADER, branch_ledger, csv_bytes, write_xlsx
 
 
 def test_prints_mapping_counts_and_range(ledger_xlsx: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -90,6 +90,6 @@ def test_routine_counts_printed_when_classification_is_installed(ledger_xlsx: Pa
     def classify_all(records: list) -> list:
         return [r.model_copy(update={"routine": "committee" if r.kind == "支委会" else None}) for r in records]
 
-    monkeypatch.setitem(sys.modules, "drafter.ledger.classify", types.SimpleNamespace(classify_all=classify_all))
+    monkeypatch.setitem(sys.modules, "drafter.facts.ledger.classify", types.SimpleNamespace(classify_all=classify_all))
     assert main(["ledger", str(ledger_xlsx)]) == 0
     assert "按规定动作和活动主题：未分类 36、committee 12" in capsys.readouterr().out

@@ -9,10 +9,18 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import LedgerError
-from drafter.ledger import read as read_module
-from drafter.ledger.build import build_ledger, remap
-from drafter.ledger.read import read_ledger, read_table
-from tests.ledger.conftest import HEADER, Row, branch_ledger, csv_bytes, table_rows, write_docx, write_xlsx
+from drafter.facts.ledger import read as read_module
+from drafter.facts.ledger.build import build_ledger, remap
+from drafter.facts.ledger.read import read_ledger, read_table
+from tests.facts.ledger.conftest import (
+    HEADER,
+    Row,
+    branch_ledger,
+    csv_bytes,
+    table_rows,
+    write_docx,
+    write_xlsx,
+)
 
 COUNTS = {"支委会": 12, "党小组会": 12, "主题党日": 11, "支部党员大会": 4, "党课": 3, "谈心谈话": 2, "组织生活会": 1,
           "民主评议党员": 1, "志愿服务": 1, "走访慰问": 1}

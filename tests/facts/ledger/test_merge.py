@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from drafter.ledger.merge import merge
-from drafter.ledger.models import LedgerRecord
-from drafter.ledger.read import read_ledger
-from tests.ledger.conftest import HEADER, branch_ledger, table_rows, write_xlsx
+from drafter.facts.ledger.merge import merge
+from drafter.facts.ledger.models import LedgerRecord
+from drafter.facts.ledger.read import read_ledger
+from tests.facts.ledger.conftest import HEADER, branch_ledger, table_rows, write_xlsx
 
 
 def _rec(day: int, kind: str = "支委会", topic: str = "研究工作", **kw: object) -> LedgerRecord:

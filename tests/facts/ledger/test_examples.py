@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from drafter.ledger.read import read_ledger
+from drafter.facts.ledger.read import read_ledger
 from drafter.settings import RESOURCE_ROOT
 
 FOLDER = RESOURCE_ROOT / "examples" / "ledgers"
