@@ -9,7 +9,7 @@ import re
 import pytest
 
 from drafter.facts.ledger.classify import classify_all
-from drafter.facts.ledger.prose import (
+from drafter.drafting.thematic.prose import (
     aggregate_sentence,
     chronicle_run,
     is_chronicle,
@@ -236,7 +236,7 @@ def test_a_composed_paragraph_is_no_chronicle(records, stats) -> None:
 
 
 def test_others_sentence_names_single_records_of_several_themes() -> None:
-    from drafter.facts.ledger.prose import others_sentence
+    from drafter.drafting.thematic.prose import others_sentence
 
     rows = classify_all([rec(row=2, month=3, kind="其他", topic="与县农业局党支部开展联建共建"),
                          rec(row=3, month=5, kind="主题党日", topic="“我为群众办实事”"),

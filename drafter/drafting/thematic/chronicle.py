@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.facts.ledger.phrases import ProsePhrases, load_phrases
+from drafter.drafting.thematic.phrases import ProsePhrases, load_phrases
 
 # Full sentences only: a run of clauses joined by ； is one sentence of a chronicle.
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from drafter.facts.ledger.classify import RoutineRules, load_rules, routines_of, section_for, theme_of
 from drafter.facts.ledger.models import LedgerRecord
-from drafter.facts.ledger.prose import (
+from drafter.drafting.thematic.prose import (
     aggregate_sentence,
     others_sentence,
     pick_representative,
