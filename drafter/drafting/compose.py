@@ -19,6 +19,7 @@ from drafter.documents.outline import OutlineSection
 from drafter.documents.templates import TemplateSet, fact_values, sentence
 from drafter.drafting.postprocess import tidy
 from drafter.drafting.prompting import PromptRenderer
+from drafter.drafting.thematic.telling import SectionRecords
 from drafter.facts.sheet import ORG_TYPE_LABELS, FactItem, FactSheet
 from drafter.llm.base import ChatModel
 from drafter.proofreading.rules_era import find_era
@@ -217,6 +218,7 @@ class Composer:
         self.openers: list[str] = list((getattr(s, "effect_openers", {}) or {}).get(
             "plan" if self.ctx.plan else "summary", ["通过"]))
         self.values = fact_values(facts)
+        self.records = SectionRecords(facts, templates)
         self.started = time.monotonic()
         self.instruction = ""  # the user's rewrite request, passed to the model as a hint
         # Which opener comes next: it runs on across sections (each section starting at 此举 put 此举 at the head
@@ -252,6 +254,22 @@ class Composer:
         closing = self.templates.render(st.closing, **self.values).strip() if st and st.closing else ""
         opener = self.variant
         tasks_done = 0
+        told = self.records.section(section) if section.role == "body" else None
+        if told is not None:
+            # Totals, representative records, the rest by theme (drafting/thematic): the records' own facts are
+            # told there, not one dated sentence each.
+            singles = [it for it in singles if it.ref not in told.refs]
+            for told_piece in told.pieces:
+                piece = Piece(told_piece.text, told_piece.source, told_piece.role, told_piece.ref,
+                              told_piece.new_paragraph)
+                add(piece)
+                if piece.role == "fact" and model is not None and not stop.is_set():
+                    effect = self._effect(model, piece.text, section, out, written + out.text + closing, opener)
+                    opener += 1
+                    self.variant = opener
+                    if effect:
+                        add(Piece(effect, "model", "effect", piece.ref))
+            in_paragraph = PARAGRAPH_FACTS  # what follows (honours, members) starts its own paragraph
         for it in singles:
             fact = self.templates.fact_sentences(self.facts, [it], first_task=tasks_done + 1)[0]
             tasks_done += it.field == "tasks"
@@ -265,7 +283,7 @@ class Composer:
             in_paragraph += 1
             if it.field in EFFECT_FIELDS and model is not None and not stop.is_set():
                 # The section's closing comes later but counts as written: an effect sentence must not pre-empt it.
-                effect = self._effect(model, it, fact.strip(), section, out, written + out.text + closing, opener)
+                effect = self._effect(model, fact.strip(), section, out, written + out.text + closing, opener)
                 opener += 1
                 self.variant = opener
                 if effect:
@@ -275,9 +293,9 @@ class Composer:
             after_colon = bool(out.pieces) and out.pieces[-1].text.endswith("：")  # "全年工作目标是：一是……"
             add(Piece(text, "template", "fact", ",".join(it.ref for it in enumerated),
                       new_paragraph=section.role not in ("problems", "next") and not after_colon))
-        if not items and st and st.empty:
+        if not items and told is None and st and st.empty:
             add(Piece(self.templates.render(st.empty, **self.values), "template", "fact"))
-        if closing and items:
+        if closing and (items or told is not None):
             # After numbered tasks the closing sentence belongs to the whole section, not to the last task.
             add(Piece(closing, "template", "closing", new_paragraph=any(it.field == "tasks" for it in singles)))
         if tail:
@@ -295,7 +313,7 @@ class Composer:
                 add(Piece(text, "template", role, None, new_paragraph=first))
                 first = False
 
-    def _effect(self, model: ChatModel, item: FactItem, fact: str, section: OutlineSection, out: Composition,
+    def _effect(self, model: ChatModel, fact: str, section: OutlineSection, out: Composition,
                 written: str, opener: int) -> str:
         """One checked sentence of effect for one fact, or "" when every attempt failed the checks."""
         keywords = [section.heading, section.purpose]

@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from drafter.errors import FactsError
+from drafter.facts.ledger.models import LedgerRecord
 from drafter.text.clean import clean_text
 from drafter.text.numerals import cn_date
 
@@ -29,6 +30,7 @@ ORG_TYPE_LABELS: dict[str, str] = {
 
 # The wording used when the secretary leaves 指导思想 empty; current for reports of 2025-2026.
 DEFAULT_GUIDING_THOUGHT = "习近平新时代中国特色社会主义思想"
+MAX_LEDGER_RECORDS = 5_000  # a year's ledger has tens of rows; the reader refuses more (facts/ledger/read.py)
 
 
 def _clean(value: Any) -> Any:
@@ -119,6 +121,8 @@ class FactSheet(_Model):
     safeguards: list[Text] = Field(default_factory=list)
     signature_date: dt.date | None = None  # the 落款 date; today when empty
     notes: OptText = None
+    # The branch's ledger (台账): one record per meeting or activity, read from Excel/CSV/Word, classified.
+    ledger: list[LedgerRecord] = Field(default_factory=list, max_length=MAX_LEDGER_RECORDS)
 
     @model_validator(mode="after")
     def _kind_specific(self) -> FactSheet:
@@ -245,12 +249,13 @@ FIELD_LABELS: dict[str, str] = {
     "detail": "内容", "category": "类别", "achievements": "成绩荣誉", "highlights": "特色亮点",
     "shortcomings": "存在不足", "next_steps": "下一步打算", "goals": "工作目标", "tasks": "主要任务",
     "schedule": "时间安排", "month": "月份", "item": "事项", "safeguards": "保障措施",
-    "signature_date": "落款日期", "notes": "其他说明",
+    "signature_date": "落款日期", "notes": "其他说明", "ledger": "台账", "topic": "主题", "content": "主要内容",
+    "expected": "应到人数", "present": "实到人数", "place": "地点", "host": "主持人", "note": "备注",
 }
 _LIST_FIELDS = {"activities": "活动", "tasks": "任务", "schedule": "时间安排", "achievements": "成绩荣誉",
                 "highlights": "特色亮点", "shortcomings": "存在不足", "next_steps": "下一步打算",
                 "goals": "工作目标", "safeguards": "保障措施", "developed": "新发展党员",
-                "activists": "入党积极分子"}
+                "activists": "入党积极分子", "ledger": "台账记录"}
 
 
 def _where(loc: tuple[Any, ...]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafter.facts.ledger.records import sheet_stats, stated_numbers
 from drafter.facts.sheet import FactSheet
 from drafter.proofreading.findings import Finding, Where
 from drafter.proofreading.rules_common import fact_texts, masked
@@ -105,7 +106,10 @@ class Support:
         undated = masked(undated, _generic_spans(undated))  # 八项规定 does not back "八名"
         numbers = number_values(undated) | {float(year - 1), float(year), float(year + 1), float(facts.year),
                                          float(facts.year + 1)}
+        if facts.ledger:  # the totals the program computes from the ledger are the ledger's numbers
+            numbers |= stated_numbers(sheet_stats(facts))
         dates = [a.date for a in facts.activities if a.date] + ([facts.signature_date] if facts.signature_date else [])
+        dates += [r.date for r in facts.ledger]
         month_days = {(d.month, d.day) for d in dates}
         months = {d.month for d in dates} | {s.month for s in facts.schedule}
         for m in _DATE.finditer(blob):

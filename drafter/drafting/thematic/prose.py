@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from drafter.drafting.thematic.chronicle import chronicle_run, is_chronicle, opens_with_date
+from drafter.drafting.thematic.phrases import Aggregate, ProsePhrases, RecordPhrases, load_phrases, render
 from drafter.facts.ledger.classify import (
     OTHER,
     RoutineRules,
@@ -16,7 +17,6 @@ from drafter.facts.ledger.classify import (
     theme_of,
 )
 from drafter.facts.ledger.models import LedgerRecord
-from drafter.drafting.thematic.phrases import Aggregate, ProsePhrases, RecordPhrases, load_phrases, render
 from drafter.facts.ledger.stats import LedgerStats, attendance
 
 __all__ = ["aggregate_sentence", "pick_representative", "record_sentence", "theme_sentence", "others_sentence",

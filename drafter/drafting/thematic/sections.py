@@ -7,8 +7,6 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
-from drafter.facts.ledger.classify import RoutineRules, load_rules, routines_of, section_for, theme_of
-from drafter.facts.ledger.models import LedgerRecord
 from drafter.drafting.thematic.prose import (
     aggregate_sentence,
     others_sentence,
@@ -16,6 +14,8 @@ from drafter.drafting.thematic.prose import (
     record_sentence,
     theme_sentence,
 )
+from drafter.facts.ledger.classify import RoutineRules, load_rules, routines_of, section_for, theme_of
+from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import LedgerStats
 
 
@@ -68,20 +68,23 @@ def records_by_section(records: Iterable[LedgerRecord], template_kind: str, sect
 
 
 def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerStats, template_kind: str,
-                   section_keys: Sequence[str], *, told: int = 2, secretary: str = "",
-                   rules: RoutineRules | None = None) -> LedgerSection:
-    """The ledger's pieces for one section: its totals, `told` (1–3) representative records told in detail, and
-    the rest of its records named by theme (no dates)."""
+                   section_keys: Sequence[str], *, told: int | None = 2, secretary: str = "",
+                   rules: RoutineRules | None = None, mine: Sequence[LedgerRecord] | None = None,
+                   totals: bool = True) -> LedgerSection:
+    """The ledger's pieces for one section: its totals (when `totals`: only a whole ledger has them), `told` (1–3,
+    None: by how many there are) representative records told in detail, and the rest named by theme (no dates).
+    `mine` are the records this section tells (default: those the routing rules send here)."""
     rules = rules or load_rules()
     keys = keys_for_section(section, template_kind, section_keys, rules)
-    mine = [r for r in records if r.date.year == stats.year and
-            section_for(story_key(r, rules), template_kind, section_keys, rules) == section]
+    if mine is None:
+        mine = [r for r in records if section_for(story_key(r, rules), template_kind, section_keys, rules) == section]
+    mine = [r for r in mine if stats.year is None or r.date.year == stats.year]
     piece = LedgerSection(section=section, keys=keys, records=mine,
-                          aggregate=aggregate_sentence(stats, keys, records=records, rules=rules))
+                          aggregate=aggregate_sentence(stats, keys, records=records, rules=rules) if totals else "")
     # a routine meeting is totalled, not told: only records with something to tell are candidates
     candidates = [r for r in mine if not _is_meeting(r, rules)]
     if candidates:
-        piece.told = pick_representative(candidates, told, rules=rules)
+        piece.told = pick_representative(candidates, told or told_for(len(candidates)), rules=rules)
         piece.told_sentences = [record_sentence(r, secretary=secretary, rules=rules) for r in piece.told]
     rest: dict[str, list[LedgerRecord]] = {}
     for rec in mine:
@@ -101,6 +104,11 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
     if singles:
         piece.theme_sentences.append(others_sentence([tellable[k][0] for k in singles], rules=rules))
     return piece
+
+
+def told_for(candidates: int) -> int:
+    """How many records a section tells in detail: all of one or two, two of up to five, three of more."""
+    return candidates if candidates <= 2 else 2 if candidates <= 5 else 3
 
 
 def _is_meeting(record: LedgerRecord, rules: RoutineRules) -> bool:

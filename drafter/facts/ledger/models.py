@@ -28,6 +28,7 @@ class LedgerRecord(BaseModel):
     note: str = ""  # the secretary's own words: 做法、成效、体会
     routine: str | None = None  # key from templates/routines.yaml (a routine or a theme), set by classification
     routine_fixed: bool = False  # True when the secretary corrected the class by hand
+    ref: str | None = None  # "activities[2]" when the record is one of the sheet's own activities
 
     def key(self) -> tuple[dt.date, str, str]:
         """Identity used to merge a re-import without duplicates."""

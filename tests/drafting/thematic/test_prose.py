@@ -8,7 +8,6 @@ import re
 
 import pytest
 
-from drafter.facts.ledger.classify import classify_all
 from drafter.drafting.thematic.prose import (
     aggregate_sentence,
     chronicle_run,
@@ -18,6 +17,7 @@ from drafter.drafting.thematic.prose import (
     record_sentence,
     theme_sentence,
 )
+from drafter.facts.ledger.classify import classify_all
 from drafter.facts.ledger.stats import compute_stats
 from tests.facts.ledger._records import SECRETARY, ledger, rec
 

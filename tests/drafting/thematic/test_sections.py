@@ -7,8 +7,8 @@ import re
 import pytest
 
 from drafter.drafting.thematic.chronicle import is_chronicle
-from drafter.facts.ledger.classify import classify_all
 from drafter.drafting.thematic.sections import keys_for_section, ledger_section, records_by_section, story_key
+from drafter.facts.ledger.classify import classify_all
 from drafter.facts.ledger.stats import compute_stats
 from tests.facts.ledger._records import SECRETARY, ledger, rec
 

@@ -1,0 +1,88 @@
+"""Which records a section of the outline tells, and its thematic paragraph as pieces for the compose path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from drafter.documents.outline import OutlineSection
+from drafter.documents.templates import TemplateSet
+from drafter.drafting.thematic.sections import ledger_section, records_by_section
+from drafter.facts.ledger.models import LedgerRecord
+from drafter.facts.ledger.records import sheet_records, sheet_stats
+from drafter.facts.sheet import FactSheet
+
+SUMMARY_KINDS = ("annual_summary", "thematic_summary")  # a plan tells no records: it looks ahead
+MIN_ACTIVITIES = 2  # a section tells its own activities thematically from this many dated ones
+
+
+@dataclass
+class Told:
+    """One sentence of a thematic paragraph and where it came from ("ledger" rows or the sheet's "template")."""
+
+    text: str
+    role: str  # "aggregate" (totals), "fact" (a record told in detail: a sentence of effect may follow), "theme"
+    ref: str | None
+    source: str
+    new_paragraph: bool = False
+
+
+@dataclass
+class Telling:
+    """A section's thematic paragraph and the fact refs it covers (those are not told again one by one)."""
+
+    pieces: list[Told] = field(default_factory=list)
+    refs: set[str] = field(default_factory=set)
+
+
+class SectionRecords:
+    """The records of one fact sheet (its ledger and dated activities) and how each section of an outline tells
+    them: computed once per document."""
+
+    def __init__(self, facts: FactSheet, templates: TemplateSet) -> None:
+        self.facts = facts
+        self.templates = templates
+        self.enabled = facts.kind in SUMMARY_KINDS
+        self.records = sheet_records(facts) if self.enabled else []
+        self.stats = sheet_stats(facts, self.records) if self.records else None
+        self.ledger_index = {id(r): i for i, r in enumerate(facts.ledger)}
+
+    def _ref(self, record: LedgerRecord) -> str:
+        """A record's ref: its activity's, or "ledger[i]" by its place in the sheet's ledger."""
+        if record.ref:
+            return record.ref
+        for i, r in enumerate(self.facts.ledger):
+            if r.date == record.date and r.topic == record.topic and r.kind == record.kind:
+                return f"ledger[{i}]"
+        return "ledger"
+
+    def section(self, section: OutlineSection, section_keys: list[str] | None = None) -> Telling | None:
+        """The section's thematic paragraph, or None when it has no ledger rows and fewer than two dated
+        activities (those are told one by one, as before)."""
+        if not self.records or self.stats is None:
+            return None
+        keys = section_keys or [s.id for s in self.templates.get(self.facts.kind).sections]
+        refs = set(section.fact_refs)
+        own = [r for r in self.records if r.ref is not None and r.ref in refs]
+        ledger_rows = [r for r in self.records if r.ref is None]
+        routed = records_by_section(ledger_rows, self.facts.kind, keys).get(section.id, [])
+        if not routed and len(own) < MIN_ACTIVITIES:
+            return None
+        mine = routed + own
+        whole_ledger = bool(self.facts.ledger)
+        part = ledger_section(section.id, self.records, self.stats, self.facts.kind, keys,
+                              told=None if whole_ledger else min(len(own), 3), mine=mine, totals=whole_ledger,
+                              secretary=self.facts.branch.secretary or "")
+        out = Telling(refs={r.ref for r in own if r.ref})
+        if part.aggregate:
+            out.pieces.append(Told(part.aggregate, "aggregate", "ledger", "ledger"))
+        index = self.facts.item_index()
+        for k, (rec, text) in enumerate(zip(part.told, part.told_sentences, strict=True)):
+            if rec.ref in index:  # the sheet's own activity keeps the template's wording ("组建……突击队")
+                text = self.templates.fact_sentences(self.facts, [index[rec.ref]])[0]
+            # the cases start a paragraph of their own after the totals
+            out.pieces.append(Told(text, "fact", self._ref(rec), "template" if rec.ref else "ledger",
+                                   new_paragraph=k == 0 and bool(out.pieces)))
+        for text in part.theme_sentences:
+            out.pieces.append(Told(text, "theme", None, "ledger" if whole_ledger else "template",
+                                   new_paragraph=not out.pieces))
+        return out if out.pieces else None
