@@ -99,7 +99,7 @@ class Progress:
 
 def handler(args: Any, settings: Settings) -> int:
     """Run the command."""
-    from drafter.drafting import engine
+    from drafter.drafting import engine, titles
     from drafter.drafting.context import EngineContext
     from drafter.drafting.samples import SampleLibrary
 
@@ -123,7 +123,7 @@ def handler(args: Any, settings: Settings) -> int:
         print(f"正在准备模型（{settings.provider}）…", file=sys.stderr)
         model = make_model(settings, on_progress=_model_progress())
         if args.suggest_headings:
-            draft.apply_outline(engine.suggest_headings(draft, model, ctx))
+            draft.apply_outline(titles.suggest_headings(draft, model, ctx))
         progress = Progress({s.id: s.heading or "开篇" for s in draft.sections})
         engine.draft_document(draft, model, ctx, on_event=progress)
         for w in draft.warnings:

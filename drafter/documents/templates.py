@@ -175,27 +175,8 @@ class TemplateSet:
         st = self.section_template(facts.kind, section.id)
         return self.render(st.tail, **fact_values(facts)) if st and st.tail else ""
 
-    def section_text(self, facts: FactSheet, section: OutlineSection) -> str:
-        """Plain, correct sentences for one section: its lead, one sentence per assigned fact, its tail."""
-        st = self.section_template(facts.kind, section.id)
-        values = fact_values(facts)
-        paragraphs: list[str] = []
-        lead = self.render(section.lead or (st.lead if st else ""), **values).strip()
-        index = facts.item_index()
-        items = [index[ref] for ref in section.fact_refs if ref in index]
-        body = self.fact_sentences(facts, items)
-        if section.role == "opening":
-            parts = [*body, lead] if st and st.facts_first else [lead, *body]
-            paragraphs.append("".join(parts) + self.tail(facts, section))
-        else:
-            if lead:
-                body = [lead, *body] if section.role not in ("problems", "next") else [lead + "".join(body)]
-            if not items and st and st.empty:
-                body.append(self.render(st.empty, **values))
-            paragraphs.extend(p for p in _group(body) if p)
-        return "\n".join(p for p in paragraphs if p.strip())
-
-    def fact_sentences(self, facts: FactSheet, items: list[FactItem], *, first_task: int = 1) -> list[str]:
+    def fact_sentences(self, facts: FactSheet, items: list[FactItem], *, first_task: int = 1,
+                       dated: bool = True) -> list[str]:
         """Each fact as a sentence; enumerated fields as one 一是……二是…… sentence; tasks as sub-sections
         numbered from first_task."""
         s = self.sentences
@@ -213,11 +194,11 @@ class TemplateSet:
                 merged = s.merge_detail(a.title, detail)
                 if merged:
                     subject, clause, rest = merged
-                    out.append(sentence(self.render(s.activity, date_cn=a.date_cn, title=clause, detail=rest,
-                                                    verb="", subject=subject)))
+                    out.append(sentence(self.render(s.activity, date_cn=a.date_cn if dated else "", title=clause,
+                                                    detail=rest, verb="", subject=subject)))
                 else:
                     out.append(sentence(self.render(
-                        s.activity, date_cn=a.date_cn, title=a.title, detail=detail,
+                        s.activity, date_cn=a.date_cn if dated else "", title=a.title, detail=detail,
                         verb=s.verb_for(a.title), subject="" if s.is_clause(a.title) else "支部")))
             elif it.field == "tasks":
                 task_no += 1
@@ -237,23 +218,6 @@ class TemplateSet:
             else:
                 out.append("；".join(f"{cn_number(n)}是{v}" for n, v in enumerate(values, 1)) + "。")
         return out
-
-
-def _group(sentences: list[str]) -> list[str]:
-    """Join sentences into paragraphs; a sentence starting with a newline starts its own lines."""
-    paragraphs: list[str] = []
-    current = ""
-    for snt in sentences:
-        if snt.startswith("\n"):
-            if current:
-                paragraphs.append(current)
-                current = ""
-            paragraphs.extend(line for line in snt.strip("\n").split("\n") if line.strip())
-        else:
-            current += snt
-    if current:
-        paragraphs.append(current)
-    return paragraphs
 
 
 def _rebalance(tpl: DocTemplate, sections: list[OutlineSection], facts: FactSheet) -> None:

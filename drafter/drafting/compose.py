@@ -38,6 +38,7 @@ EFFECT_TOKENS = 48  # reply budget of one sentence of effect
 RETRY_BUDGET_S = 45.0  # seconds into a document after which a rejected sentence gets no second try (≤ 90 s a draft)
 EFFECT_TYPICAL = 28  # characters an accepted sentence of effect adds, on average (bench/eval_quality.py)
 PARAGRAPH_FACTS = 2  # facts (with their effect sentences) per paragraph
+CHRONICLE_RUN = 3  # the genre allows at most this many sentences in a row opening with a date
 
 _DIGITS = re.compile(r"[0-9０-９]|[一二三四五六七八九十两百千万]+(?:次|名|人|个|项|场|期|篇|户|元|天|批|轮|家|所)")
 _FREQUENCY = re.compile(r"每[周月年天日季次轮]|每季度|每学期|定期|按月|按季|逐月|常态化开展")
@@ -182,16 +183,19 @@ def _same_start(text: str, written: str, n: int) -> bool:
     return len(head) == n and any(sent.startswith(head) for sent in split_sentences(written))
 
 
+def template_text(facts: FactSheet, templates: TemplateSet, section: OutlineSection) -> str:
+    """A section as the template alone writes it (no model): the one section builder, used by template drafts,
+    the free path's skeleton and fallback, and the length estimate."""
+    return Composer(facts, templates).compose(section, None).text
+
+
 def estimate(templates: TemplateSet, facts: FactSheet, section: OutlineSection) -> int:
-    """The length the compose path can honestly write for a section: its template sentences plus one sentence of
-    effect per fact that takes one (padding beyond that is what made the small model invent)."""
-    st = templates.section_template(facts.kind, section.id)
-    index = facts.item_index()
-    items = [index[r] for r in section.fact_refs if r in index]
-    text = templates.section_text(facts, section)
-    closing = templates.render(st.closing, **fact_values(facts)) if st and st.closing and items else ""
-    effects = sum(1 for it in items if it.field in EFFECT_FIELDS) if section.role != "opening" else 0
-    return max(60, count_chars(text) + count_chars(closing) + effects * EFFECT_TYPICAL)
+    """The length the compose path can honestly write for a section: its template text plus one sentence of
+    effect per fact told in detail (padding beyond that is what made the small model invent)."""
+    comp = Composer(facts, templates).compose(section, None)
+    effects = sum(1 for p in comp.pieces if p.role == "fact" and p.ref and p.ref.startswith(("activities", "tasks",
+                                                                                              "ledger")))
+    return max(60, count_chars(comp.text) + (effects * EFFECT_TYPICAL if section.role != "opening" else 0))
 
 
 # --- composing a section ---------------------------------------------------------------------------
@@ -202,7 +206,7 @@ OnPiece = Callable[[Piece], None]
 class Composer:
     """Composes the sections of one document; asks the model only for checked sentences of effect."""
 
-    def __init__(self, facts: FactSheet, templates: TemplateSet, prompts: PromptRenderer,
+    def __init__(self, facts: FactSheet, templates: TemplateSet, prompts: PromptRenderer | None = None,
                  exemplars: list | tuple = (), *, attempts: int = 2) -> None:
         self.facts = facts
         self.templates = templates
@@ -270,8 +274,11 @@ class Composer:
                     if effect:
                         add(Piece(effect, "model", "effect", piece.ref))
             in_paragraph = PARAGRAPH_FACTS  # what follows (honours, members) starts its own paragraph
+        dated_run = 0  # sentences opening with a date in a row: from the fourth on the date goes (no chronicle)
         for it in singles:
-            fact = self.templates.fact_sentences(self.facts, [it], first_task=tasks_done + 1)[0]
+            dated_run = dated_run + 1 if it.field == "activities" and self.facts.activities[_index(it.ref)].date else 0
+            fact = self.templates.fact_sentences(self.facts, [it], first_task=tasks_done + 1,
+                                                 dated=dated_run <= CHRONICLE_RUN)[0]
             tasks_done += it.field == "tasks"
             own_lines = fact.startswith("\n")  # tasks and month lines stand on their own lines
             lines = [x for x in fact.strip("\n").split("\n") if x.strip()]
@@ -336,6 +343,11 @@ class Composer:
                 return text
             out.rejected.append((text, why))
         return ""
+
+
+def _index(ref: str) -> int:
+    """activities[3] -> 3."""
+    return int(ref.split("[")[1].rstrip("]"))
 
 
 def _theme_examples(exemplars: tuple, keywords: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from drafter.documents.draft import Draft, Dropped, Section, SectionStatus, Span, VersionSource, new_draft
 from drafter.documents.outline import Outline, OutlineSection
 from drafter.drafting import outlines
-from drafter.drafting.compose import Piece
+from drafter.drafting.compose import Piece, template_text
 from drafter.drafting.context import EngineContext
 from drafter.drafting.events import DraftEvent, OnEvent, SectionResult
 from drafter.drafting.free import SectionJob, write_free
@@ -42,7 +42,7 @@ def template_draft(facts: FactSheet, ctx: EngineContext, outline: Outline | None
     outline = outline or default_outline(facts, ctx)
     draft = new_draft(facts, outline)
     for sec in outline.sections:
-        draft.section(sec.id).record(ctx.templates.section_text(facts, sec), VersionSource.TEMPLATE)
+        draft.section(sec.id).record(template_text(facts, ctx.templates, sec), VersionSource.TEMPLATE)
     return draft
 
 
@@ -82,7 +82,7 @@ def draft_document(draft: Draft, model: ChatModel, ctx: EngineContext, *, on_eve
         facts, warnings = section_facts(draft.facts, sec)
         draft.warnings.extend(w for w in warnings if w not in draft.warnings)
         tail = ctx.templates.tail(draft.facts, sec)
-        task = section_task(sec, facts=facts, skeleton=ctx.templates.section_text(draft.facts, sec), tail=tail,
+        task = section_task(sec, facts=facts, skeleton=template_text(draft.facts, ctx.templates, sec), tail=tail,
                             prompts=ctx.prompts, template=ctx.section_prompt,
                             extra={"unit": draft.facts.branch.display_name, "kind_label": draft.kind_label})
         jobs.append(SectionJob(sec, prompt.messages(task), tail, VersionSource.GENERATED))
@@ -110,7 +110,7 @@ def regenerate_section(draft: Draft, section_id: str, model: ChatModel, ctx: Eng
               if s.id != section_id and s.text]
     facts, _ = section_facts(draft.facts, sec)
     tail = ctx.templates.tail(draft.facts, sec)
-    task = regenerate_task(sec, facts=facts, current=current or ctx.templates.section_text(draft.facts, sec),
+    task = regenerate_task(sec, facts=facts, current=current or template_text(draft.facts, ctx.templates, sec),
                            others=others, instruction=instruction, tail=tail, prompts=ctx.prompts)
     _run(draft, model, ctx, [SectionJob(sec, prompt.messages(task), tail, VersionSource.REGENERATED, instruction)],
          emit, stop)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from drafter.documents.outline import OutlineSection
 from drafter.documents.templates import TemplateSet, fact_values
+from drafter.drafting.compose import template_text
 from drafter.facts.sheet import FactSheet
 from drafter.proofreading.rules_common import fact_texts
 from drafter.proofreading.rules_era import find_era
@@ -182,7 +183,7 @@ class Assembler:
         body = self._trim(body, section, out)
         if not body.strip():
             # Everything was dropped: the template's plain text keeps the section present and correct.
-            body = self.templates.section_text(self.facts, section)
+            body = template_text(self.facts, self.templates, section)
             out.backfilled.append("template")
             if tail and body.endswith(tail):
                 tail = ""

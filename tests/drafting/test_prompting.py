@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from drafter.drafting.compose import template_text
 from drafter.drafting.context import EngineContext
 from drafter.drafting.engine import default_outline
 from drafter.drafting.prompting import (
@@ -31,7 +32,7 @@ def _messages(facts, ctx, window=8192, sample_budget=2500):
     out = []
     for sec in outline.sections:
         texts, _ = section_facts(facts, sec)
-        task = section_task(sec, facts=texts, skeleton=ctx.templates.section_text(facts, sec), tail="",
+        task = section_task(sec, facts=texts, skeleton=template_text(facts, ctx.templates, sec), tail="",
                             prompts=ctx.prompts)
         out.append((sec, task, doc.messages(task)))
     return doc, out

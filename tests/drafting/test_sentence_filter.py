@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.documents.templates import load_templates
+from drafter.drafting.compose import template_text
 from drafter.drafting.sentence_filter import Assembler
 
 
@@ -136,7 +137,7 @@ def test_emptied_section_falls_back_to_template(setup, settings):
     bare = parse_facts({"kind": "annual_plan", "year": 2026, "branch": {"name": "支部"}})
     sec = ts.default_outline(bare).section("guiding")
     out = Assembler(bare, ts).assemble("直接输出本节正文。", sec)
-    assert out.text == ts.section_text(bare, sec) and out.backfilled == ["template"]
+    assert out.text == template_text(bare, ts, sec) and out.backfilled == ["template"]
 
 
 def test_repeated_phrase_is_a_loop_but_fact_wording_is_not(setup):

@@ -12,7 +12,6 @@ from drafter.facts.ledger.records import sheet_records, sheet_stats
 from drafter.facts.sheet import FactSheet
 
 SUMMARY_KINDS = ("annual_summary", "thematic_summary")  # a plan tells no records: it looks ahead
-MIN_ACTIVITIES = 2  # a section tells its own activities thematically from this many dated ones
 
 
 @dataclass
@@ -56,22 +55,19 @@ class SectionRecords:
         return "ledger"
 
     def section(self, section: OutlineSection, section_keys: list[str] | None = None) -> Telling | None:
-        """The section's thematic paragraph, or None when it has no ledger rows and fewer than two dated
-        activities (those are told one by one, as before)."""
-        if not self.records or self.stats is None:
+        """The section's thematic paragraph, or None without a ledger: the sheet's own activities are then the
+        secretary's selection, each told in full (compose.py keeps them from reading as a dated chronicle)."""
+        if not self.facts.ledger or self.stats is None:
             return None
         keys = section_keys or [s.id for s in self.templates.get(self.facts.kind).sections]
         refs = set(section.fact_refs)
         own = [r for r in self.records if r.ref is not None and r.ref in refs]
         ledger_rows = [r for r in self.records if r.ref is None]
         routed = records_by_section(ledger_rows, self.facts.kind, keys).get(section.id, [])
-        if not routed and len(own) < MIN_ACTIVITIES:
+        if not routed and not own:
             return None
-        mine = routed + own
-        whole_ledger = bool(self.facts.ledger)
-        part = ledger_section(section.id, self.records, self.stats, self.facts.kind, keys,
-                              told=None if whole_ledger else min(len(own), 3), mine=mine, totals=whole_ledger,
-                              secretary=self.facts.branch.secretary or "")
+        part = ledger_section(section.id, self.records, self.stats, self.facts.kind, keys, told=None,
+                              mine=routed + own, secretary=self.facts.branch.secretary or "")
         out = Telling(refs={r.ref for r in own if r.ref})
         if part.aggregate:
             out.pieces.append(Told(part.aggregate, "aggregate", "ledger", "ledger"))
@@ -83,6 +79,5 @@ class SectionRecords:
             out.pieces.append(Told(text, "fact", self._ref(rec), "template" if rec.ref else "ledger",
                                    new_paragraph=k == 0 and bool(out.pieces)))
         for text in part.theme_sentences:
-            out.pieces.append(Told(text, "theme", None, "ledger" if whole_ledger else "template",
-                                   new_paragraph=not out.pieces))
+            out.pieces.append(Told(text, "theme", None, "ledger", new_paragraph=not out.pieces))
         return out if out.pieces else None
