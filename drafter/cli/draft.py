@@ -13,7 +13,7 @@ import yaml
 
 from drafter.documents.outline import Outline
 from drafter.errors import InputError
-from drafter.facts.sheet import load_facts_file
+from drafter.facts.sheet import FactSheet, load_facts_file
 from drafter.settings import Settings
 
 
@@ -27,6 +27,8 @@ def register(subparsers: Any) -> None:
                    help="llm：用模型起草（默认）；template：只用模板，不调用模型，立即完成")
     p.add_argument("--provider", help="模型服务：local（默认，本机）、deepseek、qwen、openai、kimi、zhipu、ollama、custom")
     p.add_argument("--model", help="模型名称（默认用该服务的推荐模型）")
+    p.add_argument("--ledger", type=Path, action="append", default=[],
+                   help="本年度台账（.xlsx、.csv 或 Word 表格 .docx），其中的会议和活动并入事实材料；可重复给出")
     p.add_argument("--outline-only", action="store_true", help="只输出提纲（YAML），可修改后用 --outline 传回")
     p.add_argument("--outline", type=Path, help="按修改过的提纲（YAML）起草")
     p.add_argument("--length", type=int, help="全文目标字数（如 2000、3000、5000），按比例调整各节")
@@ -97,6 +99,22 @@ class Progress:
         self.drawn = True
 
 
+def with_ledgers(facts: FactSheet, files: list[Path]) -> FactSheet:
+    """The sheet with each ledger's records merged in (no duplicates); what was refused is said on stderr."""
+    from drafter.facts.ledger.merge import merge
+    from drafter.facts.ledger.read import read_ledger
+
+    records = list(facts.ledger)
+    for path in files:
+        ledger = read_ledger(path, year=facts.year)
+        records, added, duplicates = merge(records, ledger.records)
+        print(f"台账 {path.name}：读入{len(ledger.records)}条，新增{added}条"
+              + (f"，重复{duplicates}条未再加入" if duplicates else ""), file=sys.stderr)
+        for row in ledger.refused:
+            print(f"  第{row.row}行未读入：{row.reason}", file=sys.stderr)
+    return facts.model_copy(update={"ledger": records}) if files else facts
+
+
 def handler(args: Any, settings: Settings) -> int:
     """Run the command."""
     from drafter.drafting import engine, titles
@@ -106,7 +124,7 @@ def handler(args: Any, settings: Settings) -> int:
     settings = settings.with_overrides(provider=args.provider, model=args.model)
     if args.output is not None and not args.outline_only and args.output.suffix.lower() not in WRITERS:
         raise InputError(f"不支持的输出格式“{args.output.suffix}”", hint="请用 .docx、.md 或 .txt")
-    facts = load_facts_file(args.facts)
+    facts = with_ledgers(load_facts_file(args.facts), args.ledger)
     library = SampleLibrary.from_settings(settings)
     ctx = EngineContext.create(settings, samples=library)
     outline = _outline(args, facts, ctx)

@@ -162,7 +162,7 @@ def _action(record: LedgerRecord, topic: str, routine: str | None, host: str, ru
             rp: RecordPhrases) -> str:
     if routine == "party_lecture" and host:
         if not topic:
-            return host + rp.acts["party_lecture"]
+            return rp.acts["party_lecture"]
         if topic.endswith("党课"):
             return render(rp.lecture_title_by_host, host=host, topic=topic)
         return render(rp.lecture_by_host, host=host, topic=_quotable(topic))
@@ -209,7 +209,7 @@ def _parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: Record
     act = rp.acts.get(routine or "")
     if (topic and content.startswith(topic)) or (not topic and act and content.startswith(act)):
         topic, content = content, ""
-    return ("" if host else rp.subject), _action(record, topic, routine, host, rules, rp), content
+    return (host or rp.subject), _action(record, topic, routine, host, rules, rp), content
 
 
 def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: bool = True,

@@ -107,8 +107,8 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
 
 
 def told_for(candidates: int) -> int:
-    """How many records a section tells in detail: all of one or two, two of up to five, three of more."""
-    return candidates if candidates <= 2 else 2 if candidates <= 5 else 3
+    """How many records a section tells in detail: all of up to three, else three (the genre's one to three)."""
+    return min(candidates, 3)
 
 
 def _is_meeting(record: LedgerRecord, rules: RoutineRules) -> bool:
