@@ -52,14 +52,15 @@ SOURCE_LABELS = {
 }
 
 
-SPAN_LABELS = {"model": "模型", "template": "模板", "backfill": "补回的事实", "sample": "范文"}
+SPAN_LABELS = {"model": "模型", "template": "模板", "backfill": "补回的事实", "sample": "范文", "ledger": "台账",
+               "note": "书记的话（原文）"}
 
 
 class Span(BaseModel):
     """A sentence of a version and where it came from: model text, template text, or a back-filled fact."""
 
     text: str
-    source: str  # "model" | "template" | "backfill" | "sample"
+    source: str  # "model" | "template" | "backfill" | "sample" | "ledger" | "note" (the secretary's words as typed)
     role: str = ""  # "lead" | "fact" | "effect" | "closing" | "tail" | "" (free prose)
     ref: str | None = None  # the fact it tells, if any
 

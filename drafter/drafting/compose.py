@@ -9,51 +9,30 @@ fact as the template's plain sentence, after a fact one model sentence of effect
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from drafter.documents.outline import OutlineSection
-from drafter.documents.templates import TemplateSet, fact_values, sentence
-from drafter.drafting.postprocess import tidy
+from drafter.documents.templates import TemplateSet, fact_values
+from drafter.drafting.effect_checks import EFFECT_CHARS, EffectContext, check_effect, new_things, overclaims
+from drafter.drafting.notes import polish_note
 from drafter.drafting.prompting import PromptRenderer
 from drafter.drafting.thematic.telling import SectionRecords
 from drafter.facts.sheet import ORG_TYPE_LABELS, FactItem, FactSheet
 from drafter.llm.base import ChatModel
-from drafter.proofreading.rules_era import find_era
-from drafter.proofreading.rules_facts import Support, find_unsupported
-from drafter.proofreading.rules_style import find_chatbot, find_placeholders
-from drafter.text.checks import RETELL_RUN, latin_words, prompt_echo, repeated_run, wrong_tense
-from drafter.text.clean import bigrams, count_chars
-from drafter.text.sentences import split_sentences
+from drafter.text.clean import count_chars
 
 # Facts after which a sentence of effect reads naturally (lists such as shortcomings are enumerated instead).
 # A sentence of effect follows an act (an activity, a planned task), never an honour or a figure: after
 # "被评为……" or "收入达到52万元" the model's "此举推动了……" referred to nothing.
 EFFECT_FIELDS = {"activities", "tasks"}
-EFFECT_CHARS = (14, 48)  # the accepted length of an effect sentence, in characters
 EFFECT_TOKENS = 48  # reply budget of one sentence of effect
 RETRY_BUDGET_S = 45.0  # seconds into a document after which a rejected sentence gets no second try (≤ 90 s a draft)
 EFFECT_TYPICAL = 28  # characters an accepted sentence of effect adds, on average (bench/eval_quality.py)
 PARAGRAPH_FACTS = 2  # facts (with their effect sentences) per paragraph
 CHRONICLE_RUN = 3  # the genre allows at most this many sentences in a row opening with a date
-
-_DIGITS = re.compile(r"[0-9０-９]|[一二三四五六七八九十两百千万]+(?:次|名|人|个|项|场|期|篇|户|元|天|批|轮|家|所)")
-_FREQUENCY = re.compile(r"每[周月年天日季次轮]|每季度|每学期|定期|按月|按季|逐月|常态化开展")
-_TIME = re.compile(r"今年|去年|明年|上半年|下半年|年初|年底|年末|本月|近日|目前|日前|此前")
-_QUOTE = re.compile(r"[《“\"「]")
-# Words that bring in a new event, person or body the fact does not name.
-NEW_THINGS = ("邀请", "专家", "观看", "参观", "举办", "召开", "表彰", "评选", "考试", "演练", "竞赛", "比赛", "讲座",
-              "培训班", "座谈会", "会议", "书记", "主任", "院长", "校长", "局长", "领导", "上级", "媒体", "报道",
-              "签订", "制定了", "建立了", "出台", "印发", "台账", "清单", "制度")
-# Claims a reader marks in red after one activity (seen in bench drafts): membership growth after a 组织生活会,
-# "成效显著" after a reading class, "他们的工作能力", the document praising itself ("为年度工作计划的顺利实施").
-_OVERCLAIM = re.compile(r"壮大|显著|全面提升|圆满|前所未有|极大")
-_PRONOUN = re.compile(r"他们|她们|我们|大家")
-_SELF = re.compile(r"工作计划|工作总结|本计划|本总结|年度工作")
-
 
 @dataclass
 class Piece:
@@ -89,100 +68,6 @@ def join_pieces(pieces: list[Piece]) -> str:
     return out
 
 
-# --- the checks an effect sentence must pass -------------------------------------------------------
-
-@dataclass
-class EffectContext:
-    """What a reply is checked against: the document's facts and wording, its kind, the org type's words."""
-
-    facts: FactSheet
-    support: Support
-    fact_text: str
-    plan: bool
-    foreign_words: tuple[str, ...]  # words of other kinds of units (公司 in a village's text)
-    examples: tuple[str, ...] = ()  # the effect phrases offered to the model: copying them is not writing
-    names: tuple[str, ...] = ()  # people of the sheet: a sentence of effect names nobody
-
-    @classmethod
-    def create(cls, facts: FactSheet, org_words: dict[str, list[str]]) -> EffectContext:
-        """The context for one fact sheet; org_words maps an org type to words only such a unit uses."""
-        from drafter.proofreading.rules_common import fact_texts
-
-        text = " ".join(fact_texts(facts)) + facts.guiding + (facts.theme or "")
-        own = set(org_words.get(facts.branch.org_type, []))
-        foreign = tuple(dict.fromkeys(w for org, words in org_words.items() if org != facts.branch.org_type
-                                      for w in words if w not in own and w not in text))
-        m = facts.members
-        names = tuple(n for n in [*m.developed, *m.activists, facts.branch.secretary or ""] if len(n) >= 2)
-        return cls(facts, Support.from_facts(facts, facts.year), text, facts.kind == "annual_plan", foreign,
-                   names=names)
-
-
-def check_effect(reply: str, fact: str, ctx: EffectContext, written: str, section: str = "") -> tuple[str, str | None]:
-    """(the sentence, None) when a model's effect sentence may follow the fact, else (text, why it may not);
-    written is the document so far, section the text of this section so far."""
-    text = tidy(reply).split("\n")[0].strip().strip("“”\"'")
-    # The first sentence up to a full stop, not drafter.text.sentences' split: a ； inside it is a reason to reject.
-    m = re.match(r"[^。！？]*[。！？]", text)
-    text = sentence(m.group(0) if m else text)
-    n = count_chars(text)
-    if not EFFECT_CHARS[0] <= n <= EFFECT_CHARS[1]:
-        return text, f"长度{n}字"
-    copied = [e for e in ctx.examples if e in text]
-    checks: list[tuple[bool, str]] = [
-        ("；" in text or text.count("，") > 3 or _short_clauses(text), "罗列短语，不成句"),
-        (prompt_echo(text, "effect") is not None, "复述了提示词"),  # "这项工作意义或成效是：……"
-        (len(copied) >= 2 or (copied and n - len(copied[0]) < 14), "照抄了参考说法"),
-        (bool(_FREQUENCY.search(text)), "写了事实中没有的频次"),
-        (bool(_DIGITS.search(text)), "有数字或数量"),
-        (bool(_TIME.search(text)), "写了时间"),
-        (bool(latin_words(text, [ctx.fact_text])), "夹有外文"),
-        (bool(_QUOTE.search(text)), "有书名或引文"),
-        (any(name in text for name in ctx.names), "写了人名（事实只讲一次，在事实句里）"),
-        (any(w in text and w not in fact for w in NEW_THINGS), "引入了事实中没有的活动或人物"),
-        (any(w in text for w in ctx.foreign_words), "用了其他类型单位的说法"),
-        (wrong_tense(text, plan=ctx.plan, year=ctx.facts.year, strict=True) is not None,
-         "计划写成了已完成" if ctx.plan else "总结写成了打算"),
-        (any(m.group(0) not in fact for m in _OVERCLAIM.finditer(text)), "夸大或与这项工作无关的成效"),
-        (bool(_PRONOUN.search(text)), "用了人称代词"),
-        (bool(_SELF.search(text)), "提到了文稿本身"),
-        (_same_start(text, written, 6) or _same_start(text, section, 2), "与前文句式相同"),
-        (repeated_run(text, written, RETELL_RUN) is not None, "与前文用语重复"),
-        (bool(_PUSH_MORE.search(text)), "搭配不当（推动了……更加……）"),
-    ]
-    for failed, why in checks:
-        if failed:
-            return text, why
-    for finding in (find_placeholders(None, text) + find_chatbot(None, text) + find_era(None, text, ctx.facts.year,
-                    [ctx.fact_text]) + find_unsupported(None, text, ctx.support)):
-        if finding.severity == "error" or finding.rule.startswith("unsupported"):
-            return text, finding.message
-    grams = bigrams(text)
-    if grams and len(grams & bigrams(fact)) / len(grams) >= 0.5:
-        return text, "复述了事实"
-    if grams and len(grams & bigrams(written)) / len(grams) >= 0.6:
-        return text, "与前文重复"
-    return text, None
-
-
-# "此举推动了支部建设基础更加坚实" lacks 使: 推动 takes an action, not a state.
-_PUSH_MORE = re.compile(r"推动了[^，。]{0,12}更加")
-
-
-def _short_clauses(text: str) -> bool:
-    """Three or more clauses, all after the first short: phrases strung together ("此举进一步转变作风，提升工作能力，
-    规范支部建设。" stitched from the few-shot phrases), not a sentence."""
-    clauses = [c for c in re.split(r"[，。！？]", text) if c]
-    return len(clauses) >= 3 and max(count_chars(c) for c in clauses[1:]) <= 8
-
-
-def _same_start(text: str, written: str, n: int) -> bool:
-    """The sentence's first n characters begin a sentence already written ("广大党员积极参与……" twice in the
-    document, "此举……" twice in a section)."""
-    head = text[:n]
-    return len(head) == n and any(sent.startswith(head) for sent in split_sentences(written))
-
-
 def template_text(facts: FactSheet, templates: TemplateSet, section: OutlineSection) -> str:
     """A section as the template alone writes it (no model): the one section builder, used by template drafts,
     the free path's skeleton and fallback, and the length estimate."""
@@ -213,8 +98,8 @@ class Composer:
         self.prompts = prompts
         # A phrase the checks would reject must not be offered as an example (制度, 会议, 壮大 …), nor one that
         # leads to a sentence with no subject ("通过深化理论学习不断提高认识" was copied into half the replies).
-        self.exemplars = tuple(e for e in exemplars if not any(w in e.text for w in NEW_THINGS)
-                               and not _OVERCLAIM.search(e.text) and not e.text.startswith("通过"))
+        self.exemplars = tuple(e for e in exemplars if not any(w in e.text for w in new_things())
+                               and not overclaims(e.text) and not e.text.startswith("通过"))
         self.attempts = attempts
         s = templates.sentences
         self.ctx = EffectContext.create(facts, getattr(s, "org_words", {}) or {})
@@ -263,11 +148,15 @@ class Composer:
             # Totals, representative records, the rest by theme (drafting/thematic): the records' own facts are
             # told there, not one dated sentence each.
             singles = [it for it in singles if it.ref not in told.refs]
-            for told_piece in told.pieces:
+            for k, told_piece in enumerate(told.pieces):
                 piece = Piece(told_piece.text, told_piece.source, told_piece.role, told_piece.ref,
                               told_piece.new_paragraph)
+                if piece.role == "note":
+                    piece = self._note(model if not stop.is_set() else None, piece, told.pieces[k - 1].text, out)
                 add(piece)
-                if piece.role == "fact" and model is not None and not stop.is_set():
+                has_note = k + 1 < len(told.pieces) and told.pieces[k + 1].role == "note"
+                # a record with the secretary's own words takes no sentence of effect: the note says it
+                if piece.role == "fact" and not has_note and model is not None and not stop.is_set():
                     effect = self._effect(model, piece.text, section, out, written + out.text + closing, opener)
                     opener += 1
                     self.variant = opener
@@ -308,6 +197,15 @@ class Composer:
         if tail:
             add(Piece(tail, "template", "tail"))
         return out
+
+    def _note(self, model: ChatModel | None, piece: Piece, fact: str, out: Composition) -> Piece:
+        """The secretary's note in the genre's register (the model's rewrite under checks) or as typed."""
+        text, polished, why = polish_note(model, self.prompts, piece.text, fact,
+                                          org=ORG_TYPE_LABELS[self.facts.branch.org_type],
+                                          kind_label=_kind_label(self.facts.kind), names=self.ctx.names)
+        if why:
+            out.rejected.append((piece.text, f"书记的话改写未用：{why}"))
+        return Piece(text, "model" if polished else "note", "note", piece.ref)
 
     def _opening(self, section: OutlineSection, items: list[FactItem], lead: str, tail: str, st, add) -> None:
         """The opening summarises: lead, member figures and the template's verdict, then the turn; no activities."""

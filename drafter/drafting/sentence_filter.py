@@ -15,9 +15,8 @@ from drafter.documents.templates import TemplateSet, fact_values
 from drafter.drafting.compose import template_text
 from drafter.facts.sheet import FactSheet
 from drafter.proofreading.rules_common import fact_texts
-from drafter.proofreading.rules_era import find_era
-from drafter.proofreading.rules_facts import Support, check_facts, find_unsupported
-from drafter.proofreading.rules_style import find_chatbot, find_placeholders
+from drafter.proofreading.rules_facts import Support, check_facts
+from drafter.proofreading.sentence_review import FREE_REFUSES, review_objection
 from drafter.text.checks import REPEAT_RUN, latin_words, prompt_echo, repeated_run
 from drafter.text.clean import bigrams, count_chars, norm
 from drafter.text.sentences import SENTENCE, is_subheading
@@ -119,12 +118,8 @@ class Assembler:
         for term in _QUOTED.findall(sentence):
             if not any(term in t for t in self.fact_texts) and not any(c in term for c in COMMON_QUOTED):
                 return f"引号中的“{term}”不见于事实材料"
-        for finding in (find_placeholders(None, sentence) + find_chatbot(None, sentence)
-                        + find_era(None, sentence, self.facts.year, self.fact_texts)
-                        + find_unsupported(None, sentence, self.support)):
-            if finding.severity == "error" or finding.rule in ("unsupported_name", "unsupported_honour"):
-                return finding.message
-        return None
+        return review_objection(sentence, support=self.support, year=self.facts.year, fact_texts=self.fact_texts,
+                                refuse=FREE_REFUSES)
 
     def assemble(self, text: str, section: OutlineSection, *, tail: str = "") -> Assembly:
         """Filter the reply's sentences, then add back the section's facts it does not use."""

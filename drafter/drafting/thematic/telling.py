@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from drafter.documents.outline import OutlineSection
 from drafter.documents.templates import TemplateSet
+from drafter.drafting.thematic.prose import record_sentence
 from drafter.drafting.thematic.sections import ledger_section, records_by_section
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.records import sheet_records, sheet_stats
@@ -72,12 +73,17 @@ class SectionRecords:
         if part.aggregate:
             out.pieces.append(Told(part.aggregate, "aggregate", "ledger", "ledger"))
         index = self.facts.item_index()
+        secretary = self.facts.branch.secretary or ""
         for k, (rec, text) in enumerate(zip(part.told, part.told_sentences, strict=True)):
             if rec.ref in index:  # the sheet's own activity keeps the template's wording ("组建……突击队")
                 text = self.templates.fact_sentences(self.facts, [index[rec.ref]])[0]
+            elif rec.note.strip():  # the secretary's words follow as a piece of their own (polished or as typed)
+                text = record_sentence(rec, secretary=secretary, with_note=False)
             # the cases start a paragraph of their own after the totals
             out.pieces.append(Told(text, "fact", self._ref(rec), "template" if rec.ref else "ledger",
                                    new_paragraph=k == 0 and bool(out.pieces)))
+            if rec.ref not in index and rec.note.strip():
+                out.pieces.append(Told(rec.note.strip(), "note", self._ref(rec), "note"))
         for text in part.theme_sentences:
             out.pieces.append(Told(text, "theme", None, "ledger", new_paragraph=not out.pieces))
         return out if out.pieces else None

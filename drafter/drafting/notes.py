@@ -1,0 +1,67 @@
+"""The secretary's own words (a record's note: 做法、成效、体会) in the genre's register: the embedded model
+rewrites the note under checks — every number kept in its role, nothing the note and the facts do not hold —
+else the note is used as typed (tidied)."""
+
+from __future__ import annotations
+
+import re
+
+from drafter.documents.templates import sentence
+from drafter.drafting.postprocess import tidy
+from drafter.drafting.prompting import PromptRenderer
+from drafter.llm.base import ChatModel
+from drafter.text.checks import chatty_line, latin_words, prompt_echo
+from drafter.text.clean import count_chars
+
+NOTE_TOKENS = 80  # reply budget: one sentence
+NOTE_SLACK = (0.6, 2.0)  # the rewrite's length against the note's
+# A number with what follows it says its role: 22票 is a vote count, 22日 a date, 7月 a month.
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(余|多)?\s*([^\d\s，。、；：,.])?")
+_QUOTED = re.compile(r"[“\"《]([^”\"》]{2,30})[”\"》]")
+
+
+def tidy_note(note: str) -> str:
+    """The note as typed, ending as a sentence."""
+    return sentence(note.strip().rstrip("；;，,"))
+
+
+def numbers_in_roles(text: str) -> list[tuple[str, str]]:
+    """(number, the character after it) for every number: "7月份……22票" -> [("7", "月"), ("22", "票")]."""
+    return sorted((m.group(1), (m.group(3) or "")) for m in _NUMBER.finditer(text))
+
+
+def note_kept(reply: str, note: str) -> str | None:
+    """None when the rewrite keeps every number of the note in its role and adds none, names and quoted titles
+    included; else why it may not be used."""
+    if numbers_in_roles(reply) != numbers_in_roles(note):
+        return "数字或其含义与原话不一致"
+    if any(q not in note for q in _QUOTED.findall(reply)):
+        return "加了原话中没有的书名或引文"
+    if latin_words(reply, [note]):
+        return "夹有外文"
+    if prompt_echo(reply, "effect") not in (None, "：", ":") or chatty_line(reply):
+        return "复述了提示词"
+    n, m = count_chars(reply), count_chars(note)
+    if not NOTE_SLACK[0] * m <= n <= max(NOTE_SLACK[1] * m, m + 20):
+        return "长短与原话相差太多"
+    return None
+
+
+def polish_note(model: ChatModel | None, prompts: PromptRenderer | None, note: str, fact: str, *, org: str,
+                kind_label: str, names: tuple[str, ...] = ()) -> tuple[str, bool, str | None]:
+    """(the sentence, True when the model's rewrite is used, why the rewrite was refused)."""
+    typed = tidy_note(note)
+    if model is None or prompts is None or not note.strip():
+        return typed, False, None
+    n = count_chars(note)
+    messages = [{"role": "system", "content": prompts.render("effect_system.j2")},
+                {"role": "user", "content": prompts.render("note.j2", org=org, kind_label=kind_label,
+                                                           fact=fact.rstrip("。"), note=note.strip(),
+                                                           low=max(10, int(n * 0.8)), high=int(n * 1.5) + 10)}]
+    reply = tidy("".join(model.stream(messages, max_tokens=NOTE_TOKENS, stop=["\n"]))).split("\n")[0]
+    text = sentence(reply.strip().strip("“”\"'"))
+    why = note_kept(text, note)
+    # a person's name in the rewrite that the note does not hold is an invention
+    if why is None and any(name in text and name not in note for name in names):
+        why = "加了原话中没有的人名"
+    return (text, True, None) if why is None else (typed, False, why)
