@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class DrafterError(Exception):
     """Base of every error drafter raises on purpose; str() is a message for the user."""
@@ -16,12 +18,23 @@ class InputError(DrafterError):
     """Something the user typed or uploaded cannot be used as it is."""
 
 
-class FactsError(InputError):
-    """A fact sheet failed validation; `problems` lists one Chinese message per field."""
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: a code the UI can map to its own words, the field's path, a message."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("事实材料有误：" + "；".join(problems), hint="请按提示修改对应栏目后再试")
+    code: str  # "missing", "too_long", "date", "int", "range", "format", "unknown_field", "value", …
+    path: tuple[str | int, ...]  # ("activities", 2, "date")
+    message: str  # Chinese, names the field and how to fix it
+
+
+class FactsError(InputError):
+    """A fact sheet failed validation; `problems` lists one Chinese message per field, `details` the same as
+    Problem objects (code and path) for callers that place or word them themselves."""
+
+    def __init__(self, problems: list[str] | list[Problem]) -> None:
+        self.details = [p if isinstance(p, Problem) else Problem("value", (), p) for p in problems]
+        self.problems = [p.message for p in self.details]
+        super().__init__("事实材料有误：" + "；".join(self.problems), hint="请按提示修改对应栏目后再试")
 
 
 class LedgerError(InputError):

@@ -13,7 +13,8 @@ from jinja2 import TemplateError as JinjaError
 
 from drafter.documents.outline import Outline, OutlineSection
 from drafter.errors import TemplateError
-from drafter.facts.sheet import FIELD_LABELS, KIND_LABELS, ORG_TYPE_LABELS, FactSheet
+from drafter.facts import fields
+from drafter.facts.sheet import KIND_LABELS, ORG_TYPE_LABELS, FactSheet
 from drafter.text.tokens import count_tokens
 
 # cl100k counts Chinese at ~1.2 tokens a character, Qwen/DeepSeek at ~0.7: cl100k already over-counts for
@@ -81,7 +82,7 @@ def facts_block(facts: FactSheet, budget_tokens: int) -> tuple[str, list[str]]:
         head.append("党员情况：" + "；".join(member_lines))
     list_fields = ("achievements", "highlights", "shortcomings", "next_steps", "goals", "tasks", "schedule",
                    "safeguards")
-    lists = [f"{FIELD_LABELS[key]}：" + "；".join(it.text for it in items if it.field == key)
+    lists = [f"{fields.label(key)}：" + "；".join(it.text for it in items if it.field == key)
              for key in list_fields if any(it.field == key for it in items)]
     activities = [it.text for it in items if it.field == "activities"]
     notes = facts.notes or ""

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from drafter.documents.outline import OutlineSection
 from drafter.documents.templates import TemplateSet, fact_values
 from drafter.drafting.compose import template_text
+from drafter.facts.fields import fields
 from drafter.facts.sheet import FactSheet
 from drafter.proofreading.rules_common import fact_texts
 from drafter.proofreading.rules_facts import Support, check_facts
 from drafter.proofreading.sentence_review import FREE_REFUSES, review_objection
-from drafter.text.checks import REPEAT_RUN, latin_words, prompt_echo, repeated_run
+from drafter.text.checks import REPEAT_RUN, block_labels, latin_words, prompt_echo, repeated_run
 from drafter.text.clean import bigrams, count_chars, norm
 from drafter.text.sentences import SENTENCE, is_subheading
 
@@ -27,8 +28,9 @@ COMMON_QUOTED = ("三会一课", "两学一做", "四个意识", "四个自信",
                  "学习强国", "主题党日", "灯下黑", "四风", "关键少数", "红色", "党员先锋岗", "双报到", "不忘初心")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 # A paragraph opening with a label of our facts block or prompt is the model reciting its input.
-_LABEL_LINE = re.compile(r"^(单位|文稿|类型|指导思想|党员情况|全年活动|成绩荣誉|特色亮点|存在不足|下一步打算|工作目标|主要任务|"
-                         r"时间安排|保障措施|其他说明|本节事实|要写进去的事实|写法|这部分写|参考底稿)[：:]")
+# The labels of our facts block and prompt (prompts/echoes.yaml: block_labels, and every field's label).
+_LABEL_LINE = re.compile("^(" + "|".join(map(re.escape, [*block_labels(), *(f.label for f in fields().values())]))
+                         + ")[：:]")
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _LEAD_LABEL = re.compile(r"^(?!\d{1,2}月)[^，。：:；]{2,6}[：:](?=\S)")  # "具体做法：支部……" -> "支部……"
 _YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?![\d份])")

@@ -10,7 +10,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from drafter.errors import FactsError
+from drafter.errors import FactsError, Problem
+from drafter.facts import fields
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.text.clean import clean_text
 from drafter.text.numerals import cn_date
@@ -240,38 +241,35 @@ class FactItem(BaseModel):
 
 # --- Chinese validation messages ------------------------------------------------------------
 
-FIELD_LABELS: dict[str, str] = {
-    "kind": "文稿类型", "year": "年度", "theme": "专题名称", "guiding_thought": "指导思想",
-    "branch": "支部信息", "name": "名称", "short_name": "简称", "org_type": "单位类型",
-    "parent_org": "上级党组织", "secretary": "支部书记", "members": "党员情况", "total": "党员总数",
-    "probationary": "预备党员数", "breakdown": "党员构成", "developed": "新发展党员",
-    "activists": "入党积极分子", "activities": "活动", "date": "日期", "title": "标题",
-    "detail": "内容", "category": "类别", "achievements": "成绩荣誉", "highlights": "特色亮点",
-    "shortcomings": "存在不足", "next_steps": "下一步打算", "goals": "工作目标", "tasks": "主要任务",
-    "schedule": "时间安排", "month": "月份", "item": "事项", "safeguards": "保障措施",
-    "signature_date": "落款日期", "notes": "其他说明", "ledger": "台账", "topic": "主题", "content": "主要内容",
-    "expected": "应到人数", "present": "实到人数", "place": "地点", "host": "主持人", "note": "备注",
-}
-_LIST_FIELDS = {"activities": "活动", "tasks": "任务", "schedule": "时间安排", "achievements": "成绩荣誉",
-                "highlights": "特色亮点", "shortcomings": "存在不足", "next_steps": "下一步打算",
-                "goals": "工作目标", "safeguards": "保障措施", "developed": "新发展党员",
-                "activists": "入党积极分子", "ledger": "台账记录"}
-
-
 def _where(loc: tuple[Any, ...]) -> str:
     """('activities', 2, 'date') -> 活动第3条的日期."""
     parts: list[str] = []
     i = 0
     while i < len(loc):
         key = loc[i]
-        if isinstance(key, str) and i + 1 < len(loc) and isinstance(loc[i + 1], int) and key in _LIST_FIELDS:
-            parts.append(f"{_LIST_FIELDS[key]}第{loc[i + 1] + 1}条")
+        if isinstance(key, str) and i + 1 < len(loc) and isinstance(loc[i + 1], int) and fields.item_label(key):
+            parts.append(f"{fields.item_label(key)}第{loc[i + 1] + 1}条")
             i += 2
             continue
         if isinstance(key, str):
-            parts.append(FIELD_LABELS.get(key, key))
+            parts.append(fields.label(key))
         i += 1
     return "的".join(parts) if parts else "事实材料"
+
+
+_CODES = {"extra_forbidden": "unknown_field", "missing": "missing", "int_parsing": "int", "int_type": "int",
+          "int_from_float": "int", "greater_than_equal": "range", "less_than_equal": "range",
+          "string_too_short": "empty", "string_too_long": "too_long", "literal_error": "choice",
+          "value_error": "value"}
+
+
+def _problem(err: dict[str, Any]) -> Problem:
+    """One pydantic error as a Problem: a code, the field's path and a Chinese message."""
+    loc = tuple(err.get("loc", ()))
+    typ = err.get("type", "")
+    date = typ.startswith("date") or bool(loc and loc[-1] in ("date", "signature_date"))
+    code = "date" if date else _CODES.get(typ, "format")
+    return Problem(code, loc, _message(err))
 
 
 def _message(err: dict[str, Any]) -> str:
@@ -307,10 +305,35 @@ def parse_facts(data: Any) -> FactSheet:
     """Validate raw data (from YAML, JSON or the form) into a FactSheet or raise FactsError in Chinese."""
     if not isinstance(data, dict):
         raise FactsError(["事实材料应为“栏目: 内容”形式的 YAML"])
+    long = too_long(data)
     try:
-        return FactSheet.model_validate(data)
+        facts = FactSheet.model_validate(data)
     except ValidationError as exc:
-        raise FactsError([_message(e) for e in exc.errors()]) from None
+        taken = {p.path for p in long}
+        raise FactsError(long + [p for p in map(_problem, exc.errors()) if p.path not in taken]) from None
+    if long:
+        raise FactsError(long)
+    return facts
+
+
+def too_long(data: dict[str, Any]) -> list[Problem]:
+    """A Problem for each free-text field over its limit (templates/fields.yaml); nothing is cut: the user
+    shortens it. A list field counts all its lines."""
+    out: list[Problem] = []
+    places = [((), data)]
+    for block in ("branch", "members"):
+        if isinstance(data.get(block), dict):
+            places.append(((block,), data[block]))
+    for prefix, values in places:
+        for key, limit in fields.limits().items():
+            value = values.get(key)
+            text = "\n".join(str(v) for v in value) if isinstance(value, list) else value
+            if isinstance(text, str) and len(text) > limit:
+                out.append(Problem("too_long", (*prefix, key),
+                                   f"{fields.full_label(key)}：最多 {limit} 字，现在有 {len(text)} 字。请精简，"
+                                   "或把一部分移到其他栏目"
+                                   + ("（较长的说明会按句分成几条，在提纲中可移到合适的小节）" if key == "notes" else "")))
+    return out
 
 
 class _NoDatesLoader(yaml.SafeLoader):

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from drafter.errors import ConfidentialError
-from drafter.facts.sheet import FIELD_LABELS, FactSheet
+from drafter.facts import fields
+from drafter.facts.sheet import FactSheet
 from drafter.settings import Settings
 
 # Classification-like forms only. "秘密" in prose is ambiguous (the 入党誓词 says 保守党的秘密), so a
@@ -69,7 +70,7 @@ def _label(path: list[str | int]) -> str:
         if isinstance(key, int):
             parts[-1] = f"{parts[-1]}第{key + 1}条" if parts else f"第{key + 1}条"
         else:
-            parts.append(FIELD_LABELS.get(key, key))
+            parts.append(fields.label(key))
     return "事实材料·" + "·".join(parts) if parts else "事实材料"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafter.facts import fields
 from drafter.facts.ledger.records import sheet_stats, stated_numbers
 from drafter.facts.sheet import FactSheet
 from drafter.proofreading.findings import Finding, Where
@@ -289,11 +290,6 @@ def _item_used(field: str, title: str, text: str, windows: list[set[str]], doc_n
     return _coverage(title or text, windows) >= MIN_COVERAGE.get(field, DEFAULT_COVERAGE)
 
 
-FIELD_NAMES = {"activities": "活动", "achievements": "成绩荣誉", "highlights": "特色亮点", "shortcomings": "存在不足",
-               "next_steps": "下一步打算", "goals": "工作目标", "tasks": "主要任务", "schedule": "时间安排",
-               "safeguards": "保障措施", "members": "党员情况", "members.developed": "新发展党员",
-               "members.activists": "入党积极分子"}
-
 
 def check_facts(facts: FactSheet, doc: str) -> list[FactCheck]:
     """Every fact the sheet states, each marked used or not in the document text."""
@@ -308,7 +304,7 @@ def check_facts(facts: FactSheet, doc: str) -> list[FactCheck]:
     for item in facts.items():
         if item.field in SKIP_FIELDS or item.field == "members":
             continue
-        label = FIELD_NAMES.get(item.field, item.field)
+        label = fields.label(item.field.split(".")[-1])
         if item.names:
             for name in item.names:
                 out.append(FactCheck(f"{item.ref}:{name}", item.ref, label, name, name in doc))

@@ -125,6 +125,11 @@ def prompt_echo(text: str, prompt: str = "section") -> str | None:
     return next((w for w in words if w in text), None)
 
 
+def block_labels() -> list[str]:
+    """The labels of the prompts' own blocks ("本节事实：", "写法："): a reply line opening with one recites the input."""
+    return list(load_words("echoes.yaml", RESOURCE_ROOT / "prompts").get("block_labels", []))
+
+
 def chatty_line(line: str) -> bool:
     """A short line a chat model puts around the text it was asked for ("好的，以下是……")."""
     return len(line) < CHATTY_LINE_MAX and line.startswith(tuple(_checks().get("chatty_line_starts", [])))

@@ -16,7 +16,7 @@ from drafter.drafting.prompting import (
 )
 from drafter.drafting.samples import SampleLibrary
 from drafter.errors import TemplateError
-from drafter.facts.sheet import parse_facts
+from drafter.facts.sheet import FactSheet, parse_facts
 
 
 @pytest.fixture
@@ -63,7 +63,9 @@ def test_strict_undefined(settings):
 
 
 def test_budget_with_huge_notes_and_many_activities(ctx):
-    facts = parse_facts({
+    # Input limits (templates/fields.yaml) refuse such notes from a file or the form; a sheet built in code
+    # (an old draft, an API caller) must still fit the window.
+    facts = FactSheet.model_validate({
         "year": 2025, "branch": {"name": "中共测试支部委员会"}, "notes": "支部情况说明。" * 15_000,
         "activities": [{"date": "2025-03-05", "title": f"第{i}次主题党日", "detail": "组织党员学习并开展讨论" * 3}
                        for i in range(500)],
