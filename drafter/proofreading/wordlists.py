@@ -220,7 +220,7 @@ class WordLists:
     def stamp(self) -> tuple[int, object]:
         """(count, latest change): changes whenever an entry is added, edited or deleted (one cheap query)."""
         t = word_entries
-        with self.store._guard("读取词表"), self.store.engine.connect() as conn:
+        with self.store.reading("读取词表") as conn:
             row = conn.execute(select(func.count(t.c.id), func.max(t.c.updated_at))).one()
         return int(row[0]), row[1]
 
@@ -230,7 +230,7 @@ class WordLists:
         q = select(t).order_by(t.c.list_name, t.c.wrong_form)
         if list_name:
             q = q.where(t.c.list_name == list_name)
-        with self.store._guard("读取词表"), self.store.engine.connect() as conn:
+        with self.store.reading("读取词表") as conn:
             rows = conn.execute(q).all()
         return [StoredEntry(r.id, WordEntry(list_name=r.list_name, wrong=r.wrong_form, right=r.right_form or "",
                                             note=r.note or ""), r.updated_at) for r in rows]
@@ -244,7 +244,7 @@ class WordLists:
 
     def names(self) -> list[str]:
         """The names of the lists."""
-        with self.store._guard("读取词表"), self.store.engine.connect() as conn:
+        with self.store.reading("读取词表") as conn:
             return list(conn.execute(select(word_entries.c.list_name).distinct()
                                      .order_by(word_entries.c.list_name)).scalars())
 
@@ -255,7 +255,7 @@ class WordLists:
     def update(self, entry_id: str, entry: WordEntry) -> None:
         """Change an entry."""
         t = word_entries
-        with self.store._guard("保存词表"), self.store._lock, self.store.engine.begin() as conn:
+        with self.store.writing("保存词表") as conn:
             clash = conn.execute(select(t.c.id).where(t.c.list_name == entry.list_name,
                                                       t.c.wrong_form == entry.wrong, t.c.id != entry_id)).first()
             if clash is not None:
@@ -268,12 +268,12 @@ class WordLists:
 
     def delete(self, entry_id: str) -> None:
         """Remove an entry."""
-        with self.store._guard("删除词表"), self.store._lock, self.store.engine.begin() as conn:
+        with self.store.writing("删除词表") as conn:
             conn.execute(delete(word_entries).where(word_entries.c.id == entry_id))
 
     def delete_list(self, list_name: str) -> int:
         """Remove a whole list; returns how many entries went."""
-        with self.store._guard("删除词表"), self.store._lock, self.store.engine.begin() as conn:
+        with self.store.writing("删除词表") as conn:
             return conn.execute(delete(word_entries).where(word_entries.c.list_name == list_name)).rowcount
 
     def import_file(self, data: bytes | str, fmt: Format, *, default_list: str = DEFAULT_LIST) -> ImportResult:
@@ -292,7 +292,7 @@ class WordLists:
         t = word_entries
         now = datetime.now(UTC)
         ids: list[str] = []
-        with self.store._guard("保存词表"), self.store._lock, self.store.engine.begin() as conn:
+        with self.store.writing("保存词表") as conn:
             existing = {(r.list_name, r.wrong_form): r.id for r in conn.execute(
                 select(t.c.id, t.c.list_name, t.c.wrong_form)).all()}
             new_rows = []

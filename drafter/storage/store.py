@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -254,6 +255,18 @@ class DraftStore:
 
     def _guard(self, action: str) -> _Guard:
         return _Guard(action)
+
+    @contextlib.contextmanager
+    def reading(self, action: str) -> Iterator[Connection]:
+        """A connection to read with; database errors become a StoreError naming the action ("读取词表")."""
+        with self._guard(action), self.engine.connect() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def writing(self, action: str) -> Iterator[Connection]:
+        """A transaction to write in, one writer of this process at a time; errors become a StoreError."""
+        with self._guard(action), self._lock, self.engine.begin() as conn:
+            yield conn
 
     def close(self) -> None:
         """Release the connection pool."""
