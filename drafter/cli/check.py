@@ -85,7 +85,8 @@ def handler(args: argparse.Namespace, settings: Settings) -> int:
     if year is None:
         raise InputError("无法确定报告年度", hint="请用 --year 指定，或用 --facts 给出事实材料")
     entries = _wordlists(args.wordlist)
-    findings = review_sections(parsed.as_input(), facts, year, title=parsed.title, word_entries=entries)
+    findings = review_sections(parsed.as_input(), facts, year, title=parsed.title, word_entries=entries,
+                               templates_dir=settings.templates_dir)
     print(f"审校：{args.draft}（{year}年度{'，事实材料：' + args.facts if args.facts else '，未提供事实材料'}）")
     print(format_report(findings, {sid: h for sid, h, _ in parsed.sections}, every=args.every))
     return 1 if has_errors(findings) else 0

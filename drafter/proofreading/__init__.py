@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.facts.sheet import FactSheet
@@ -51,7 +52,8 @@ __all__ = [
 
 def review_sections(sections: list[SectionInput], facts: FactSheet | None, year: int, *, title: str = "",
                     fact_sections: dict[str, str] | None = None, kind: str | None = None,
-                    roles: dict[str, str] | None = None, word_entries: Sequence[WordEntry] = ()) -> list[Finding]:
+                    roles: dict[str, str] | None = None, word_entries: Sequence[WordEntry] = (),
+                    templates_dir: Path | None = None) -> list[Finding]:
     """Review (section_id, heading, text, target_chars | None) tuples; without facts the fact rules are skipped.
     kind and roles (section id -> opening/body/problems/next) default to the facts' kind (else the title's) and
     the template's roles (else the headings')."""
@@ -82,7 +84,7 @@ def review_sections(sections: list[SectionInput], facts: FactSheet | None, year:
     extra_terms = [facts.guiding, facts.branch.name, facts.theme or ""] + [a.title for a in facts.activities] \
         if facts is not None else []
     out += find_repetition(secs, extra_terms)
-    out += find_genre(secs, facts, year, kind=kind, title=title, roles=roles)
+    out += find_genre(secs, facts, year, kind=kind, title=title, roles=roles, templates_dir=templates_dir)
     if facts is not None:
         doc = "\n".join(x for s in secs for x in (s.heading, s.text) if x)
         out += find_unused(facts, doc, fact_sections, {s.id: s.heading for s in secs})

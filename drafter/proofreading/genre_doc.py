@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from drafter.errors import TemplateError
 from drafter.facts.sheet import FactSheet
@@ -56,12 +57,12 @@ class Doc:
         return self.kind in SUMMARY_KINDS
 
 
-def template_roles(kind: str) -> dict[str, str]:
-    """Section id -> role, as the template of this kind names them."""
+def template_roles(kind: str, templates_dir: Path | None = None) -> dict[str, str]:
+    """Section id -> role, as the template of this kind names them (templates_dir: Settings.templates_dir)."""
     from drafter.documents.templates import load_templates
 
     try:
-        tpl = load_templates(RESOURCE_ROOT / "templates").get(kind)
+        tpl = load_templates(templates_dir or RESOURCE_ROOT / "templates").get(kind)
     except TemplateError:
         return {}
     return {s.id: s.role for s in tpl.sections}
@@ -79,10 +80,11 @@ def heading_role(heading: str) -> str | None:
     return None
 
 
-def section_roles(kind: str, secs: list[Sec], roles: dict[str, str] | None = None) -> dict[str, str]:
+def section_roles(kind: str, secs: list[Sec], roles: dict[str, str] | None = None,
+                  templates_dir: Path | None = None) -> dict[str, str]:
     """Each section's role: given, else the template's for its id, else by its heading; an unheaded first section
     is the opening."""
-    by_template = template_roles(kind)
+    by_template = template_roles(kind, templates_dir)
     out: dict[str, str] = {}
     for i, s in enumerate(secs):
         role = (roles or {}).get(s.id) or by_template.get(s.id) or heading_role(s.heading)

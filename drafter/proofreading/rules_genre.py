@@ -9,6 +9,7 @@ ordinals); this module gives each section its role and kind and runs them all. W
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.facts.sheet import FactSheet
@@ -94,11 +95,12 @@ def find_problem_fixes(doc: Doc) -> list[Finding]:
 # --- entry points ----------------------------------------------------------------------------------
 
 def find_genre(sections: list[SectionInput] | list[Sec], facts: FactSheet | None, year: int, *, kind: str | None = None,
-               title: str = "", roles: dict[str, str] | None = None) -> list[Finding]:
+               title: str = "", roles: dict[str, str] | None = None,
+               templates_dir: Path | None = None) -> list[Finding]:
     """Every reader-visible defect of classes 2–7 in the sections, as review findings (warnings)."""
     secs = [s for s in sections if isinstance(s, Sec)] or as_secs(sections)  # type: ignore[arg-type]
     kind = kind or (facts.kind if facts is not None else kind_from_title(title))
-    doc = Doc(kind, year, secs, section_roles(kind, secs, roles), facts)
+    doc = Doc(kind, year, secs, section_roles(kind, secs, roles, templates_dir), facts)
     out: list[Finding] = []
     for rule in (find_tense, find_problem_fixes, find_orphans, find_labels, find_verbless, find_repeats,
                  find_wrong_place, find_opening_list, find_structure):
