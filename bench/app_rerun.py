@@ -30,7 +30,7 @@ def main() -> None:
         from drafter.documents.draft import VersionSource
         from drafter.drafting.context import EngineContext
         from drafter.drafting.engine import template_draft
-        from drafter.facts.sheet import load_facts_file
+        from drafter.facts.load import load_facts_file
         from drafter.settings import load_settings
         from drafter.storage.store import DraftStore
 

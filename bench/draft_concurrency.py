@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from drafter.documents.draft import new_draft  # noqa: E402
 from drafter.drafting.context import EngineContext  # noqa: E402
 from drafter.drafting.engine import default_outline, draft_document  # noqa: E402
-from drafter.facts.sheet import load_facts_file  # noqa: E402
+from drafter.facts.load import load_facts_file  # noqa: E402
 from drafter.llm import make_model  # noqa: E402
 from drafter.settings import load_settings  # noqa: E402
 from tests.support.openai_stub_server import StubServer  # noqa: E402

@@ -29,7 +29,8 @@ from drafter.documents.export import to_markdown  # noqa: E402
 from drafter.drafting.context import EngineContext  # noqa: E402
 from drafter.drafting.engine import default_outline, draft_document  # noqa: E402
 from drafter.drafting.samples import SampleLibrary  # noqa: E402
-from drafter.facts.sheet import FactSheet, load_facts_file  # noqa: E402
+from drafter.facts.load import load_facts_file  # noqa: E402
+from drafter.facts.sheet import FactSheet  # noqa: E402
 from drafter.llm import make_model  # noqa: E402
 from drafter.proofreading.rules_genre import DEFECT_CLASSES, genre_defects  # noqa: E402
 from drafter.settings import load_settings  # noqa: E402

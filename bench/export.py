@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from drafter.documents.draft import Draft, VersionSource, new_draft  # noqa: E402
 from drafter.documents.export import to_docx, to_markdown  # noqa: E402
 from drafter.documents.outline import Outline, OutlineSection  # noqa: E402
-from drafter.facts.sheet import parse_facts  # noqa: E402
+from drafter.facts.load import parse_facts  # noqa: E402
 
 PARAGRAPH = ("支部严格落实“三会一课”制度，全年召开支部党员大会6次、支委会12次，书记讲党课2次。"
              "一是坚持每月集中学习，二是依托“学习强国”平台推动个人自学，三是组织党员撰写心得体会46篇。")

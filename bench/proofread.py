@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from drafter.documents.draft import Draft, VersionSource, new_draft  # noqa: E402
 from drafter.documents.templates import load_templates  # noqa: E402
-from drafter.facts.sheet import load_facts_file  # noqa: E402
+from drafter.facts.load import load_facts_file  # noqa: E402
 from drafter.proofreading import review_draft  # noqa: E402
 from drafter.proofreading.rules_proof import find_listed, load_formulations, proof_matcher  # noqa: E402
 from drafter.proofreading.rules_punct import find_punctuation  # noqa: E402

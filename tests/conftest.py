@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.facts.sheet import FactSheet, load_facts_file
+from drafter.facts.load import load_facts_file
+from drafter.facts.sheet import FactSheet
 from drafter.llm.local_server import SERVER
 from drafter.settings import RESOURCE_ROOT, Settings, load_settings
 from tests.support import postgres as pg

@@ -12,13 +12,8 @@ from drafter.documents.draft import Draft, new_draft
 from drafter.drafting.outlines import default_outline
 from drafter.drafting.reconcile import apply_facts
 from drafter.errors import DrafterError, FactsError
-from drafter.facts.sheet import (
-    KIND_LABELS,
-    ORG_TYPE_LABELS,
-    FactSheet,
-    dump_facts_yaml,
-    load_facts_yaml,
-)
+from drafter.facts.load import dump_facts_yaml, load_facts_yaml
+from drafter.facts.sheet import KIND_LABELS, ORG_TYPE_LABELS, FactSheet
 from ui import state
 from ui.form_data import LIMITS, TABLES, blank, empty_form, form_from_facts, group_of, to_date, validate
 from ui.state import Deps

@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 
 from drafter.errors import FactsError
-from drafter.facts.sheet import FactSheet, parse_facts
+from drafter.facts.load import parse_facts
+from drafter.facts.sheet import FactSheet
 
 LIST_FIELDS = ["developed", "activists", "achievements", "highlights", "shortcomings", "next_steps", "goals",
                "safeguards"]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from drafter.documents.markdown_input import read_draft_file
 from drafter.errors import InputError
-from drafter.facts.sheet import load_facts_file
+from drafter.facts.load import load_facts_file
 from drafter.proofreading import has_errors, review_sections, summary_line
 from drafter.proofreading.findings import Finding
 from drafter.proofreading.grouping import group_findings

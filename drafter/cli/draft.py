@@ -13,7 +13,8 @@ import yaml
 
 from drafter.documents.outline import Outline
 from drafter.errors import InputError
-from drafter.facts.sheet import FactSheet, load_facts_file
+from drafter.facts.load import load_facts_file
+from drafter.facts.sheet import FactSheet
 from drafter.settings import Settings
 
 

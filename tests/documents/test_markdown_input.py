@@ -83,7 +83,7 @@ def test_round_trip_with_the_exporters() -> None:
     from drafter.documents.draft import new_draft
     from drafter.documents.export.markdown import to_markdown, to_text
     from drafter.documents.outline import Outline, OutlineSection
-    from drafter.facts.sheet import parse_facts
+    from drafter.facts.load import parse_facts
 
     facts = parse_facts({"year": 2025, "branch": {"name": "中共青湖实验小学支部委员会"}})
     outline = Outline(kind="annual_summary", title="青湖实验小学党支部2025年度工作总结", sections=[

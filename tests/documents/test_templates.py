@@ -10,7 +10,8 @@ import pytest
 from drafter.documents.templates import TemplateSet, load_templates, sentence
 from drafter.drafting.compose import template_text
 from drafter.errors import TemplateError
-from drafter.facts.sheet import FactSheet, parse_facts
+from drafter.facts.load import parse_facts
+from drafter.facts.sheet import FactSheet
 
 ROLES = {
     "annual_summary": ["opening", "body", "body", "body", "body", "problems", "next"],

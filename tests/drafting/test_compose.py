@@ -12,7 +12,7 @@ from drafter.drafting.context import EngineContext
 from drafter.drafting.engine import default_outline, draft_document, regenerate_section
 from drafter.drafting.samples import SampleLibrary
 from drafter.errors import ServerDownError
-from drafter.facts.sheet import load_facts_file
+from drafter.facts.load import load_facts_file
 from tests.fakes import FakeChatModel
 
 GOOD = "通过这次活动，党员的宗旨意识和服务本领进一步增强。"

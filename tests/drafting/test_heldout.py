@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafter.facts.sheet import load_facts_file
+from drafter.facts.load import load_facts_file
 from drafter.settings import RESOURCE_ROOT
 
 HELDOUT = sorted((RESOURCE_ROOT / "examples" / "heldout").glob("*.yaml"))

@@ -16,7 +16,8 @@ from drafter.drafting.prompting import (
 )
 from drafter.drafting.samples import SampleLibrary
 from drafter.errors import TemplateError
-from drafter.facts.sheet import FactSheet, parse_facts
+from drafter.facts.load import parse_facts
+from drafter.facts.sheet import FactSheet
 
 
 @pytest.fixture

@@ -115,7 +115,7 @@ def test_inline_labels_fragments_and_unknown_months(setup):
 
 
 def test_guiding_thought_is_not_a_purpose_echo(settings):
-    from drafter.facts.sheet import load_facts_file
+    from drafter.facts.load import load_facts_file
     from drafter.settings import RESOURCE_ROOT
 
     ts = load_templates(settings.templates_dir)
@@ -131,7 +131,7 @@ def test_emptied_section_falls_back_to_template(setup, settings):
     asm, outline = setup
     out = asm.assemble("字数：约420字。直接输出本节正文。", outline.section("discipline"))
     assert "2025年11月18日" in out.text and out.backfilled == ["activities[4]"]
-    from drafter.facts.sheet import parse_facts
+    from drafter.facts.load import parse_facts
 
     ts = load_templates(settings.templates_dir)
     bare = parse_facts({"kind": "annual_plan", "year": 2026, "branch": {"name": "支部"}})

@@ -6,7 +6,7 @@ import pytest
 
 from drafter.errors import FactsError
 from drafter.facts import fields
-from drafter.facts.sheet import load_facts_yaml, parse_facts
+from drafter.facts.load import load_facts_yaml, parse_facts
 
 
 def test_every_limit_has_a_label_and_a_form_block():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.errors import FactsError
-from drafter.facts.sheet import dump_facts_yaml, load_facts_yaml, parse_facts
+from drafter.facts.load import dump_facts_yaml, load_facts_yaml, parse_facts
 
 BASE = "year: 2025\nbranch: {name: 中共测试支部委员会}\n"
 

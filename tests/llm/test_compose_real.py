@@ -11,7 +11,7 @@ from drafter.drafting.compose import check_effect
 from drafter.drafting.context import EngineContext
 from drafter.drafting.engine import default_outline, draft_document
 from drafter.drafting.samples import SampleLibrary
-from drafter.facts.sheet import load_facts_file
+from drafter.facts.load import load_facts_file
 from drafter.llm import make_model, stop_local_server
 from drafter.settings import Settings
 from tests.support.local import local_model_settings

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.facts.sheet import FactSheet, parse_facts
+from drafter.facts.load import parse_facts
+from drafter.facts.sheet import FactSheet
 from drafter.proofreading import Finding, review_sections
 
 SEEDS = Path(__file__).parent / "seeds"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from drafter.errors import ConfidentialError
-from drafter.facts.sheet import FactSheet, parse_facts
+from drafter.facts.load import parse_facts
+from drafter.facts.sheet import FactSheet
 from drafter.proofreading.guard import Mark, check_before_sending, gather_texts, scan
 
 OATH = ("我志愿加入中国共产党，拥护党的纲领，遵守党的章程，履行党员义务，执行党的决定，严守党的纪律，"

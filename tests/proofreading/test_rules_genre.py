@@ -13,7 +13,8 @@ from drafter.documents.draft import new_draft
 from drafter.documents.markdown_input import parse_draft_text
 from drafter.drafting.context import EngineContext
 from drafter.drafting.engine import default_outline, draft_document, template_draft
-from drafter.facts.sheet import FactSheet, load_facts_file
+from drafter.facts.load import load_facts_file
+from drafter.facts.sheet import FactSheet
 from drafter.proofreading import RULE_LABELS, review_draft, review_sections
 from drafter.proofreading.rules_genre import RULE_CLASS, genre_defects
 from drafter.settings import RESOURCE_ROOT

@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, make_url, text
 from drafter.documents.draft import VersionSource, new_draft
 from drafter.documents.templates import load_templates
 from drafter.errors import StoreError
-from drafter.facts.sheet import load_facts_file
+from drafter.facts.load import load_facts_file
 from drafter.settings import RESOURCE_ROOT, load_settings
 from drafter.storage.store import MIGRATIONS, DraftStore, _driver_url
 

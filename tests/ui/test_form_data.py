@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.facts.sheet import load_facts_file
+from drafter.facts.load import load_facts_file
 from drafter.settings import RESOURCE_ROOT
 from ui.form_data import empty_form, facts_data, form_from_facts, group_of, validate
 

@@ -8,7 +8,7 @@ import time
 from drafter.drafting import engine
 from drafter.drafting.context import EngineContext
 from drafter.errors import StoreError
-from drafter.facts.sheet import load_facts_file
+from drafter.facts.load import load_facts_file
 from drafter.settings import RESOURCE_ROOT, load_settings
 from drafter.storage.store import DraftStore
 from tests.fakes import FakeChatModel

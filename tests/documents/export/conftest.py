@@ -8,7 +8,7 @@ import pytest
 
 from drafter.documents.draft import Draft, VersionSource, new_draft
 from drafter.documents.outline import Outline, OutlineSection
-from drafter.facts.sheet import parse_facts
+from drafter.facts.load import parse_facts
 
 OPENING = (
     "2025年，在县教育局党委的坚强领导下，我校党支部坚持以习近平新时代中国特色社会主义思想为指导，"
