@@ -116,17 +116,28 @@ def _counts(ledger: Ledger) -> None:
     st.caption("归类由程序按类别、主题和内容判断；并入材料后可逐条改正。")
 
 
+SHOWN_AS_LIST = 30  # more refused rows than this are a table (every one is still shown)
+
+
 def _problems(ledger: Ledger) -> None:
+    """Every refused row with its number and reason, and every note: nothing is left out silently."""
     if ledger.refused:
         st.markdown(f"**未读入的行（{len(ledger.refused)}）**：请在原文件中补全后重新上传，或修改列对应")
-        st.dataframe(pd.DataFrame([{"行号": r.row, "原因": r.reason, "内容": " | ".join(c for c in r.cells if c)}
-                                   for r in ledger.refused]), hide_index=True, width="stretch")
+        rows = [(r.row, r.reason, " | ".join(c for c in r.cells if c)) for r in ledger.refused]
+        if len(rows) <= SHOWN_AS_LIST:
+            st.markdown("\n".join(f"- 第{n}行：{html.escape(why)}" + (f"〔{html.escape(cells[:80])}〕" if cells else "")
+                                   for n, why, cells in rows))
+        else:
+            st.dataframe(pd.DataFrame(rows, columns=["行号", "原因", "内容"]), hide_index=True, width="stretch")
     else:
         st.caption("未读入的行：无")
     if ledger.notes:
         st.markdown(f"**请核对（{len(ledger.notes)}）**")
-        st.dataframe(pd.DataFrame([{"行号": n.row or "", "说明": n.reason} for n in ledger.notes]),
-                     hide_index=True, width="stretch")
+        notes = [(n.row, n.reason) for n in ledger.notes]
+        if len(notes) <= SHOWN_AS_LIST:
+            st.markdown("\n".join(f"- {'第' + str(n) + '行：' if n else ''}{html.escape(why)}" for n, why in notes))
+        else:
+            st.dataframe(pd.DataFrame(notes, columns=["行号", "说明"]), hide_index=True, width="stretch")
 
 
 def _merge() -> None:
@@ -163,7 +174,7 @@ def _preview() -> None:
         _mapping(ledger, table)
         _counts(ledger)
         _problems(ledger)
-        c1, c2 = st.columns([1, 1])
+        c1, c2, _ = st.columns([1, 1, 4])
         c1.button("并入材料", key="lg_merge", type="primary", on_click=_merge, disabled=not ledger.records,
                   help="把读到的记录加入本文稿的材料；再次并入同一份台账不会重复添加")
         c2.button("关闭预览", key="lg_close", on_click=_close)
@@ -204,12 +215,16 @@ def _clear(confirmed: bool) -> None:
     ss[CONFIRM_CLEAR] = False
 
 
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)  # blank, not "None", where the ledger gave no count
+
+
 def _kept_table(records: list) -> None:
     options = editing.class_options()
     st.markdown(f"**材料中的台账记录（{len(records)} 条）**")
     st.dataframe(pd.DataFrame([{
         "序号": i + 1, "日期": r.date.isoformat(), "类别": r.kind, "主题": r.topic,
-        "应到": r.expected, "实到": r.present,
+        "应到": _number(r.expected), "实到": _number(r.present),
         "归类": options.get(r.routine or "", r.routine or "") + ("（已改正）" if r.routine_fixed else ""),
     } for i, r in enumerate(records)]), hide_index=True, width="stretch")
     ss = st.session_state
@@ -254,8 +269,15 @@ def render() -> None:
 # --- review and outline ------------------------------------------------------------------
 
 
-def _grid_style(value: Any) -> str:
-    return "background-color: #ffd6d6" if value == 0 else "background-color: #d7f0d7"
+def _grid_styles(frame: pd.DataFrame, gaps: set[tuple[str, str]]) -> pd.DataFrame:
+    """Green where something was held; red where a hint names the month as missing; plain elsewhere."""
+    def style(label: str, month: str, value: int) -> str:
+        if (label, month) in gaps:
+            return "background-color: #ffd6d6"
+        return "background-color: #d7f0d7" if value else ""
+
+    return pd.DataFrame([[style(i, c, frame.loc[i, c]) for c in frame.columns] for i in frame.index],
+                        index=frame.index, columns=frame.columns)
 
 
 def review_panel(draft: Draft) -> None:
@@ -275,29 +297,34 @@ def review_panel(draft: Draft) -> None:
             st.success("台账中的各项规定动作都达到了常见的最低要求。")
         frame = pd.DataFrame([counts for _, counts in grid], index=[label for label, _ in grid],
                              columns=[f"{m}月" for m in range(1, 13)])
-        st.markdown("**各月开展情况**（红色为当月没有记录）")
-        st.dataframe(frame.style.map(_grid_style), width="stretch")
+        gaps = {(h.label, f"{m}月") for h in hints for m in h.missing_months}
+        st.markdown("**各月开展情况**（绿色为当月有记录，红色为上面提示中缺少的月份）")
+        st.dataframe(frame.style.apply(_grid_styles, axis=None, gaps=gaps), width="stretch")
 
 
-def missing_for(draft: Draft) -> dict[str, list[str]]:
-    """Section id -> checklist items that would fill it, for sections with no facts and no ledger records."""
-    from drafter.drafting.thematic.gaps import empty_sections
+def _outline_gaps(draft: Draft) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """(records each section tells, checklist items of the sections with neither facts nor records), per change."""
+    from drafter.drafting.thematic.gaps import empty_sections, ledger_counts
 
     key = (draft.id, draft.updated_at)
     cached = st.session_state.get("lg_gaps")
     if cached and cached[0] == key:
         return cached[1]
+    sections = [(s.id, bool(s.fact_refs)) for s in draft.outline.sections]
     try:
-        gaps = empty_sections(draft.facts, draft.outline.kind, [(s.id, bool(s.fact_refs))
-                                                               for s in draft.outline.sections])
+        found = (ledger_counts(draft.facts, draft.outline.kind, [s for s, _ in sections]),
+                 empty_sections(draft.facts, draft.outline.kind, sections))
     except DrafterError:
-        gaps = {}
-    st.session_state["lg_gaps"] = (key, gaps)
-    return gaps
+        found = ({}, {})
+    st.session_state["lg_gaps"] = (key, found)
+    return found
 
 
 def section_gaps(draft: Draft, section_id: str) -> None:
-    """Under an empty outline section: which checklist items would fill it (a short list)."""
-    items = missing_for(draft).get(section_id)
-    if items:
+    """Under an outline section without facts: the ledger records it tells, or which checklist items would fill it."""
+    counts, gaps = _outline_gaps(draft)
+    if counts.get(section_id):
+        st.caption(f"本节写台账中的 {counts[section_id]} 条记录（次数由程序统计）")
+    elif gaps.get(section_id):
+        items = gaps[section_id]
         st.caption("本节还没有材料，可补充：" + "；".join(items[:6]) + ("等" if len(items) > 6 else ""))

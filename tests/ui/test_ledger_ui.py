@@ -26,10 +26,6 @@ def _table(at, column: str):
     return next(d.value for d in at.dataframe if column in getattr(d.value, "columns", []))
 
 
-def _refused(at):
-    return _table(at, "原因")
-
-
 def test_upload_remap_merge_reimport_correct_delete_clear(new_app, store):
     at = load_example(new_app(), "enterprise_ledger_summary_2025")
     at = _upload(at, "台账.csv", CSV.encode("utf-8"))
@@ -37,15 +33,15 @@ def test_upload_remap_merge_reimport_correct_delete_clear(new_app, store):
     text = _texts(at)
     assert "读到记录 2 条" in text and "表头在第1行" in text
     assert "支部党员大会 1次" in text and "支委会 1次" in text
-    refused = _refused(at)
-    assert list(refused["行号"]) == [4] and "待定" in refused["原因"][0]
+    assert "- 第4行：日期“待定”无法识别" in _texts(at)
     assert at.selectbox(key="lg_map_date").value == 0 and at.selectbox(key="lg_map_topic").value == 1
     assert at.selectbox(key="lg_map_content").value == -1  # 摘要 is not a known header: not read
 
     # The mapping is edited: the same cells are read again (no new upload).
     at.selectbox(key="lg_map_topic").set_value(-1)
     at.run()
-    assert "读到记录 1 条" in _texts(at) and sorted(_refused(at)["行号"]) == [2, 4]
+    text = _texts(at)
+    assert "读到记录 1 条" in text and "未读入的行（2）" in text and "- 第2行：" in text
     at.selectbox(key="lg_map_topic").set_value(1)
     at.selectbox(key="lg_map_content").set_value(2)
     at.run()
@@ -110,13 +106,16 @@ def test_the_example_ledger_survives_a_refresh_and_feeds_review_and_outline(new_
     at = _upload(at, XLSX.name, XLSX.read_bytes())
     text = _texts(at)
     assert "读到记录 46 条" in text and "支委会 12次" in text and "表头在第3行" in text
-    assert list(_refused(at)["行号"]) == [51]
+    assert "未读入的行（1）" in text and "- 第51行：没有日期、类别和主题" in text
     at.button(key="lg_merge").click()
     at.run()
     at.button(key="to_outline").click()
     at.run()
     draft_id = at.query_params["d"]
     assert len(store.get(draft_id).facts.ledger) == 46
+    # The outline says which sections the ledger fills (the theory section has no typed fact, only records).
+    told = [c.value for c in at.caption if c.value.startswith("本节写台账中的")]
+    assert told and not any(c.value.startswith("本节还没有材料") for c in at.caption)
 
     # A refresh (a new session on the draft's link) still has the ledger.
     again = new_app(d=draft_id)

@@ -10,11 +10,15 @@ from drafter.facts.ledger.records import sheet_records
 from drafter.facts.sheet import FactSheet
 
 
+def ledger_counts(facts: FactSheet, kind: str, section_ids: Sequence[str]) -> dict[str, int]:
+    """How many of the sheet's records each section tells (sections telling none are left out)."""
+    return {s: len(recs) for s, recs in records_by_section(sheet_records(facts), kind, list(section_ids)).items()}
+
+
 def empty_sections(facts: FactSheet, kind: str, sections: Sequence[tuple[str, bool]]) -> dict[str, list[str]]:
     """For each section (id, has facts) with no facts and no ledger record of its own: the checklist items that
     would fill it (sections whose checklist is empty are left out)."""
-    ids = [s for s, _ in sections]
-    told = records_by_section(sheet_records(facts), kind, ids)
+    told = ledger_counts(facts, kind, [s for s, _ in sections])
     out: dict[str, list[str]] = {}
     for section, has_facts in sections:
         if has_facts or told.get(section):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from drafter.drafting.thematic.gaps import empty_sections
+from drafter.drafting.thematic.gaps import empty_sections, ledger_counts
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.sheet import parse_facts
 
@@ -20,3 +20,4 @@ def test_ledger_records_fill_their_section_and_facts_fill_theirs():
     with_ledger = bare.model_copy(update={"ledger": [committee]})
     gaps = empty_sections(with_ledger, "annual_summary", SECTIONS)
     assert "organisation" not in gaps and "theory" in gaps
+    assert ledger_counts(with_ledger, "annual_summary", [s for s, _ in SECTIONS]) == {"organisation": 1}
