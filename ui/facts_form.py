@@ -14,7 +14,7 @@ from drafter.drafting.reconcile import apply_facts
 from drafter.errors import DrafterError, FactsError
 from drafter.facts.load import dump_facts_yaml, load_facts_yaml
 from drafter.facts.sheet import KIND_LABELS, ORG_TYPE_LABELS, FactSheet
-from ui import state
+from ui import ledger_view, state
 from ui.form_data import LIMITS, TABLES, blank, empty_form, form_from_facts, group_of, to_date, validate
 from ui.state import Deps
 
@@ -208,6 +208,7 @@ def render(deps: Deps) -> None:
             slots["shortcomings"] = st.empty()
             _area("下一步打算（每行一条）", "next_steps")
             slots["next_steps"] = st.empty()
+    ledger_view.render()
 
     st.subheader("落款与其他")
     c1, c2 = st.columns(2)

@@ -54,7 +54,7 @@ def empty_form(year: int | None = None) -> dict[str, Any]:
     return {"kind": "annual_summary", "year": this_year, "theme": "", "guiding_thought": "", "name": "",
             "short_name": "", "org_type": "other", "parent_org": "", "secretary": "", "total": None,
             "probationary": None, "breakdown": "", **{f: "" for f in LIST_FIELDS},
-            **{t: [] for t in TABLES}, "signature_date": None, "notes": ""}
+            **{t: [] for t in TABLES}, "signature_date": None, "notes": "", "ledger": []}
 
 
 def form_from_facts(f: FactSheet) -> dict[str, Any]:
@@ -71,6 +71,7 @@ def form_from_facts(f: FactSheet) -> dict[str, Any]:
         "tasks": [{"title": t.title, "detail": t.detail} for t in f.tasks],
         "schedule": [{"month": s.month, "item": s.item} for s in f.schedule],
         "signature_date": f.signature_date.isoformat() if f.signature_date else None, "notes": f.notes or "",
+        "ledger": [r.model_dump(mode="json") for r in f.ledger],  # the 台账's records (ui/ledger_view.py)
     }
 
 
@@ -100,6 +101,7 @@ def facts_data(form: dict[str, Any]) -> dict[str, Any]:
                     "breakdown": form["breakdown"] or None, "developed": lines(form["developed"]),
                     "activists": lines(form["activists"])},
         "signature_date": form["signature_date"] or None, "notes": form["notes"] or None,
+        "ledger": form.get("ledger") or [],  # a form saved before the ledger existed has none
     }
     for k in LIST_FIELDS:
         if k not in ("developed", "activists"):

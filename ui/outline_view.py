@@ -6,7 +6,7 @@ import streamlit as st
 
 from drafter.documents.draft import Draft
 from drafter.documents.outline import Outline
-from ui import state
+from ui import ledger_view, state
 from ui.state import Deps
 
 LENGTHS = [2000, 3000, 5000]
@@ -80,6 +80,7 @@ def render(deps: Deps) -> None:
             st.caption(f"写什么：{sec.purpose or '（未说明）'} · 目标约 {sec.target_chars} 字")
             if not sec.fact_refs:
                 st.caption("（本节没有分配材料）")
+                ledger_view.section_gaps(draft, sec.id)
             for ref in sec.fact_refs:
                 fc = st.columns([6, 3], vertical_alignment="center")
                 fc[0].markdown(f"- {_fact_label(draft, ref)}")

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from drafter.documents.draft import Draft
-from ui import state, wordlists_view
+from ui import ledger_view, state, wordlists_view
 from ui.draft_view import anchor
 from ui.state import Deps
 
@@ -140,6 +140,7 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
     if draft is None:
         st.info("还没有文稿。")
         return
+    ledger_view.review_panel(draft)
     found = findings(draft, deps)
     if found is None:
         st.info("审校功能暂不可用。")
