@@ -135,6 +135,11 @@ class Composer:
         if section.role == "opening":
             self._opening(section, items, lead, tail, st, add)
             return out
+        told = self.records.section(section) if section.role == "body" else None
+        if self.records.enabled and section.role == "body" and not items and told is None and st is not None:
+            # a summary's themed section with no material is not padded with general sentences (the engine
+            # says what would fill it); a plan's sections state the guiding thought and aims from the sheet
+            return out
         if lead:
             add(Piece(lead, "template", "lead", new_paragraph=True))
         enumerated = [it for it in items if it.field in self.templates.sentences.enumerate]
@@ -143,7 +148,6 @@ class Composer:
         closing = self.templates.render(st.closing, **self.values).strip() if st and st.closing else ""
         opener = self.variant
         tasks_done = 0
-        told = self.records.section(section) if section.role == "body" else None
         if told is not None:
             # Totals, representative records, the rest by theme (drafting/thematic): the records' own facts are
             # told there, not one dated sentence each.

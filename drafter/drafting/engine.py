@@ -18,7 +18,9 @@ from drafter.drafting.free import SectionJob, write_free
 from drafter.drafting.postprocess import tidy
 from drafter.drafting.prompting import regenerate_task, section_facts, section_task
 from drafter.drafting.sentence_filter import Assembler
+from drafter.drafting.thematic.telling import SectionRecords
 from drafter.errors import DrafterError
+from drafter.facts.ledger.checklist import missing_material
 from drafter.facts.sheet import FactSheet
 from drafter.llm.base import ChatModel
 
@@ -28,6 +30,8 @@ CONTEXT_CLIP = 300  # characters of each other section shown to a rewrite
 STOPPED = "已停止生成，保留了已生成的文字"
 UNCHANGED = "重写结果与当前文字相同：本机内置模型按事实组稿，可再试一次，或手工修改、换用云端模型"
 INTERNAL = "生成本节时出现内部错误，已记录日志；您的文字未受影响，可重试本节"
+NO_MATERIAL = "本节在材料和台账中没有对应的内容，未起草（不写空话）。可在材料中补充"
+NO_MATERIAL_END = "，或手工填写，或在提纲中删去本节"
 
 
 # --- template-only drafts ------------------------------------------------------------------------
@@ -76,6 +80,13 @@ def draft_document(draft: Draft, model: ChatModel, ctx: EngineContext, *, on_eve
         if not targets:
             draft.touch()
             return draft
+    bare = _without_material(draft, targets, ctx)
+    for sec in bare:  # the free path would write general sentences: it is not asked to
+        _unwritten(draft, draft.section(sec.id), sec, emit)
+    targets = [s for s in targets if s not in bare]
+    if not targets:
+        draft.touch()
+        return draft
     prompt = ctx.document_prompt(draft)
     jobs = []
     for sec in targets:
@@ -143,6 +154,9 @@ def _compose(draft: Draft, model: ChatModel, ctx: EngineContext, targets: list[O
             _failed(section, sec.id, str(exc), emit)
             continue
         stopped = stop.is_set()
+        if not comp.text.strip() and sec.role == "body":
+            _unwritten(draft, section, sec, emit)
+            continue
         unchanged = source == VersionSource.REGENERATED and comp.text.strip() == section.text
         result = SectionResult(comp.text, "compose",
                                spans=[Span(text=p.text, source=p.source, role=p.role, ref=p.ref) for p in comp.pieces],
@@ -151,6 +165,24 @@ def _compose(draft: Draft, model: ChatModel, ctx: EngineContext, targets: list[O
                                error=STOPPED if stopped else UNCHANGED if unchanged else None)
         result.record(section, source, instruction)
         emit(DraftEvent(sec.id, result.event, section.text, section.error))
+
+
+def _without_material(draft: Draft, targets: list[OutlineSection], ctx: EngineContext) -> list[OutlineSection]:
+    """A summary's themed sections of the template with no fact and no ledger record."""
+    records = SectionRecords(draft.facts, ctx.templates)
+    if not records.enabled:
+        return []
+    return [s for s in targets if s.role == "body" and not s.fact_refs and records.section(s) is None
+            and ctx.templates.section_template(draft.facts.kind, s.id) is not None]
+
+
+def _unwritten(draft: Draft, section: Section, sec: OutlineSection, emit: OnEvent) -> None:
+    """A section with no material keeps whatever it had (nothing, or the secretary's text) and says what would
+    fill it: general sentences are not written for it."""
+    items = missing_material(sec.id, [], kind=draft.facts.kind)
+    section.status = SectionStatus.DONE if section.text else SectionStatus.EMPTY
+    section.error = NO_MATERIAL + (f"如{'、'.join(items[:4])}" if items else "") + NO_MATERIAL_END
+    emit(DraftEvent(sec.id, "done", section.text, section.error))
 
 
 def _piece_events(section_id: str, emit: OnEvent) -> Callable[[Piece], None]:

@@ -194,8 +194,14 @@ def test_guard_blocks_cloud_provider_before_any_call(settings, school_facts):
 
 
 def test_template_draft_is_complete(ctx, example_facts):
+    """Every section with material is written; a summary's themed section without any stays empty."""
     d = template_draft(example_facts, ctx)
-    assert all(s.text and s.versions[0].source == VersionSource.TEMPLATE for s in d.sections)
+    for s in d.sections:
+        sec = d.outline.section(s.id)
+        bare = example_facts.kind != "annual_plan" and sec.role == "body" and not sec.fact_refs \
+            and not example_facts.ledger
+        assert bool(s.text) != bare, s.id
+        assert bare or s.versions[0].source == VersionSource.TEMPLATE
     assert d.signature.unit == example_facts.branch.name
 
 
@@ -210,3 +216,20 @@ def test_suggested_headings_and_title_are_checked(ctx, draft):
     assert "青湖实验小学党支部2025年度工作总结" in model.calls[1].messages[-1]["content"]
     invented = FakeChatModel().enqueue(heads).enqueue("某小学党支部工作总结")
     assert suggest_headings(draft, invented, ctx).title == draft.outline.title
+
+
+def test_a_section_without_material_is_not_padded_on_either_path(settings):
+    """The village sheet has nothing for 严明纪律规矩: neither path writes general sentences there, and the section
+    says what would fill it."""
+    from drafter.drafting.context import EngineContext
+    from drafter.facts.load import load_facts_file
+
+    facts = load_facts_file("examples/village_summary_2025.yaml")
+    for path in ("compose", "free"):
+        ctx = EngineContext.create(settings, path=path, max_continuations=0)
+        draft = new_draft(facts, default_outline(facts, ctx))
+        model = FakeChatModel(default="支部始终坚持从严治党，纪律意识不断增强。")
+        draft_document(draft, model, ctx)
+        discipline = draft.section("discipline")
+        assert discipline.text == "" and "未起草" in discipline.error and "可在材料中补充" in discipline.error
+        assert all(s.text for s in draft.sections if s.id != "discipline")
