@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from jinja2 import Environment, StrictUndefined
+from jinja2 import StrictUndefined
 from jinja2 import TemplateError as JinjaError
+from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from drafter.errors import TemplateError
@@ -114,7 +115,9 @@ class TemplateSet:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.env = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+        # Sandboxed: template strings also come from files users edit (templates/, an outline's lead), and a
+        # plain Environment lets `{{ cycler.__init__.__globals__.os }}` run commands.
+        self.env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
         self.env.filters["sentence"] = sentence
         self.templates: dict[str, DocTemplate] = {}
         for kind in ("annual_summary", "annual_plan", "thematic_summary"):
