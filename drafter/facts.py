@@ -11,6 +11,8 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from drafter.errors import FactsError
+from drafter.safeinput import AliasRefused, NoAliasSafeLoader
+from drafter.settings import Limits
 from drafter.textutil import clean_text, cn_date
 
 Kind = Literal["annual_summary", "annual_plan", "thematic_summary"]
@@ -29,6 +31,9 @@ ORG_TYPE_LABELS: dict[str, str] = {
 # The wording used when the secretary leaves 指导思想 empty; current for reports of 2025-2026.
 DEFAULT_GUIDING_THOUGHT = "习近平新时代中国特色社会主义思想"
 
+# Caps on one sheet (drafter.settings.Limits' defaults): a hostile file cannot make validation take minutes.
+_CAPS = Limits()
+
 
 def _clean(value: Any) -> Any:
     """Strip XML-illegal characters and surrounding whitespace from every string the user gives."""
@@ -42,7 +47,7 @@ OptText = Annotated[str | None, BeforeValidator(lambda v: (_clean(v) or None) if
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_max_length=200_000)
+    model_config = ConfigDict(extra="forbid", str_max_length=_CAPS.max_text_chars)
 
 
 class Branch(_Model):
@@ -66,8 +71,8 @@ class Members(_Model):
     total: int | None = Field(default=None, ge=0, le=100_000)
     probationary: int | None = Field(default=None, ge=0, le=100_000)
     breakdown: OptText = None
-    developed: list[Text] = Field(default_factory=list)
-    activists: list[Text] = Field(default_factory=list)
+    developed: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    activists: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
 
 
 class Activity(_Model):
@@ -107,15 +112,15 @@ class FactSheet(_Model):
     guiding_thought: OptText = None
     branch: Branch
     members: Members = Field(default_factory=Members)
-    activities: list[Activity] = Field(default_factory=list)
-    achievements: list[Text] = Field(default_factory=list)
-    highlights: list[Text] = Field(default_factory=list)
-    shortcomings: list[Text] = Field(default_factory=list)
-    next_steps: list[Text] = Field(default_factory=list)
-    goals: list[Text] = Field(default_factory=list)
-    tasks: list[Task] = Field(default_factory=list)
-    schedule: list[ScheduleItem] = Field(default_factory=list)
-    safeguards: list[Text] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list, max_length=_CAPS.max_activities)
+    achievements: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    highlights: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    shortcomings: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    next_steps: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    goals: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    tasks: list[Task] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    schedule: list[ScheduleItem] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    safeguards: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
     signature_date: dt.date | None = None  # the 落款 date; today when empty
     notes: OptText = None
 
@@ -287,7 +292,10 @@ def _message(err: dict[str, Any]) -> str:
     if typ == "string_too_short":
         return f"{where}：不能为空"
     if typ == "string_too_long":
-        return f"{where}：内容过长，请精简"
+        return f"{where}：内容过长（最多 {err.get('ctx', {}).get('max_length', '')} 字），请精简"
+    if typ == "too_long":
+        ctx = err.get("ctx", {})
+        return f"{where}：条目过多（最多 {ctx.get('max_length', '')} 条），请合并相近的条目或删减"
     if typ == "literal_error":
         return f"{where}：取值应为 {err.get('ctx', {}).get('expected', '')} 之一"
     if typ == "value_error":
@@ -307,7 +315,7 @@ def parse_facts(data: Any) -> FactSheet:
         raise FactsError([_message(e) for e in exc.errors()]) from None
 
 
-class _NoDatesLoader(yaml.SafeLoader):
+class _NoDatesLoader(NoAliasSafeLoader):
     """SafeLoader that leaves dates as strings, so a bad date gets pydantic's positioned message."""
 
 
@@ -317,10 +325,15 @@ _NoDatesLoader.yaml_implicit_resolvers = {
 }
 
 
-def load_facts_yaml(text: str) -> FactSheet:
-    """Parse YAML text into a FactSheet."""
+def load_facts_yaml(text: str, limits: Limits | None = None) -> FactSheet:
+    """Parse YAML text into a FactSheet (refusing oversized text and YAML anchors/aliases before parsing)."""
+    cap = (limits or _CAPS).facts_max_bytes
+    if len(text) > cap:  # characters, not bytes: cheaper, and a Chinese sheet is further under the cap in bytes
+        raise FactsError([f"事实材料文件太大（{len(text) // 1024} KB，上限 {cap // 1024} KB），请只保留本年度的材料"])
     try:
         data = yaml.load(clean_text(text), Loader=_NoDatesLoader)  # noqa: S506 - a SafeLoader subclass
+    except AliasRefused as exc:
+        raise FactsError([exc.message]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行" if mark else ""

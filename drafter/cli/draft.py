@@ -14,6 +14,7 @@ import yaml
 from drafter.errors import InputError
 from drafter.facts import load_facts_file
 from drafter.outline import Outline
+from drafter.safeinput import safe_yaml_load
 from drafter.settings import Settings
 
 
@@ -45,7 +46,7 @@ def _outline(args: Any, facts: Any, ctx: Any) -> Outline:
 
     if args.outline:
         try:
-            data = yaml.safe_load(args.outline.read_text(encoding="utf-8"))
+            data = safe_yaml_load(args.outline.read_text(encoding="utf-8"))
             outline = Outline.model_validate(data)
         except (OSError, yaml.YAMLError, ValueError) as exc:
             raise InputError(f"提纲文件 {args.outline} 无法读取：{exc.__class__.__name__}",
