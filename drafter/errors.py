@@ -52,6 +52,18 @@ class StoreError(DrafterError):
     """The drafts database cannot be read or written."""
 
 
+class ConflictError(StoreError):
+    """A save against a stale copy: the draft was saved elsewhere first. `draft` is the stored draft, with the
+    refused texts kept in it as versions to merge; `kept` names the sections that got one."""
+
+    def __init__(self, draft: object, kept: list[str]) -> None:
+        self.draft = draft
+        self.kept = kept
+        what = f"您在本页对 {len(kept)} 节的修改已另存为这些节的一个版本" if kept else "本页没有需要保留的修改"
+        super().__init__(f"这份文稿已在别处修改（另一个标签页或另一位同事先保存了），{what}，没有覆盖任何内容",
+                         hint="已载入最新的文稿；请在“版本历史”中对照“未保存的修改”合并")
+
+
 class LLMError(DrafterError):
     """A model call failed; `partial_text` keeps whatever arrived before the failure."""
 

@@ -34,7 +34,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from drafter.draft import Draft
-from drafter.errors import StoreError
+from drafter.errors import ConflictError, StoreError
 
 metadata = MetaData()
 
@@ -50,6 +50,7 @@ drafts = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
     Column("data", Text, nullable=False),
     Column("form", Text, nullable=True),
+    Column("revision", Integer, nullable=False, default=0),
 )
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
 # The unit's word lists (drafter/wordlists.py): 错误写法 → 建议写法, or a 禁用词 when right_form is empty.
@@ -89,9 +90,14 @@ def _m3_word_entries(conn: Connection) -> None:
     conn.execute(text("CREATE UNIQUE INDEX ux_word_entries_list_wrong ON word_entries (list_name, wrong_form)"))
 
 
+def _m4_revision(conn: Connection) -> None:
+    """A revision per draft, raised by every save, so a save from a stale copy is noticed (no lost update)."""
+    conn.execute(text("ALTER TABLE drafts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0"))
+
+
 # Applied in order; the number of applied migrations is the schema version. Only ever append. Each one must run
 # on SQLite and PostgreSQL alike (plain SQL both understand; tests/test_store.py runs them on both).
-MIGRATIONS: list[Callable[[Connection], None]] = [_m1_drafts, _m2_form, _m3_word_entries]
+MIGRATIONS: list[Callable[[Connection], None]] = [_m1_drafts, _m2_form, _m3_word_entries, _m4_revision]
 # The PostgreSQL advisory lock held while migrating, so app processes starting together migrate one at a time.
 MIGRATION_LOCK = 0x64726166  # "draf"
 
@@ -106,6 +112,13 @@ class DraftSummary:
     year: int
     branch: str
     updated_at: datetime
+
+
+def _row(draft: Draft) -> dict[str, Any]:
+    """The draft's columns (without id, created_at and revision)."""
+    return {"name": draft.name[:200], "kind": draft.kind, "year": draft.facts.year,
+            "branch": draft.facts.branch.display_name[:200], "updated_at": draft.updated_at,
+            "data": draft.model_dump_json()}
 
 
 def _aware(value: datetime) -> datetime:
@@ -171,27 +184,53 @@ class DraftStore:
     # --- drafts ----------------------------------------------------------------------------
 
     def save(self, draft: Draft) -> Draft:
-        """Insert or replace the draft (marking it changed now)."""
+        """Insert or replace the draft (marking it changed now), if no one saved it since this copy was read.
+
+        A stale copy is refused with ConflictError: its differing texts are kept in the stored draft as versions
+        to merge (drafter.conflicts), so neither save's text is lost."""
         draft.touch()
-        row = {
-            "name": draft.name[:200], "kind": draft.kind, "year": draft.facts.year,
-            "branch": draft.facts.branch.display_name[:200], "updated_at": draft.updated_at,
-            "data": draft.model_dump_json(),
-        }
+        conflict: ConflictError | None = None
         with self._guard("保存"), self._lock, self.engine.begin() as conn:
-            done = conn.execute(update(drafts).where(drafts.c.id == draft.id).values(**row)).rowcount
+            # Compare-and-set on the revision: atomic on SQLite and PostgreSQL, across processes too.
+            done = conn.execute(update(drafts).where(drafts.c.id == draft.id, drafts.c.revision == draft.revision)
+                                .values(**_row(draft), revision=draft.revision + 1)).rowcount
             if not done:
-                conn.execute(insert(drafts).values(id=draft.id, created_at=draft.created_at, **row))
+                found = conn.execute(select(drafts.c.data, drafts.c.revision).where(drafts.c.id == draft.id)).first()
+                if found is None:
+                    conn.execute(insert(drafts).values(id=draft.id, created_at=draft.created_at, **_row(draft),
+                                                       revision=draft.revision + 1))
+                else:
+                    conflict = self._merge(conn, draft, found.data, found.revision)
+        if conflict is not None:
+            raise conflict
+        draft.revision += 1
         return draft
+
+    def _merge(self, conn: Connection, stale: Draft, data: str, revision: int) -> ConflictError:
+        """Keep what the stale copy changed in the stored draft (saved under the same transaction)."""
+        from drafter.conflicts import keep_stale_edits
+
+        try:
+            stored = Draft.model_validate_json(data)
+        except ValidationError:
+            raise StoreError(f"文稿 {stale.id} 的数据已损坏，无法保存", hint="请复制本页内容，新建文稿后粘贴") from None
+        stored.revision = revision
+        kept = keep_stale_edits(stored, stale)
+        if kept:
+            stored.touch()
+            conn.execute(update(drafts).where(drafts.c.id == stored.id, drafts.c.revision == revision)
+                         .values(**_row(stored), revision=revision + 1))
+            stored.revision = revision + 1
+        return ConflictError(stored, kept)
 
     def get(self, draft_id: str) -> Draft | None:
         """The draft with this id, or None."""
         with self._guard("读取"), self.engine.connect() as conn:
-            data = conn.execute(select(drafts.c.data).where(drafts.c.id == draft_id)).scalar_one_or_none()
-        if data is None:
+            found = conn.execute(select(drafts.c.data, drafts.c.revision).where(drafts.c.id == draft_id)).first()
+        if found is None:
             return None
         try:
-            return Draft.model_validate_json(data)
+            return Draft.model_validate_json(found.data).model_copy(update={"revision": found.revision})
         except ValidationError:
             raise StoreError(f"文稿 {draft_id} 的数据已损坏，无法打开", hint="可从列表中删除它，或复制其他文稿继续") from None
 
@@ -219,7 +258,7 @@ class DraftStore:
             form = self.get_form(draft_id)
             now = datetime.now(UTC)
             copy = draft.model_copy(deep=True, update={"id": uuid.uuid4().hex[:12], "name": f"{draft.name}（副本）",
-                                                       "created_at": now, "updated_at": now})
+                                                       "created_at": now, "updated_at": now, "revision": 0})
             self.save(copy)
             if form is not None:
                 self.save_form(copy.id, form)

@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from drafter.draft import Draft
-from drafter.errors import DrafterError
+from drafter.errors import ConflictError, DrafterError
 from drafter.settings import Settings
 from drafter.store import DraftStore
 from ui.form_data import empty_form, form_from_facts
@@ -120,6 +120,12 @@ def save(deps: Deps, draft: Draft) -> bool:
     """Save the draft now (every change is saved as it happens); False and a message when it fails."""
     try:
         deps.store.save(draft)
+    except ConflictError as exc:
+        # Saved elsewhere first: go on from the stored draft, where this page's texts are kept as versions.
+        if current() is not None and current().id == draft.id:
+            st.session_state[DRAFT] = exc.draft
+        flash("error", str(exc))
+        return False
     except DrafterError as exc:
         flash("error", f"{exc}。修改仍保留在本页，请稍后重试。")
         return False
