@@ -12,6 +12,7 @@ import streamlit as st
 
 from drafter.draft import Draft
 from drafter.errors import ConflictError, DrafterError
+from drafter.safetext import md_escape
 from drafter.settings import Settings
 from drafter.store import DraftStore
 from ui.form_data import empty_form, form_from_facts
@@ -59,7 +60,7 @@ def show_flash() -> None:
     """Show and clear the queued messages as toasts (errors stay until closed)."""
     for level, text in st.session_state.pop(FLASH, []):
         icon, duration = TOASTS.get(level, TOASTS["info"])
-        st.toast(text, icon=icon, duration=duration)
+        st.toast(md_escape(text), icon=icon, duration=duration)  # messages quote user text: never Markdown
 
 
 def error_text(exc: BaseException) -> str:
@@ -79,7 +80,7 @@ def shown_errors(*, deferred: bool = False) -> Iterator[None]:
         if deferred:
             flash("error", error_text(exc))
         else:
-            st.error(error_text(exc))
+            st.error(md_escape(error_text(exc)))
 
 
 def current() -> Draft | None:

@@ -1,0 +1,71 @@
+"""Safe rendering: user text never becomes Markdown (images, headings) in the UI or in the exports."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import pytest
+
+from drafter.draft import VersionSource
+from drafter.export import to_docx
+from drafter.export.docx import HEADING_STYLES
+from drafter.export.markdown import to_markdown
+from drafter.facts import parse_facts
+from drafter.review.mdinput import parse_draft_text
+from drafter.safetext import md_escape
+from drafter.settings import RESOURCE_ROOT
+from drafter.templates import load_templates
+from tests.test_store import make_draft
+
+IMAGE = "![t](http://127.0.0.1:8799/x)"
+
+
+def test_md_escape_leaves_no_markdown_or_html():
+    out = md_escape(IMAGE + " <img src=x> **粗** # 标题 :red[红] `代码` _斜_")
+    assert not set("![]()<>*#:`_") & set(re.sub(r"&#\d+;", "", out)), out
+    assert md_escape("支部全年组织集中学习12次。") == "支部全年组织集中学习12次。"  # Chinese untouched
+
+
+def _sheet(achievement: str):
+    return parse_facts({"year": 2025, "branch": {"name": "中共测试支部委员会"}, "achievements": [achievement],
+                        "activities": [{"date": "2025-03-05", "title": "主题党日", "detail": "学习\n# 注入的标题"}]})
+
+
+def test_a_newline_inside_a_fact_is_joined():
+    facts = _sheet("获评先进\n一、注入的标题")
+    assert facts.achievements == ["获评先进一、注入的标题"]
+    assert facts.activities[0].detail == "学习# 注入的标题"
+    notes = parse_facts({"year": 2025, "branch": {"name": "支部"}, "notes": "第一段。\n第二段。"}).notes
+    assert notes == "第一段。\n第二段。"  # 其他说明 keeps its paragraphs
+
+
+def test_fact_newlines_make_no_heading_in_md_or_word():
+    facts = _sheet("获评先进\n一、注入的标题\n## 又一个")
+    ts = load_templates(RESOURCE_ROOT / "templates")
+    outline = ts.default_outline(facts)
+    from drafter.draft import new_draft
+
+    draft = new_draft(facts, outline)
+    for sec in draft.sections:
+        sec.record(ts.section_text(facts, outline.section(sec.id)), VersionSource.TEMPLATE)
+    md = to_markdown(draft)
+    headings = [ln for ln in md.splitlines() if ln.startswith("#")]
+    assert not any("注入" in h or "又一个" in h for h in headings), headings
+    word = docx.Document(io.BytesIO(to_docx(draft)))
+    styled = [p.text for p in word.paragraphs if p.style.name in HEADING_STYLES]
+    assert styled  # the real headings are there
+    assert not any("注入" in t for t in styled), styled
+
+
+@pytest.mark.parametrize("line", ["# 标题", "1. 列表", "- 列表", "> 引用", "---", IMAGE, "<img src=x>", "| 表 |"])
+def test_markdown_export_keeps_typed_lines_as_paragraphs_and_reads_back(line):
+    draft = make_draft()
+    sec = draft.sections[1]
+    sec.record(f"正文第一段。\n{line}", VersionSource.EDITED)
+    md = to_markdown(draft)
+    body = md.split(f"## {sec.heading}", 1)[1]
+    assert f"\n{line}\n" not in body  # written escaped
+    parsed = parse_draft_text(md)
+    assert any(line in text for _sid, _h, text in parsed.sections)  # and `drafter check` reads it back as typed
