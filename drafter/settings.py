@@ -115,6 +115,10 @@ class Settings(BaseModel):
         clean = {k: v for k, v in changes.items() if v is not None}
         if isinstance(clean.get("api_key"), str):
             clean["api_key"] = SecretStr(clean["api_key"]) if clean["api_key"] else None
+        if clean.get("base_url") not in (None, self.base_url) and "api_key" not in clean:
+            # A typed address gets only a key typed with it: the server's keys go only where its settings send them.
+            clean["api_key"] = None
+            clean["provider_keys"] = {}
         return self.model_copy(update=clean)
 
 
