@@ -16,6 +16,14 @@ class InputError(DrafterError):
     """Something the user typed or uploaded cannot be used as it is."""
 
 
+class LoginError(InputError):
+    """A login was refused: wrong name or password, a disabled account, or too many tries (wait `retry_after` s)."""
+
+    def __init__(self, message: str, *, hint: str | None = None, retry_after: float = 0.0) -> None:
+        self.retry_after = retry_after
+        super().__init__(message, hint=hint)
+
+
 class FactsError(InputError):
     """A fact sheet failed validation; `problems` lists one Chinese message per field."""
 

@@ -54,6 +54,11 @@ class Settings(BaseModel):
     # Every provider's key found in the environment / secrets.toml, so switching provider in the UI finds its key.
     provider_keys: dict[str, SecretStr] = Field(default_factory=dict, repr=False, exclude=True)
     limits: Limits = Field(default_factory=Limits)
+    # Shared mode: "accounts" asks every visitor to log in (drafter/accounts.py); "none" is the personal default.
+    auth: Literal["none", "accounts"] = "none"
+    session_hours: float = Field(default=8.0, gt=0, le=24 * 30)  # a login lasts this long, then asks again
+    # Shared mode: loopback, link-local and private model addresses a user may type (the admin's allow-list).
+    allowed_hosts: tuple[str, ...] = ()
 
     @property
     def effective_api_key(self) -> SecretStr | None:
@@ -177,6 +182,12 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
         values["draft_path"] = path.lower()
     if (threads := get("DRAFTER_LOCAL_THREADS")) is not None:
         values["local_threads"] = int(threads)
+    if (auth := get("DRAFTER_AUTH")) is not None:
+        values["auth"] = auth.lower()
+    if (hours := get("DRAFTER_SESSION_HOURS")) is not None:
+        values["session_hours"] = float(hours)
+    if (hosts := get("DRAFTER_ALLOWED_HOSTS")) is not None:
+        values["allowed_hosts"] = tuple(h.strip().lower() for h in hosts.split(",") if h.strip())
     limits = {field: cast(raw) for name, field, cast in _LIMIT_VARS if (raw := get(name)) is not None}
     if limits:
         values["limits"] = Limits(**limits)
