@@ -7,6 +7,7 @@ import hmac
 import streamlit as st
 
 from ui import (
+    accounts_view,
     draft_view,
     export_view,
     facts_form,
@@ -76,6 +77,10 @@ def main(deps: Deps) -> None:
     st.html(CSS)
     if not _authenticated(deps):
         return
+    scoped = accounts_view.scoped(deps)  # shared mode: the login page, then the store as this user sees it
+    if scoped is None:
+        return
+    deps = scoped
     state.restore_from_url(deps)
     draft_view.adopt_finished_job(deps)
     sidebar.render(deps)

@@ -171,5 +171,8 @@ def effective_settings(deps: Deps) -> Settings:
     if provider != base.provider:
         # Another service: the configured address, model and key belong to the configured one only.
         base = base.for_provider(provider)
-    return base.with_overrides(model=ss.get("model_name") or None, base_url=ss.get("base_url") or None,
+    from ui.accounts_view import typed_address_allowed
+
+    base_url = typed_address_allowed(deps, ss.get("base_url") or None)
+    return base.with_overrides(model=ss.get("model_name") or None, base_url=base_url,
                                api_key=ss.get("api_key") or None)

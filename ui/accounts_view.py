@@ -1,0 +1,83 @@
+"""Shared mode in the UI (DRAFTER_AUTH=accounts): the login page, who is logged in, and the admin's 汇总."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from drafter.accounts import Accounts, Actor, UserStore, check_typed_address
+from drafter.errors import DrafterError, InputError
+from drafter.safetext import md_escape
+from ui.state import Deps
+
+TOKEN = "auth_token"
+
+
+def scoped(deps: Deps) -> Deps | None:
+    """The deps this session may use: personal mode unchanged; shared mode the store as the logged-in user sees
+    it, or None after drawing the login page."""
+    if deps.settings.auth != "accounts":
+        return deps
+    accounts = Accounts(deps.store, deps.settings.session_hours)
+    try:
+        actor = accounts.session(st.session_state.get(TOKEN))
+    except DrafterError as exc:
+        st.error(md_escape(str(exc)))
+        return None
+    if actor is None:
+        _login(accounts)
+        return None
+    _panel(accounts, actor, deps)
+    return dataclasses.replace(deps, store=UserStore(deps.store, actor, accounts))
+
+
+def typed_address_allowed(deps: Deps, base_url: str | None) -> str | None:
+    """Shared mode: a typed model address that reaches an internal network is not used (None) unless allowed."""
+    if not base_url or deps.settings.auth != "accounts" or base_url == deps.settings.base_url:
+        return base_url
+    try:
+        check_typed_address(base_url, deps.settings.allowed_hosts)
+    except InputError:
+        return None
+    return base_url
+
+
+def _login(accounts: Accounts) -> None:
+    st.title("党建文稿助手")
+    st.caption("请用管理员分配的账号登录。")
+    with st.form("account_login"):
+        name = st.text_input("用户名", key="login_name")
+        password = st.text_input("密码", type="password", key="login_password")
+        ok = st.form_submit_button("登录", type="primary")
+    if not ok:
+        return
+    try:
+        token, _actor = accounts.login(name, password)
+    except DrafterError as exc:
+        st.error(md_escape(str(exc)))
+        return
+    st.session_state.clear()  # nothing of an earlier user's session carries over
+    st.session_state[TOKEN] = token
+    st.rerun()
+
+
+def _panel(accounts: Accounts, actor: Actor, deps: Deps) -> None:
+    with st.sidebar:
+        role = "管理员" if actor.is_admin else (md_escape(actor.branch) or "用户")
+        st.caption(f"已登录：{md_escape(actor.username)}（{role}）")
+        if st.button("退出登录", key="logout"):
+            accounts.logout(st.session_state.get(TOKEN, ""))
+            st.session_state.clear()
+            st.rerun()
+        typed = st.session_state.get("base_url")
+        if typed and typed_address_allowed(deps, typed) is None:
+            st.warning("输入的服务地址指向本机或内部网络，共享模式下需要管理员允许，现仍使用管理员配置的模型服务。")
+        if actor.is_admin:
+            with st.expander("汇总：各支部的文稿"):
+                rows = accounts.summary()
+                if not rows:
+                    st.caption("还没有文稿。")
+                st.dataframe([{"支部": r.branch, "文稿": r.name, "用户": r.owner, "已写": f"{r.written}/{r.sections} 节",
+                               "最后修改": r.updated_at.strftime("%Y-%m-%d %H:%M"), "已导出": "是" if r.exported else "否"}
+                              for r in rows], hide_index=True)
