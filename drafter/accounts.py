@@ -3,12 +3,15 @@ expire, an audit trail, and the store as one acting user sees it."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import hmac
 import ipaddress
 import json
 import re
 import secrets
 import socket
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,8 +34,12 @@ LOCK_AFTER = 10  # wrong passwords in a row that lock the account for LOCK_MINUT
 LOCK_MINUTES = 15
 _NAME = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
 _HASHER = PasswordHasher()
-# Verified when the name is unknown, so a wrong name takes as long as a wrong password (no name probing).
-_DUMMY = _HASHER.hash("not-a-password-of-anyone")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified when the name is unknown, so a wrong name takes as long as a wrong password (no name probing)."""
+    return _HASHER.hash("not-a-password-of-anyone")
 
 
 @dataclass(frozen=True)
@@ -173,7 +180,7 @@ class Accounts:
     def _verify(self, conn: Any, row: Any, username: str, password: str, now: datetime) -> LoginError | None:
         """None when the password is right and the account active; else the refusal, the failure counted."""
         try:
-            _HASHER.verify(row.password_hash if row is not None else _DUMMY, password)
+            _HASHER.verify(row.password_hash if row is not None else _dummy_hash(), password)
             if row is not None and not row.disabled:
                 return None
         except (VerificationError, InvalidHashError):
@@ -278,6 +285,30 @@ class UserStore:
     def exported(self, draft_id: str, fmt: str) -> None:
         """Record an export in the audit trail (the admin's 汇总 shows it)."""
         self.accounts.record(self.actor.username, "export", draft_id, fmt)
+
+
+class PasswordGate:
+    """The one shared password (DRAFTER_PASSWORD) with the accounts' backoff: per process, whoever tries."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.failed = 0
+        self.locked_until: datetime | None = None
+
+    def check(self, entered: str, secret: str, now: datetime | None = None) -> None:
+        """Nothing when right; LoginError when wrong or while the wait after wrong tries lasts."""
+        now = now or _now()
+        with self._lock:
+            if self.locked_until is not None and self.locked_until > now:
+                wait = (self.locked_until - now).total_seconds()
+                raise LoginError(f"尝试次数过多，请 {_wait_text(wait)}后再试", retry_after=wait)
+            if hmac.compare_digest(entered.encode("utf-8"), secret.encode("utf-8")):
+                self.failed, self.locked_until = 0, None
+                return
+            self.failed += 1
+            wait = _wait_after(self.failed)
+            self.locked_until = now + timedelta(seconds=wait) if wait else None
+        raise LoginError("密码不正确，请重新输入", hint="如不知道密码，请联系管理员", retry_after=wait)
 
 
 def check_typed_address(base_url: str, allowed_hosts: tuple[str, ...]) -> None:

@@ -146,3 +146,21 @@ def test_cli_users(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("another long one\n"))
     assert main(["users", "reset-password", "alice", "--password-stdin"]) == 0
     assert main(["users", "disable", "nobody"]) == 2
+
+
+def test_the_shared_password_has_the_same_backoff():
+    from drafter.accounts import PasswordGate
+
+    gate = PasswordGate()
+    now = datetime.now(UTC)
+    refused = 0
+    for i in range(300):
+        try:
+            gate.check(f"guess{i}", "s3cret-口令", now=now)
+        except LoginError:
+            refused += 1
+    assert refused == 300 and gate.failed == FREE_TRIES
+    with pytest.raises(LoginError, match="尝试次数过多"):
+        gate.check("s3cret-口令", "s3cret-口令", now=now)
+    gate.check("s3cret-口令", "s3cret-口令", now=now + timedelta(seconds=2))
+    assert gate.failed == 0

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import hmac
-
 import streamlit as st
 
+from drafter.accounts import PasswordGate
+from drafter.errors import LoginError
+from drafter.safetext import md_escape
 from ui import (
     accounts_view,
     draft_view,
@@ -43,12 +44,21 @@ def _authenticated(deps: Deps) -> bool:
         entered = st.text_input("访问密码", type="password", key="password_input")
         ok = st.form_submit_button("进入", type="primary")
     if ok:
-        if hmac.compare_digest(entered.encode("utf-8"), secret.get_secret_value().encode("utf-8")):
-            st.session_state["authed"] = True
-            del st.session_state["password_input"]
-            st.rerun()
-        st.error("密码不正确，请重新输入。如不知道密码，请联系管理员。")
+        try:
+            _password_gate().check(entered, secret.get_secret_value())
+        except LoginError as exc:
+            st.error(md_escape(str(exc)))
+            return False
+        st.session_state["authed"] = True
+        del st.session_state["password_input"]
+        st.rerun()
     return False
+
+
+@st.cache_resource
+def _password_gate() -> PasswordGate:
+    """One gate per process: the wait after wrong passwords holds for every session."""
+    return PasswordGate()
 
 
 def _labels(draft, deps: Deps | None = None) -> dict[str, str]:
