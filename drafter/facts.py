@@ -35,32 +35,15 @@ DEFAULT_GUIDING_THOUGHT = "习近平新时代中国特色社会主义思想"
 _CAPS = Limits()
 
 
-def _keep_lines(value: Any) -> Any:
-    """Strip XML-illegal characters and surrounding whitespace (line breaks inside kept: 其他说明)."""
+def _clean(value: Any) -> Any:
+    """Strip XML-illegal characters and surrounding whitespace from every string the user gives."""
     if isinstance(value, str):
         return clean_text(value).strip()
     return value
 
 
-_BREAK = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
-
-
-def _clean(value: Any) -> Any:
-    """Like _keep_lines, and on one line: a line break inside a fact would start a paragraph of its own in the
-    draft ("\n一、…" a heading in the Word and Markdown exports)."""
-    if isinstance(value, str):
-        return _BREAK.sub(_join, clean_text(value).strip())
-    return value
-
-
-def _join(m: re.Match[str]) -> str:
-    before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
-    return " " if before.isascii() and before.isalnum() and after.isascii() and after.isalnum() else ""
-
-
 Text = Annotated[str, BeforeValidator(_clean)]
 OptText = Annotated[str | None, BeforeValidator(lambda v: (_clean(v) or None) if isinstance(v, str) else v)]
-Paragraphs = Annotated[str | None, BeforeValidator(lambda v: (_keep_lines(v) or None) if isinstance(v, str) else v)]
 
 
 class _Model(BaseModel):
@@ -139,7 +122,7 @@ class FactSheet(_Model):
     schedule: list[ScheduleItem] = Field(default_factory=list, max_length=_CAPS.max_list_items)
     safeguards: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
     signature_date: dt.date | None = None  # the 落款 date; today when empty
-    notes: Paragraphs = None
+    notes: OptText = None
 
     @model_validator(mode="after")
     def _kind_specific(self) -> FactSheet:

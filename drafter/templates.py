@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from drafter.errors import TemplateError
 from drafter.facts import FactItem, FactSheet, Kind
 from drafter.outline import Outline, OutlineSection
+from drafter.safetext import one_line
 from drafter.textutil import cn_number
 
 _CLOSERS = "。！？；：…"
@@ -117,7 +118,10 @@ class TemplateSet:
         self.folder = folder
         # Sandboxed: template strings also come from files users edit (templates/, an outline's lead), and a
         # plain Environment lets `{{ cycler.__init__.__globals__.os }}` run commands.
-        self.env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+        # finalize: every value a template prints is put on one line (a line break typed inside a fact would
+        # otherwise start a paragraph, and "\n一、…" a heading in the exports); the template's own breaks stay.
+        self.env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False,
+                                        finalize=lambda v: one_line(v) if isinstance(v, str) else v)
         self.env.filters["sentence"] = sentence
         self.templates: dict[str, DocTemplate] = {}
         for kind in ("annual_summary", "annual_plan", "thematic_summary"):
@@ -207,7 +211,7 @@ class TemplateSet:
         task_no = first_task - 1
         for it in items:
             if it.field in s.enumerate:
-                enum.setdefault(it.field, []).append(it.text.rstrip("。；;"))
+                enum.setdefault(it.field, []).append(one_line(it.text).rstrip("。；;"))
                 continue
             if it.field == "activities":
                 i = int(it.ref.split("[")[1].rstrip("]"))

@@ -82,7 +82,11 @@ def _peak_mb(call: str, path: Path) -> tuple[float, str]:
             print("accepted")
         except DrafterError as exc:
             print("refused", exc)
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        # VmHWM: this process's own peak. ru_maxrss would also hold the peak of the process it was forked from
+        # (Linux keeps it across exec), i.e. pytest's own size.
+        status = Path("/proc/self/status")
+        hwm = [ln for ln in status.read_text().splitlines() if ln.startswith("VmHWM:")] if status.exists() else []
+        print(int(hwm[0].split()[1]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                          cwd=Path(__file__).resolve().parent.parent)

@@ -14,7 +14,7 @@ from drafter.export.docx import HEADING_STYLES
 from drafter.export.markdown import to_markdown
 from drafter.facts import parse_facts
 from drafter.review.mdinput import parse_draft_text
-from drafter.safetext import md_escape
+from drafter.safetext import md_escape, one_line
 from drafter.settings import RESOURCE_ROOT
 from drafter.templates import load_templates
 from tests.test_store import make_draft
@@ -33,12 +33,15 @@ def _sheet(achievement: str):
                         "activities": [{"date": "2025-03-05", "title": "主题党日", "detail": "学习\n# 注入的标题"}]})
 
 
-def test_a_newline_inside_a_fact_is_joined():
+def test_facts_keep_their_line_breaks_for_the_guard_but_the_draft_text_has_none():
     facts = _sheet("获评先进\n一、注入的标题")
-    assert facts.achievements == ["获评先进一、注入的标题"]
-    assert facts.activities[0].detail == "学习# 注入的标题"
-    notes = parse_facts({"year": 2025, "branch": {"name": "支部"}, "notes": "第一段。\n第二段。"}).notes
-    assert notes == "第一段。\n第二段。"  # 其他说明 keeps its paragraphs
+    assert facts.achievements == ["获评先进\n一、注入的标题"]  # "秘密\n…" must still read as a mark line
+    ts = load_templates(RESOURCE_ROOT / "templates")
+    outline = ts.default_outline(facts)
+    text = "\n".join(ts.section_text(facts, s) for s in outline.sections)
+    assert "获评先进一、注入的标题" in text and "学习# 注入的标题" in text
+    assert not any(line.startswith(("一、注入", "# 注入")) for line in text.splitlines())
+    assert one_line("Party\nbuilding\r\n党建\n工作") == "Party building党建工作"
 
 
 def test_fact_newlines_make_no_heading_in_md_or_word():
