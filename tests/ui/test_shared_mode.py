@@ -59,3 +59,24 @@ def test_login_required_and_drafts_private_to_the_branch(new_app, shared):
     admin = _login(new_app(), "root")
     assert _sidebar_drafts(admin) == [f"open_{draft_id}"]
     assert any("汇总" in e.label for e in admin.sidebar.expander)
+
+
+def test_admin_adds_and_disables_a_user_on_the_page(new_app, shared):
+    admin = _login(new_app(), "root")
+    admin.sidebar.text_input(key="ua_name").set_value("dave")
+    admin.sidebar.text_input(key="ua_branch").set_value("三支部")
+    admin.sidebar.text_input(key="ua_password").set_value("a long password")
+    next(b for b in admin.sidebar.button if b.label == "添加用户").click()
+    admin.run()
+    assert not problems(admin), problems(admin)
+    dave = _login(new_app(), "dave", "a long password")
+    assert any("已登录：dave" in c.value for c in dave.sidebar.caption)
+    admin.sidebar.selectbox(key="ua_who").set_value("dave")
+    admin.run()
+    admin.sidebar.button(key="ua_toggle").click()
+    admin.run()
+    from drafter.accounts import Accounts
+
+    assert next(u for u in Accounts(shared).list() if u.username == "dave").disabled
+    dave = _login(new_app(), "dave", "a long password")
+    assert any("停用" in e.value for e in dave.error)
