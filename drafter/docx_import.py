@@ -278,7 +278,7 @@ def _add_sections(draft: Draft, plan: list[tuple[str | None, str, str]], report:
             extra += 1
             continue
         name = _ORDINAL.sub("", heading).strip() or "Word 中新增的内容"
-        new = OutlineSection(id=f"custom-{uuid.uuid4().hex[:6]}", heading=name, purpose="从 Word 文件导入")
+        new = OutlineSection(id=f"custom-{uuid.uuid4().hex[:12]}", heading=name, purpose="从 Word 文件导入")
         inserts.setdefault(after, []).append(new)
         plan[i] = (new.id, heading, text)
         last_new = i
