@@ -14,7 +14,7 @@ from drafter.errors import InputError
 from drafter.export.docx import HEADING_STYLES, STYLE_SIGN, STYLE_TITLE, blocks
 from drafter.outline import OutlineSection
 from drafter.safeinput import safe_docx_bytes
-from drafter.settings import Limits
+from drafter.settings import Limits, configured_limits
 from drafter.textutil import clean_text
 
 MAX_DOCX_BYTES = 10 * 1024 * 1024  # an exported draft is about 40 KB; pictures make files this large
@@ -226,7 +226,7 @@ def import_docx(draft: Draft, data: bytes, limits: Limits | None = None) -> Impo
             used.add(sec.id)
         plan.append((sec.id if sec is not None else None, part.heading, part.text))
 
-    _add_sections(draft, plan, report, limits or Limits())
+    _add_sections(draft, plan, report, limits or configured_limits())
     sections, added = {s.id: s for s in draft.sections}, set(report.added)
     for sid, _heading, text in plan:
         sec = sections[sid]

@@ -12,7 +12,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from drafter.errors import FactsError
 from drafter.safeinput import AliasRefused, NoAliasSafeLoader
-from drafter.settings import Limits
+from drafter.settings import Limits, configured_limits
 from drafter.textutil import clean_text, cn_date
 
 Kind = Literal["annual_summary", "annual_plan", "thematic_summary"]
@@ -31,8 +31,8 @@ ORG_TYPE_LABELS: dict[str, str] = {
 # The wording used when the secretary leaves 指导思想 empty; current for reports of 2025-2026.
 DEFAULT_GUIDING_THOUGHT = "习近平新时代中国特色社会主义思想"
 
-# Caps on one sheet (drafter.settings.Limits' defaults): a hostile file cannot make validation take minutes.
-_CAPS = Limits()
+# Caps on one sheet (drafter.settings.Limits, as configured): a hostile file cannot make validation take minutes.
+_CAPS = configured_limits()
 
 
 def _clean(value: Any) -> Any:

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from drafter.errors import InputError
-from drafter.settings import Limits
+from drafter.settings import Limits, configured_limits
 
 _CHUNK = 64 * 1024
 _MAX_ENTRIES = 2000  # a .docx holds ~15 parts; pictures add one each
@@ -21,7 +21,7 @@ def safe_docx_bytes(data: bytes, limits: Limits | None = None, *, what: str = "W
     The zip directory is checked first (sum of sizes, compression ratio), then every entry is read in small
     chunks: a directory that understates a size cannot make the parser inflate more than it says.
     """
-    limits = limits or Limits()
+    limits = limits or configured_limits()
     max_bytes = int(limits.docx_max_unpacked_mb * 1024 * 1024)
     hint = "文稿只需要文字：请在 Word 或 WPS 中打开，复制正文到新文档另存为 .docx 后再上传"
     try:

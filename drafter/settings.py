@@ -202,6 +202,13 @@ _LIMIT_VARS = (
 )
 
 
+def configured_limits(env: Mapping[str, str] | None = None) -> Limits:
+    """The input limits from the environment (DRAFTER_DOCX_MAX_MB, …), defaults for the rest: what library calls
+    given no Settings use, so a deployment's limits hold for every upload path."""
+    env = os.environ if env is None else env
+    return Limits(**{field: cast(env[name]) for name, field, cast in _LIMIT_VARS if env.get(name)})
+
+
 # Variables llama_cpp.server would read itself (pydantic-settings, case-insensitive; uvicorn's HOST/PORT even
 # override --host/--port): its settings fields as of 0.3.36, plus CONFIG_FILE and our own secrets.
 _CHILD_ENV_DROP = {

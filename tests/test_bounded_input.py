@@ -115,7 +115,7 @@ def test_a_directory_that_lies_cannot_inflate_more(bombs):
     assert said.startswith("refused")  # 1000 zeros are no Word document
 
 
-def test_bomb_messages_in_chinese_with_limits_from_settings(bombs):
+def test_bomb_messages_in_chinese_with_limits_from_settings(bombs, monkeypatch):
     small = Limits(docx_max_unpacked_mb=0.01)
     data = _docx_with(8 * 1024 * 1024)
     with pytest.raises(InputError, match="压缩比异常"):
@@ -126,6 +126,9 @@ def test_bomb_messages_in_chinese_with_limits_from_settings(bombs):
         docx_text(data)
     env = {"DRAFTER_DOCX_MAX_MB": "5", "DRAFTER_DOCX_MAX_RATIO": "20"}
     assert load_settings(env, secrets_path=Path("/nonexistent")).limits.docx_max_ratio == 20
+    monkeypatch.setenv("DRAFTER_DOCX_MAX_MB", "0.01")  # calls given no limits follow the environment
+    with pytest.raises(InputError, match="超过上限 0.01 MB"):
+        parse_docx(_docx_with(4 * 1024 * 1024))
 
 
 def _headings_docx(n: int) -> bytes:
