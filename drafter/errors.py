@@ -67,9 +67,10 @@ class ConflictError(StoreError):
     def __init__(self, draft: object, kept: list[str]) -> None:
         self.draft = draft
         self.kept = kept
-        what = f"您在本页对 {len(kept)} 节的修改已另存为这些节的一个版本" if kept else "本页没有需要保留的修改"
-        super().__init__(f"这份文稿已在别处修改（另一个标签页或另一位同事先保存了），{what}，没有覆盖任何内容",
-                         hint="已载入最新的文稿；请在“版本历史”中对照“未保存的修改”合并")
+        what = f"本页对 {len(kept)} 节正文的修改已另存为这些节的一个版本；" if kept else ""
+        super().__init__(f"这份文稿已在别处修改（另一个标签页或另一位同事先保存了），没有覆盖任何内容。{what}"
+                         "本页对提纲、标题、落款的其他修改未保存",
+                         hint="已载入最新的文稿：请在各节的“版本记录”中对照“未保存的修改”合并，其他修改请重新操作")
 
 
 class LLMError(DrafterError):
