@@ -6,10 +6,10 @@ import dataclasses
 
 import streamlit as st
 
-from drafter.accounts import Accounts, Actor, UserStore, check_typed_address
-from drafter.errors import DrafterError, InputError
+from drafter.accounts import Accounts, Actor, UserStore
+from drafter.errors import DrafterError
 from drafter.safetext import md_escape
-from ui.state import Deps, flash
+from ui.state import Deps, flash, typed_address_allowed
 
 TOKEN = "auth_token"
 
@@ -30,17 +30,6 @@ def scoped(deps: Deps) -> Deps | None:
         return None
     _panel(accounts, actor, deps)
     return dataclasses.replace(deps, store=UserStore(deps.store, actor, accounts))
-
-
-def typed_address_allowed(deps: Deps, base_url: str | None) -> str | None:
-    """Shared mode: a typed model address that reaches an internal network is not used (None) unless allowed."""
-    if not base_url or deps.settings.auth != "accounts" or base_url == deps.settings.base_url:
-        return base_url
-    try:
-        check_typed_address(base_url, deps.settings.allowed_hosts)
-    except InputError:
-        return None
-    return base_url
 
 
 def _login(accounts: Accounts) -> None:

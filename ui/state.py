@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from drafter.draft import Draft
-from drafter.errors import ConflictError, DrafterError
+from drafter.errors import ConflictError, DrafterError, InputError
 from drafter.safetext import md_escape
 from drafter.settings import Settings
 from drafter.store import DraftStore
@@ -163,6 +163,19 @@ def set_step(step: str) -> None:
     st.session_state.pop(NAV, None)
 
 
+def typed_address_allowed(deps: Deps, base_url: str | None) -> str | None:
+    """Shared mode: a typed model address that reaches an internal network is not used (None) unless allowed."""
+    if not base_url or deps.settings.auth != "accounts" or base_url == deps.settings.base_url:
+        return base_url
+    from drafter.accounts import check_typed_address
+
+    try:
+        check_typed_address(base_url, deps.settings.allowed_hosts)
+    except InputError:
+        return None
+    return base_url
+
+
 def effective_settings(deps: Deps) -> Settings:
     """The process settings with this session's sidebar choices (the key lives in this session only)."""
     ss = st.session_state
@@ -171,8 +184,6 @@ def effective_settings(deps: Deps) -> Settings:
     if provider != base.provider:
         # Another service: the configured address, model and key belong to the configured one only.
         base = base.for_provider(provider)
-    from ui.accounts_view import typed_address_allowed
-
     base_url = typed_address_allowed(deps, ss.get("base_url") or None)
     return base.with_overrides(model=ss.get("model_name") or None, base_url=base_url,
                                api_key=ss.get("api_key") or None)

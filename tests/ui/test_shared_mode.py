@@ -80,3 +80,18 @@ def test_admin_adds_and_disables_a_user_on_the_page(new_app, shared):
     assert next(u for u in Accounts(shared).list() if u.username == "dave").disabled
     dave = _login(new_app(), "dave", "a long password")
     assert any("停用" in e.value for e in dave.error)
+
+
+def test_typed_internal_address_is_not_used_in_shared_mode():
+    from types import SimpleNamespace
+
+    from drafter.settings import Settings
+    from ui.state import typed_address_allowed
+
+    shared = SimpleNamespace(settings=Settings(auth="accounts", base_url="http://10.0.0.8:8000/v1"))
+    assert typed_address_allowed(shared, "http://127.0.0.1:11434/v1") is None
+    assert typed_address_allowed(shared, "http://10.0.0.8:8000/v1") == "http://10.0.0.8:8000/v1"  # the admin's
+    allowed = SimpleNamespace(settings=Settings(auth="accounts", allowed_hosts=("127.0.0.1",)))
+    assert typed_address_allowed(allowed, "http://127.0.0.1:11434/v1") == "http://127.0.0.1:11434/v1"
+    personal = SimpleNamespace(settings=Settings())
+    assert typed_address_allowed(personal, "http://127.0.0.1:11434/v1") == "http://127.0.0.1:11434/v1"
