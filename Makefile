@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 APT_TEST := libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai poppler-utils chromium postgresql
 PORT ?= 8501
+# Only this machine can open the app; `make run ADDRESS=0.0.0.0` exposes it on purpose (see README, 多人共用).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test test-fast venv install-run install-test apt-test lint bench screenshot clean-venv
 
@@ -23,7 +25,7 @@ $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
 install-run: $(VENV)/.run-installed
 
 run: install-run
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 # System packages for the render test (LibreOffice, CJK fonts, poppler), the browser test (Chromium) and the
 # store tests on PostgreSQL (the tests start their own throwaway cluster; the Debian service is not used).

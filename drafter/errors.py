@@ -18,6 +18,14 @@ class InputError(DrafterError):
     """Something the user typed or uploaded cannot be used as it is."""
 
 
+class LoginError(InputError):
+    """A login was refused: wrong name or password, a disabled account, or too many tries (wait `retry_after` s)."""
+
+    def __init__(self, message: str, *, hint: str | None = None, retry_after: float = 0.0) -> None:
+        self.retry_after = retry_after
+        super().__init__(message, hint=hint)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input: a code the UI can map to its own words, the field's path, a message."""
@@ -67,6 +75,19 @@ class ExportError(DrafterError):
 
 class StoreError(DrafterError):
     """The drafts database cannot be read or written."""
+
+
+class ConflictError(StoreError):
+    """A save against a stale copy: the draft was saved elsewhere first. `draft` is the stored draft, with the
+    refused texts kept in it as versions to merge; `kept` names the sections that got one."""
+
+    def __init__(self, draft: object, kept: list[str]) -> None:
+        self.draft = draft
+        self.kept = kept
+        what = f"本页对 {len(kept)} 节正文的修改已另存为这些节的一个版本；" if kept else ""
+        super().__init__(f"这份文稿已在别处修改（另一个标签页或另一位同事先保存了），没有覆盖任何内容。{what}"
+                         "本页对提纲、标题、落款的其他修改未保存",
+                         hint="已载入最新的文稿：请在各节的“版本记录”中对照“未保存的修改”合并，其他修改请重新操作")
 
 
 class LLMError(DrafterError):

@@ -14,6 +14,21 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 RESOURCE_ROOT = Path(__file__).resolve().parent.parent
 
 
+class Limits(BaseModel):
+    """Caps on what one upload or file may hold, so a small hostile file cannot take the server's memory or time."""
+
+    model_config = ConfigDict(frozen=True)
+
+    # .docx: a 40 KB exported draft unpacks to ~200 KB; pictures add megabytes but barely compress.
+    docx_max_unpacked_mb: float = Field(default=50.0, gt=0)
+    docx_max_ratio: float = Field(default=100.0, gt=1)  # zip bombs reach ~1000:1; Word XML stays under ~30:1
+    import_max_new_sections: int = Field(default=50, ge=1)  # a report has under 10 sections
+    facts_max_bytes: int = Field(default=1_000_000, ge=1024)  # a year of a branch's facts is ~20 KB
+    max_activities: int = Field(default=500, ge=1)  # a busy branch logs ~100 a year
+    max_list_items: int = Field(default=200, ge=1)  # achievements, tasks, … per field
+    max_text_chars: int = Field(default=200_000, ge=100)  # one field (其他说明 may hold a pasted report)
+
+
 class Settings(BaseModel):
     """Everything configurable. The API key is a SecretStr so it never shows in repr, logs or errors."""
 
@@ -38,6 +53,12 @@ class Settings(BaseModel):
     local_threads: int | None = Field(default=None, ge=1, le=256)  # None: every core this process may use
     # Every provider's key found in the environment / secrets.toml, so switching provider in the UI finds its key.
     provider_keys: dict[str, SecretStr] = Field(default_factory=dict, repr=False, exclude=True)
+    limits: Limits = Field(default_factory=Limits)
+    # Shared mode: "accounts" asks every visitor to log in (drafter/accounts.py); "none" is the personal default.
+    auth: Literal["none", "accounts"] = "none"
+    session_hours: float = Field(default=8.0, gt=0, le=24 * 30)  # a login lasts this long, then asks again
+    # Shared mode: loopback, link-local and private model addresses a user may type (the admin's allow-list).
+    allowed_hosts: tuple[str, ...] = ()
 
     @property
     def effective_api_key(self) -> SecretStr | None:
@@ -99,6 +120,10 @@ class Settings(BaseModel):
         clean = {k: v for k, v in changes.items() if v is not None}
         if isinstance(clean.get("api_key"), str):
             clean["api_key"] = SecretStr(clean["api_key"]) if clean["api_key"] else None
+        if clean.get("base_url") not in (None, self.base_url) and "api_key" not in clean:
+            # A typed address gets only a key typed with it: the server's keys go only where its settings send them.
+            clean["api_key"] = None
+            clean["provider_keys"] = {}
         return self.model_copy(update=clean)
 
 
@@ -157,7 +182,31 @@ def load_settings(env: Mapping[str, str] | None = None, secrets_path: Path | Non
         values["draft_path"] = path.lower()
     if (threads := get("DRAFTER_LOCAL_THREADS")) is not None:
         values["local_threads"] = int(threads)
+    if (auth := get("DRAFTER_AUTH")) is not None:
+        values["auth"] = auth.lower()
+    if (hours := get("DRAFTER_SESSION_HOURS")) is not None:
+        values["session_hours"] = float(hours)
+    if (hosts := get("DRAFTER_ALLOWED_HOSTS")) is not None:
+        values["allowed_hosts"] = tuple(h.strip().lower() for h in hosts.split(",") if h.strip())
+    limits = {field: cast(raw) for name, field, cast in _LIMIT_VARS if (raw := get(name)) is not None}
+    if limits:
+        values["limits"] = Limits(**limits)
     return Settings(**values)
+
+
+_LIMIT_VARS = (
+    ("DRAFTER_DOCX_MAX_MB", "docx_max_unpacked_mb", float), ("DRAFTER_DOCX_MAX_RATIO", "docx_max_ratio", float),
+    ("DRAFTER_IMPORT_MAX_SECTIONS", "import_max_new_sections", int),
+    ("DRAFTER_FACTS_MAX_BYTES", "facts_max_bytes", int), ("DRAFTER_MAX_ACTIVITIES", "max_activities", int),
+    ("DRAFTER_MAX_LIST_ITEMS", "max_list_items", int), ("DRAFTER_MAX_TEXT_CHARS", "max_text_chars", int),
+)
+
+
+def configured_limits(env: Mapping[str, str] | None = None) -> Limits:
+    """The input limits from the environment (DRAFTER_DOCX_MAX_MB, …), defaults for the rest: what library calls
+    given no Settings use, so a deployment's limits hold for every upload path."""
+    env = os.environ if env is None else env
+    return Limits(**{field: cast(env[name]) for name, field, cast in _LIMIT_VARS if env.get(name)})
 
 
 # Variables llama_cpp.server would read itself (pydantic-settings, case-insensitive; uvicorn's HOST/PORT even

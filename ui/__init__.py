@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import hmac
-
 import streamlit as st
 
+from drafter.errors import LoginError
+from drafter.storage.accounts import PasswordGate
+from drafter.text.safetext import md_escape
 from ui import (
+    accounts_view,
     draft_view,
     export_view,
     facts_form,
@@ -42,12 +44,21 @@ def _authenticated(deps: Deps) -> bool:
         entered = st.text_input("访问密码", type="password", key="password_input")
         ok = st.form_submit_button("进入", type="primary")
     if ok:
-        if hmac.compare_digest(entered.encode("utf-8"), secret.get_secret_value().encode("utf-8")):
-            st.session_state["authed"] = True
-            del st.session_state["password_input"]
-            st.rerun()
-        st.error("密码不正确，请重新输入。如不知道密码，请联系管理员。")
+        try:
+            _password_gate().check(entered, secret.get_secret_value())
+        except LoginError as exc:
+            st.error(md_escape(str(exc)))
+            return False
+        st.session_state["authed"] = True
+        del st.session_state["password_input"]
+        st.rerun()
     return False
+
+
+@st.cache_resource
+def _password_gate() -> PasswordGate:
+    """One gate per process: the wait after wrong passwords holds for every session."""
+    return PasswordGate()
 
 
 def _labels(draft, deps: Deps | None = None) -> dict[str, str]:
@@ -76,6 +87,10 @@ def main(deps: Deps) -> None:
     st.html(CSS)
     if not _authenticated(deps):
         return
+    scoped = accounts_view.scoped(deps)  # shared mode: the login page, then the store as this user sees it
+    if scoped is None:
+        return
+    deps = scoped
     state.restore_from_url(deps)
     draft_view.adopt_finished_job(deps)
     sidebar.render(deps)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -10,6 +9,7 @@ import streamlit as st
 
 from drafter.documents.draft import Draft, Section, SectionStatus
 from drafter.text.clean import count_chars
+from drafter.text.safetext import md_escape
 from ui import jobs, state
 from ui.state import Deps
 
@@ -149,7 +149,7 @@ def _last_run(draft: Draft, section_id: str | None) -> None:
     """The last run's outcome, where it belongs (the whole draft: section_id None)."""
     last = st.session_state.get(LAST_RUN)
     if last and last["draft"] == draft.id and last["section"] == section_id:
-        getattr(st, last["level"])(last["text"], icon=ICONS.get(last["level"], ":material/check_circle:"))
+        getattr(st, last["level"])(md_escape(last["text"]), icon=ICONS.get(last["level"], ":material/check_circle:"))
 
 
 def _render_running(deps: Deps, draft: Draft, job: jobs.Job) -> None:
@@ -169,23 +169,23 @@ def _live(draft_id: str) -> None:
         st.rerun(scope="app")
     ended, total = job.counts()
     st.progress(ended / max(1, total), text=f"{job.label}：已完成 {ended}/{total} 节")
-    st.markdown(f"### {html.escape(draft.title)}")
+    st.markdown(f"### {md_escape(draft.title)}")
     for sec in draft.sections:
         if sec.heading:
-            st.markdown(f"**{html.escape(sec.heading)}**")
+            st.markdown(f"**{md_escape(sec.heading)}**")
         if sec.id in job.section_ids:
             st.markdown(_live_body(job, sec), unsafe_allow_html=True)
         else:
-            st.markdown(html.escape(sec.text).replace("\n", "<br>") or "（空）", unsafe_allow_html=True)
+            st.markdown(md_escape(sec.text).replace("\n", "<br>") or "（空）", unsafe_allow_html=True)
 
 
 def _live_body(job: jobs.Job, sec: Section) -> str:
     """What a section of the job shows now: accepted sentences, a count, or its earlier text until replaced."""
     p = job.progress.get(sec.id, jobs.SectionProgress())
     old = ("<br><span style='color:#777'>（写好后替换下面原来的文字）<br>"
-           + html.escape(sec.text).replace("\n", "<br>") + "</span>") if sec.text else ""
+           + md_escape(sec.text).replace("\n", "<br>") + "</span>") if sec.text else ""
     if p.text:
-        body = html.escape(p.text).replace("\n", "<br>")
+        body = md_escape(p.text).replace("\n", "<br>")
     elif p.status == "delta":
         body = f"已写出约 {p.chars} 字，检查通过后显示全文" + old
     else:  # nothing new yet: the section's text stays in sight until it is replaced
@@ -235,26 +235,26 @@ def _section_notes(deps: Deps, sec: Section) -> None:
     # The error's own hint may already say what to do in the app; then it is not said twice.
     tip = "请点“重试”。" if "模型设置" in (sec.error or "") else advice(deps)
     if sec.status == SectionStatus.FAILED and not sec.text:
-        st.error(f"生成失败：{sec.error or '未知原因'}。{tip}", icon=ICONS["error"])
+        st.error(f"生成失败：{md_escape(sec.error or '未知原因')}。{tip}", icon=ICONS["error"])
     elif sec.status == SectionStatus.FAILED:
-        st.info(f"这次没有写成，下面仍是原来的文字（{sec.error or '未知原因'}）。{tip}", icon=ICONS["info"])
+        st.info(f"这次没有写成，下面仍是原来的文字（{md_escape(sec.error or '未知原因')}）。{tip}", icon=ICONS["info"])
     elif sec.status == SectionStatus.CUT_OFF:
-        st.warning("未写完" + (f"：{sec.error}" if sec.error else "") + "。可点“重试”，或直接在下面补写。",
+        st.warning("未写完" + (f"：{md_escape(sec.error)}" if sec.error else "") + "。可点“重试”，或直接在下面补写。",
                    icon=ICONS["warning"])
     elif sec.error:  # done, with a note (a rewrite that came out the same, a continuation that failed)
-        st.caption(sec.error)
+        st.caption(md_escape(sec.error))
     v = sec.versions[-1] if sec.versions else None
     if v is not None:
-        note = "已手工修改" if sec.status == SectionStatus.EDITED else f"来源：{v.label}"
+        note = "已手工修改" if sec.status == SectionStatus.EDITED else f"来源：{md_escape(v.label)}"
         st.caption(note + (f" · {PATH_NOTES[v.path]}" if v.path in PATH_NOTES else ""))
 
 
 def _section(deps: Deps, draft: Draft, sec: Section) -> None:
-    st.subheader(sec.heading or "开头", anchor=anchor(sec.id), divider="gray")
+    st.subheader(md_escape(sec.heading) or "开头", anchor=anchor(sec.id), divider="gray")
     _section_notes(deps, sec)
     _last_run(draft, sec.id)
     key = f"txt_{draft.id}_{sec.id}_{len(sec.versions)}"
-    st.text_area(sec.heading or "开头", value=sec.text, key=key, height=max(120, min(480, len(sec.text) // 2)),
+    st.text_area(md_escape(sec.heading) or "开头", value=sec.text, key=key, height=max(120, min(480, len(sec.text) // 2)),
                  label_visibility="collapsed", placeholder="（尚未生成，可直接在此输入）",
                  on_change=_save_edit, args=(deps, sec.id, key))
     n = count_chars(sec.text)
@@ -273,7 +273,7 @@ def _section(deps: Deps, draft: Draft, sec: Section) -> None:
                 row = st.columns([5, 1], vertical_alignment="center")
                 current = i == len(sec.versions) - 1
                 prev = sec.versions[i - 1].text if i else None
-                row[0].markdown(f"**版本{i + 1}** · {v.label} · {v.at:%m-%d %H:%M} · {count_chars(v.text)} 字"
+                row[0].markdown(f"**版本{i + 1}** · {md_escape(v.label)} · {v.at:%m-%d %H:%M} · {count_chars(v.text)} 字"
                                 + (" · 当前" if current else "") + f"\n\n{_preview(v.text, prev)}")
                 if not current:
                     row[1].button("恢复", key=f"restore_{sec.id}_{i}", on_click=_restore, args=(deps, sec.id, i))
@@ -318,7 +318,7 @@ def _preview(text: str, before: str | None) -> str:
     if before is not None and not differs:
         return "（删去了上一版本末尾的文字）"
     one = sentence if len(sentence) <= 80 else sentence[:78] + "…"
-    return ("从这里起不同：" if differs else "") + html.escape(one)
+    return ("从这里起不同：" if differs else "") + md_escape(one)
 
 
 def render(deps: Deps) -> None:
@@ -360,11 +360,11 @@ def _render_draft(deps: Deps, draft: Draft) -> None:
     path = draft_policy(state.effective_settings(deps)).path
     st.caption(f"当前的写法：{PATH_NOTES.get(path, path)}。每一节下面注明这段文字是怎么来的。")
     for warning in getattr(draft, "warnings", [])[:5]:
-        st.caption(f"提示：{warning}")
-    st.markdown(f"## {html.escape(draft.title)}")
+        st.caption(f"提示：{md_escape(warning)}")
+    st.markdown(f"## {md_escape(draft.title)}")
     for sec in draft.sections:
         _section(deps, draft, sec)
-    st.markdown(f"<div style='text-align:right'>{html.escape(draft.signature.unit)}<br>"
+    st.markdown(f"<div style='text-align:right'>{md_escape(draft.signature.unit)}<br>"
                 f"{draft.signature.date_cn}</div>", unsafe_allow_html=True)
     target = st.session_state.pop("scroll_to", None)
     if target:

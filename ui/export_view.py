@@ -39,6 +39,12 @@ def _import_word(deps: Deps) -> None:
             state.flash("warning" if "对不上" in m else "info", m)
 
 
+def _audited(deps: Deps | None, draft_id: str, fmt: str):
+    """Shared mode: a download is recorded in the audit trail (the admin's 汇总 shows it); else no rerun."""
+    record = getattr(deps.store, "exported", None) if deps is not None else None
+    return "ignore" if record is None else (lambda: record(draft_id, fmt))
+
+
 def render(draft: Draft | None, deps: Deps | None = None) -> None:
     """Draw the export step."""
     if draft is None or not any(s.text for s in draft.sections):
@@ -56,11 +62,11 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
     with state.shown_errors():
         c1.download_button("下载 Word 文档（.docx）", to_docx(draft, fonts=fonts), type="primary",
                            file_name=export_filename(draft, "docx"), mime=DOCX_MIME, key="dl_docx",
-                           on_click="ignore")
+                           on_click=_audited(deps, draft.id, "docx"))
     with state.shown_errors():
         c2.download_button("下载 Markdown（.md）", to_markdown(draft).encode("utf-8"),
                            file_name=export_filename(draft, "md"), mime="text/markdown", key="dl_md",
-                           on_click="ignore")
+                           on_click=_audited(deps, draft.id, "md"))
     st.caption("Word 文档按党政机关公文格式（GB/T 9704）排版：A4、标题二号小标宋、正文三号仿宋、每页22行。")
     if deps is not None:
         with st.expander("从 Word 导入修改（在 Word/WPS 中改过后上传回来）"):

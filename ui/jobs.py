@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drafter.documents.draft import Draft
-from drafter.errors import DrafterError
+from drafter.errors import ConflictError, DrafterError
 from drafter.storage.store import DraftStore
 
 JOB = "job"  # session key
@@ -105,6 +105,9 @@ def start(draft: Draft, section_ids: list[str], label: str, store: DraftStore,
         try:
             with lock:
                 store.save(job.result)
+        except ConflictError as exc:  # saved elsewhere meanwhile: the run's texts are kept there as versions
+            job.result = exc.draft
+            job.error = (job.error + "；" if job.error else "") + str(exc)
         except DrafterError as exc:
             log.warning("saving draft %s at the end of the job failed: %s", draft.id, exc)
             job.error = (job.error + "；" if job.error else "") + str(exc)

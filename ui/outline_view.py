@@ -6,6 +6,7 @@ import streamlit as st
 
 from drafter.documents.draft import Draft
 from drafter.documents.outline import Outline
+from drafter.text.safetext import md_escape
 from ui import ledger_view, state
 from ui.state import Deps
 
@@ -77,13 +78,13 @@ def render(deps: Deps) -> None:
             top[3].button("删除", key=f"rm_{sec.id}", disabled=len(ids) == 1,
                           help="删除本节；本节的材料会移到相邻一节，不会丢失",
                           on_click=lambda sid=sec.id: _edit(deps, lambda o: o.removed(sid)))
-            st.caption(f"写什么：{sec.purpose or '（未说明）'} · 目标约 {sec.target_chars} 字")
+            st.caption(f"写什么：{md_escape(sec.purpose) or '（未说明）'} · 目标约 {sec.target_chars} 字")
             if not sec.fact_refs:
                 st.caption("（本节没有分配材料）")
                 ledger_view.section_gaps(draft, sec.id)
             for ref in sec.fact_refs:
                 fc = st.columns([6, 3], vertical_alignment="center")
-                fc[0].markdown(f"- {_fact_label(draft, ref)}")
+                fc[0].markdown(f"- {md_escape(_fact_label(draft, ref))}")
                 mkey = f"mv_{draft.id}_{ref}_{sec.id}"
                 others = [x for x in ids if x != sec.id]
                 fc[1].selectbox("移到", others, index=None, key=mkey, placeholder="移到其他节…",
@@ -110,11 +111,11 @@ def render(deps: Deps) -> None:
         suggestion: Outline | None = st.session_state.get("outline_suggestion")
         if suggestion is not None and suggestion.kind == outline.kind:
             if suggestion.title != outline.title:
-                st.markdown(f"- 文稿标题：{outline.title} → **{suggestion.title}**")
+                st.markdown(f"- 文稿标题：{md_escape(outline.title)} → **{md_escape(suggestion.title)}**")
             new_heads = suggestion.numbered_headings()
             for s in outline.sections:
                 if s.id in new_heads and new_heads[s.id] and suggestion.section(s.id).heading != s.heading:
-                    st.markdown(f"- {s.heading} → **{suggestion.section(s.id).heading}**")
+                    st.markdown(f"- {md_escape(s.heading)} → **{md_escape(suggestion.section(s.id).heading)}**")
             c3, c4 = st.columns(2)
             if c3.button("采用建议的标题", key="accept_suggestion"):
                 heads = {s.id: s.heading for s in suggestion.sections}
@@ -139,7 +140,7 @@ def render(deps: Deps) -> None:
         with st.expander(f"提纲修改记录（{len(draft.outline_history)} 次）"):
             for n, old in enumerate(reversed(draft.outline_history[-10:]), 1):
                 heads = "；".join(h for h in old.numbered_headings().values() if h)
-                st.caption(f"{n}. {old.title}：{heads}（约 {old.total_chars} 字）")
+                st.caption(f"{n}. {md_escape(old.title)}：{md_escape(heads)}（约 {old.total_chars} 字）")
 
     if st.button("确认提纲，去生成全文 →", type="primary", key="to_draft"):
         state.set_step("draft")

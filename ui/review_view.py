@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import streamlit as st
 
 from drafter.documents.draft import Draft
+from drafter.text.safetext import md_escape
 from ui import ledger_view, state, wordlists_view
 from ui.draft_view import anchor
 from ui.state import Deps
@@ -60,12 +60,12 @@ def tab_label(draft: Draft | None, deps: Deps | None = None) -> str:
 def highlight(text: str, start: int, end: int, severity: str) -> str:
     """The sentence around a finding, the offending part marked."""
     if end - start > 80:  # a whole-section finding (length): mark only its beginning
-        return (f"<mark style='background:{COLORS.get(severity, '#eee')}'>{html.escape(text[start:start + 40])}"
+        return (f"<mark style='background:{COLORS.get(severity, '#eee')}'>{md_escape(text[start:start + 40])}"
                 f"</mark>…")
     a, b = max(0, start - 40), min(len(text), end + 40)
     pre, hit, post = text[a:start], text[start:end], text[end:b]
-    return ("…" if a else "") + html.escape(pre) + (
-        f"<mark style='background:{COLORS.get(severity, '#eee')}'>{html.escape(hit)}</mark>") + html.escape(
+    return ("…" if a else "") + md_escape(pre) + (
+        f"<mark style='background:{COLORS.get(severity, '#eee')}'>{md_escape(hit)}</mark>") + md_escape(
         post) + ("…" if b < len(text) else "")
 
 
@@ -159,7 +159,7 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
         with st.container(border=True):
             st.markdown("**全文**")
             for f in whole:
-                st.markdown(f"- 【{f.severity_label}·{f.rule_label}】{html.escape(f.message)}",
+                st.markdown(f"- 【{f.severity_label}·{f.rule_label}】{md_escape(f.message)}",
                             unsafe_allow_html=True)
     for sec in draft.sections:
         places = sorted((f for f in found if f.section_id == sec.id), key=sort_key)
@@ -168,7 +168,7 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
         mine = group_findings(places)  # the same rule and kind in the section: one row with a count
         with st.container(border=True):
             c = st.columns([4, 1, 1], vertical_alignment="center")
-            c[0].markdown(f"**{html.escape(sec.heading or '开头')}** · {len(places)} 处")
+            c[0].markdown(f"**{md_escape(sec.heading or '开头')}** · {len(places)} 处")
             fixable = [f for f in places if f.fix is not None and f.where == "text"]
             if deps is not None and len(fixable) > 1:
                 c[1].button(f"全部修正（{len(fixable)}）", key=f"fixall_{sec.id}", on_click=_fix_section,
@@ -176,9 +176,9 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
             c[2].button("跳到本节", key=f"jump_{sec.id}", on_click=_jump, args=(sec.id,))
             for i, f in enumerate(mine[:SHOWN_PER_SECTION]):
                 source = sec.heading if f.where == "heading" else draft.title if f.where == "title" else sec.text
-                where = highlight(source, f.start, f.end, f.severity) if f.end > f.start else html.escape(f.text)
+                where = highlight(source, f.start, f.end, f.severity) if f.end > f.start else md_escape(f.text)
                 more = f"（本节共{f.count}处，此为第一处）" if f.count > 1 else ""
-                st.markdown(f"- 【{f.severity_label}·{f.rule_label}】{html.escape(f.message)}{more}<br>"
+                st.markdown(f"- 【{f.severity_label}·{f.rule_label}】{md_escape(f.message)}{more}<br>"
                             f"<span style='color:#555'>{where}</span>", unsafe_allow_html=True)
                 if f.rule in PROOF_RULES:
                     _actions(deps, sec.id, i, f)

@@ -7,6 +7,7 @@ import streamlit as st
 from drafter.documents.draft import Draft
 from drafter.drafting.context import MANUAL_SAMPLE_BUDGET as MANUAL_BUDGET
 from drafter.errors import DrafterError
+from drafter.text.safetext import md_escape
 from ui import state
 from ui.state import Deps
 
@@ -43,7 +44,7 @@ def render(deps: Deps, draft: Draft) -> None:
             elif not auto:
                 st.caption("没有合适的范文。")
             for ex in auto:
-                st.markdown(f"- {ex.title}（{ex.part}，约 {ex.tokens} 个词元）")
+                st.markdown(f"- {md_escape(ex.title)}（{md_escape(ex.part)}，约 {ex.tokens} 个词元）")
             st.caption(f"合计约 {sum(e.tokens for e in auto)} / {budget} 个词元")
         options = [s.id for s in lib]
         labels = {s.id: f"{s.title}（{s.tokens} 词元{'，我的范文' if s.meta.origin == 'user' else ''}）" for s in lib}
@@ -69,9 +70,9 @@ def render(deps: Deps, draft: Draft) -> None:
             for f in up:
                 try:
                     path = save_user_sample(settings.user_samples_dir, f.name, f.getvalue())
-                    st.success(f"已加入：{path.name}")
+                    st.success(f"已加入：{md_escape(path.name)}")
                 except DrafterError as exc:
-                    st.error(f"{f.name}：{exc}")
+                    st.error(md_escape(f"{f.name}：{exc}"))
             deps.reload_samples()
         for w in getattr(lib, "warnings", [])[:5]:
             st.caption(w)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from drafter.facts.sheet import KIND_LABELS
 from drafter.llm import PROVIDERS, llm_status
+from drafter.text.safetext import md_escape
 from ui import state
 from ui.state import Deps, shown_errors
 
@@ -83,7 +84,7 @@ def _drafts_panel(deps: Deps) -> None:
     for row in rows[:50]:
         when = row.updated_at.astimezone(UTC).strftime("%m-%d %H:%M")
         is_open = draft is not None and draft.id == row.id
-        label = row.name or "未命名文稿"
+        label = md_escape(row.name) if row.name else "未命名文稿"  # a name is text, never Markdown (images)
         if st.button(label, key=f"open_{row.id}", width="stretch", type="primary" if is_open else "secondary",
                      icon=":material/edit_document:" if is_open else None,
                      help=f"{KIND_LABELS.get(row.kind, row.kind)} · {row.year} · 更新于 {when}（UTC）"):
@@ -111,7 +112,7 @@ def _drafts_panel(deps: Deps) -> None:
         if st.button("删除这份文稿", key="ask_delete"):
             st.session_state["confirm_delete"] = draft.id
         if st.session_state.get("confirm_delete") == draft.id:
-            st.warning(f"确定删除“{draft.name}”吗？删除后无法恢复。")
+            st.warning(f"确定删除“{md_escape(draft.name)}”吗？删除后无法恢复。")
             d1, d2 = st.columns(2)
             if d1.button("确认删除", key="do_delete", type="primary"):
                 with shown_errors():

@@ -12,9 +12,10 @@ import streamlit as st
 
 from drafter.documents.draft import Draft
 from drafter.documents.templates import TemplateSet, load_templates
-from drafter.errors import DrafterError
+from drafter.errors import ConflictError, DrafterError, InputError
 from drafter.settings import Settings
 from drafter.storage.store import DraftStore
+from drafter.text.safetext import md_escape
 from ui.form_data import empty_form, form_from_facts
 
 log = logging.getLogger("drafter.ui")
@@ -60,7 +61,7 @@ def show_flash() -> None:
     """Show and clear the queued messages as toasts (errors stay until closed)."""
     for level, text in st.session_state.pop(FLASH, []):
         icon, duration = TOASTS.get(level, TOASTS["info"])
-        st.toast(text, icon=icon, duration=duration)
+        st.toast(md_escape(text), icon=icon, duration=duration)  # messages quote user text: never Markdown
 
 
 def error_text(exc: BaseException) -> str:
@@ -80,7 +81,7 @@ def shown_errors(*, deferred: bool = False) -> Iterator[None]:
         if deferred:
             flash("error", error_text(exc))
         else:
-            st.error(error_text(exc))
+            st.error(md_escape(error_text(exc)))
 
 
 def current() -> Draft | None:
@@ -121,6 +122,12 @@ def save(deps: Deps, draft: Draft) -> bool:
     """Save the draft now (every change is saved as it happens); False and a message when it fails."""
     try:
         deps.store.save(draft)
+    except ConflictError as exc:
+        # Saved elsewhere first: go on from the stored draft, where this page's texts are kept as versions.
+        if current() is not None and current().id == draft.id:
+            st.session_state[DRAFT] = exc.draft
+        flash("error", str(exc))
+        return False
     except DrafterError as exc:
         flash("error", f"{exc}。修改仍保留在本页，请稍后重试。")
         return False
@@ -157,6 +164,19 @@ def set_step(step: str) -> None:
     st.session_state.pop(NAV, None)
 
 
+def typed_address_allowed(deps: Deps, base_url: str | None) -> str | None:
+    """Shared mode: a typed model address that reaches an internal network is not used (None) unless allowed."""
+    if not base_url or deps.settings.auth != "accounts" or base_url == deps.settings.base_url:
+        return base_url
+    from drafter.storage.accounts import check_typed_address
+
+    try:
+        check_typed_address(base_url, deps.settings.allowed_hosts)
+    except InputError:
+        return None
+    return base_url
+
+
 def effective_settings(deps: Deps) -> Settings:
     """The process settings with this session's sidebar choices (the key lives in this session only)."""
     ss = st.session_state
@@ -165,7 +185,8 @@ def effective_settings(deps: Deps) -> Settings:
     if provider != base.provider:
         # Another service: the configured address, model and key belong to the configured one only.
         base = base.for_provider(provider)
-    return base.with_overrides(model=ss.get("model_name") or None, base_url=ss.get("base_url") or None,
+    base_url = typed_address_allowed(deps, ss.get("base_url") or None)
+    return base.with_overrides(model=ss.get("model_name") or None, base_url=base_url,
                                api_key=ss.get("api_key") or None)
 
 

@@ -9,7 +9,7 @@ import sys
 from drafter.errors import DrafterError
 
 # Sub-command modules; each defines register(subparsers) that sets func=handler(args, settings) -> int.
-COMMANDS = ["samples", "draft", "check", "doctor", "diff", "ledger"]
+COMMANDS = ["samples", "draft", "check", "doctor", "diff", "ledger", "users"]
 
 
 def build_parser() -> argparse.ArgumentParser:

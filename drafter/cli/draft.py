@@ -16,6 +16,7 @@ from drafter.errors import InputError
 from drafter.facts.load import load_facts_file
 from drafter.facts.sheet import FactSheet
 from drafter.settings import Settings
+from drafter.text.safeinput import safe_yaml_load
 
 
 def register(subparsers: Any) -> None:
@@ -48,7 +49,7 @@ def _outline(args: Any, facts: Any, ctx: Any) -> Outline:
 
     if args.outline:
         try:
-            data = yaml.safe_load(args.outline.read_text(encoding="utf-8"))
+            data = safe_yaml_load(args.outline.read_text(encoding="utf-8"))
             outline = Outline.model_validate(data)
         except (OSError, yaml.YAMLError, ValueError) as exc:
             raise InputError(f"提纲文件 {args.outline} 无法读取：{exc.__class__.__name__}",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
+
+from drafter.text.safetext import md_escape
 
 Op = Literal["equal", "insert", "delete"]
 
@@ -121,7 +122,7 @@ def to_html(pieces: list[Piece]) -> str:
     """Inline HTML: deletions struck through in red, insertions underlined in green, line breaks kept."""
     parts = []
     for p in pieces:
-        t = html.escape(p.text).replace("\n", "<br>")
+        t = md_escape(p.text).replace("\n", "<br>")
         if p.op == "delete":
             parts.append(f"<del style='background:#ffd6d6;color:#a00'>{t}</del>")
         elif p.op == "insert":

@@ -44,11 +44,13 @@ class VersionSource(StrEnum):
     RESTORED = "restored"
     PROOFREAD = "proofread"  # a one-click fix from the review
     WORD_IMPORT = "word_import"  # the section's text from an uploaded .docx
+    CONFLICT = "conflict"  # a text saved from a stale copy (another tab saved first): kept to merge, not current
 
 
 SOURCE_LABELS = {
     "template": "模板生成", "generated": "模型生成", "regenerated": "重写", "edited": "手工修改", "restored": "恢复",
     "proofread": "审校修改", "word_import": "Word 导入",
+    "conflict": "未保存的修改（别处已先保存，请核对合并）",
 }
 
 
@@ -183,6 +185,8 @@ class Draft(BaseModel):
     ignored: list[str] = Field(default_factory=list)  # Finding.key of findings the user chose to ignore here
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
+    # The store's revision this copy was read or last saved at (set by DraftStore; not part of the JSON).
+    revision: int = Field(default=0, exclude=True)
 
     @property
     def kind_label(self) -> str:

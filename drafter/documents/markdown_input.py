@@ -16,6 +16,7 @@ _H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 _SUBHEAD_MD = re.compile(r"^#{3,6}\s+(.+?)\s*#*\s*$")  # (一) and 1. sub-headings the export writes as ###
 _DATE_LINE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape the Markdown export writes (drafter.documents.export)
 MAX_HEADING = 40  # a longer 一、 line is a paragraph that starts with an ordinal, not a heading
 MAX_UNIT = 40
 
@@ -74,13 +75,14 @@ def parse_draft_text(text: str) -> ParsedDraft:
         heading = None
         if markdown:
             if (m := _H1.match(s)) and not out.title and not out.sections and not any(body):
-                out.title = m.group(1)
+                out.title = _ESCAPED.sub(r"\1", m.group(1))
                 continue
             if m := _H2.match(s):
-                heading = m.group(1)
+                heading = _ESCAPED.sub(r"\1", m.group(1))
             elif m := _SUBHEAD_MD.match(s):
                 body.append(m.group(1))
                 continue
+            s = _ESCAPED.sub(r"\1", s)
         else:
             if not out.title and not any(body) and not heading_level(s) == 1:
                 out.title = s

@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from jinja2 import Environment, StrictUndefined
+from jinja2 import StrictUndefined
 from jinja2 import TemplateError as JinjaError
+from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from drafter.documents.outline import Outline, OutlineSection
 from drafter.errors import TemplateError
 from drafter.facts.sheet import FactItem, FactSheet, Kind
 from drafter.text.numerals import cn_number
+from drafter.text.safetext import one_line
 
 _CLOSERS = "。！？；：…"
 
@@ -114,7 +116,12 @@ class TemplateSet:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.env = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+        # Sandboxed: template strings also come from files users edit (templates/, an outline's lead), and a
+        # plain Environment lets `{{ cycler.__init__.__globals__.os }}` run commands.
+        # finalize: every value a template prints is put on one line (a line break typed inside a fact would
+        # otherwise start a paragraph, and "\n一、…" a heading in the exports); the template's own breaks stay.
+        self.env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False,
+                                        finalize=lambda v: one_line(v) if isinstance(v, str) else v)
         self.env.filters["sentence"] = sentence
         self.templates: dict[str, DocTemplate] = {}
         for kind in ("annual_summary", "annual_plan", "thematic_summary"):
@@ -185,7 +192,7 @@ class TemplateSet:
         task_no = first_task - 1
         for it in items:
             if it.field in s.enumerate:
-                enum.setdefault(it.field, []).append(it.text.rstrip("。；;"))
+                enum.setdefault(it.field, []).append(one_line(it.text).rstrip("。；;"))
                 continue
             if it.field == "activities":
                 i = int(it.ref.split("[")[1].rstrip("]"))

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 
 from drafter.documents.draft import Draft, Signature, VersionSource
 from drafter.documents.export.docx import HEADING_STYLES, STYLE_SIGN, STYLE_TITLE, blocks
+from drafter.documents.outline import OutlineSection
 from drafter.errors import InputError
+from drafter.settings import Limits, configured_limits
 from drafter.text.clean import clean_text
+from drafter.text.safeinput import safe_docx_bytes
 
 MAX_DOCX_BYTES = 10 * 1024 * 1024  # an exported draft is about 40 KB; pictures make files this large
 _ORDINAL = re.compile(r"^\s*[一二三四五六七八九十百]{1,4}\s*[、.．]\s*")
@@ -42,6 +46,7 @@ class WordDoc:
     unit: str | None = None
     date: dt.date | None = None
     styled: bool = False  # whether it carries this program's styles (an exported file)
+    tables: int = 0  # tables in the body: their text is not imported, and the user must be told
 
 
 @dataclass
@@ -70,7 +75,7 @@ class ImportReport:
         return "已导入：" + "，".join(parts)
 
 
-def _open(data: bytes):
+def _open(data: bytes, limits: Limits | None = None):
     """The python-docx Document, or an InputError that says what the file is and what to do."""
     import docx
 
@@ -84,6 +89,7 @@ def _open(data: bytes):
                          hint="请在 Word 或 WPS 中“另存为” .docx 格式后再上传")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError("这不是 Word（.docx）文件", hint="请上传本程序导出、在 Word/WPS 中修改后保存的 .docx 文件")
+    data = safe_docx_bytes(data, limits)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - python-docx raises many kinds for a broken package
@@ -91,21 +97,41 @@ def _open(data: bytes):
                          hint="请在 Word 或 WPS 中打开并重新保存为 .docx 后再上传") from None
 
 
-def _style(paragraph) -> str:
+def _style_names(document) -> tuple[dict[str, str], str]:
+    """Paragraph style id -> name, and the default style's name: looked up once, since python-docx's
+    paragraph.style scans every style for each paragraph (seconds for a few thousand paragraphs)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    names: dict[str, str] = {}
+    default = ""
     try:
-        return paragraph.style.name if paragraph.style is not None else ""
+        for style in document.styles:
+            if style.type == WD_STYLE_TYPE.PARAGRAPH and style.style_id:
+                names[style.style_id] = style.name or ""
+        found = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        default = found.name if found is not None else ""
+    except (KeyError, AttributeError, ValueError):
+        pass
+    return names, default
+
+
+def _style(paragraph, names: dict[str, str], default: str) -> str:
+    try:
+        style_id = paragraph._p.style
     except (KeyError, AttributeError):
         return ""
+    return names.get(style_id, default) if style_id else default
 
 
 def _is_heading(text: str) -> bool:
     return bool(_ORDINAL.match(text)) and len(text) <= _HEADING_MAX and "。" not in text[:-1]
 
 
-def parse_docx(data: bytes) -> WordDoc:
+def parse_docx(data: bytes, limits: Limits | None = None) -> WordDoc:
     """Title, top-level parts and 落款 of a .docx: by this program's styles, else by the text's shape."""
-    document = _open(data)
-    paras = [(_style(p), clean_text(p.text).strip()) for p in document.paragraphs]
+    document = _open(data, limits)
+    names, default = _style_names(document)
+    paras = [(_style(p, names, default), clean_text(p.text).strip()) for p in document.paragraphs]
     paras = [(s, t) for s, t in paras if t]
     if not paras:
         raise InputError("Word 文件里没有文字", hint="请确认上传的是写好的文稿")
@@ -148,7 +174,7 @@ def parse_docx(data: bytes) -> WordDoc:
             parts[-1].lines.append(text)
     if not parts[0].lines:
         parts = parts[1:]
-    return WordDoc(title=title, parts=parts, unit=unit, date=date, styled=styled)
+    return WordDoc(title=title, parts=parts, unit=unit, date=date, styled=styled, tables=len(document.tables))
 
 
 def read_docx_text(data: bytes) -> str:
@@ -173,10 +199,13 @@ def _body(text: str) -> str:
     return "\n".join(b.head + b.text for b in blocks(text))
 
 
-def import_docx(draft: Draft, data: bytes) -> ImportReport:
+def import_docx(draft: Draft, data: bytes, limits: Limits | None = None) -> ImportReport:
     """Bring the edits of a .docx into the draft; nothing is overwritten that the file does not match."""
-    doc = parse_docx(data)
+    doc = parse_docx(data, limits)
     report = ImportReport()
+    if doc.tables:
+        report.messages.append(f"Word 文件中有 {doc.tables} 个表格，表格里的文字没有导入；"
+                               "如需保留，请把表格内容改写成段落后再导入")
     by_key = {_key(s.heading): s for s in draft.sections if s.heading}
     opening = next((s for s in draft.sections if not s.heading), None)
     used: set[str] = set()
@@ -197,24 +226,11 @@ def import_docx(draft: Draft, data: bytes) -> ImportReport:
             used.add(sec.id)
         plan.append((sec.id if sec is not None else None, part.heading, part.text))
 
-    # New sections go into the outline after the section that precedes them in the Word file.
-    for i, (sid, heading, _) in enumerate(plan):
-        if sid is not None:
-            continue
-        name = _ORDINAL.sub("", heading).strip() or "Word 中新增的内容"
-        after = next((plan[j][0] for j in range(i - 1, -1, -1) if plan[j][0]), None)
-        index = [o.id for o in draft.outline.sections].index(after) + 1 if after else len(draft.outline.sections)
-        new_outline = draft.outline.added(name, purpose="从 Word 文件导入", index=index)
-        new_id = new_outline.sections[index].id
-        draft.apply_outline(new_outline)
-        plan[i] = (new_id, heading, plan[i][2])
-        report.added.append(new_id)
-        shown = heading or "第一个小标题之前的文字"
-        report.messages.append(f"Word 文件中的“{shown}”对不上提纲中的任何一节，已作为新的一节加入；"
-                               "原有各节未被覆盖，请核对后删去多余的一节")
+    _add_sections(draft, plan, report, limits or configured_limits())
+    sections, added = {s.id: s for s in draft.sections}, set(report.added)
     for sid, _heading, text in plan:
-        sec = draft.section(sid)
-        if sid in report.added:
+        sec = sections[sid]
+        if sid in added:
             sec.record(text, VersionSource.WORD_IMPORT)
         elif _body(text) != _body(sec.text):
             sec.record(text, VersionSource.WORD_IMPORT)
@@ -236,3 +252,47 @@ def import_docx(draft: Draft, data: bytes) -> ImportReport:
     if report.anything:
         draft.touch()
     return report
+
+
+def _add_sections(draft: Draft, plan: list[tuple[str | None, str, str]], report: ImportReport,
+                  limits: Limits) -> None:
+    """Give each unmatched part a new section, in one outline edit (linear in headings); past the cap, a part's
+    text joins the last new section so nothing is lost."""
+    if all(sid is not None for sid, _, _ in plan):
+        return
+    outline = draft.outline.model_copy(deep=True)
+    order = [o.id for o in outline.sections]
+    inserts: dict[str | None, list[OutlineSection]] = {}  # after which existing section id (None: at the end)
+    after: str | None = None
+    last_new: int | None = None
+    extra = 0
+    for i, (sid, heading, text) in enumerate(plan):
+        if sid is not None:
+            if sid in order:
+                after = sid
+            continue
+        if len(report.added) >= limits.import_max_new_sections and last_new is not None:
+            prev_id, prev_heading, prev_text = plan[last_new]
+            plan[last_new] = (prev_id, prev_heading, "\n".join(x for x in (prev_text, heading, text) if x))
+            plan[i] = (None, "", "")
+            extra += 1
+            continue
+        name = _ORDINAL.sub("", heading).strip() or "Word 中新增的内容"
+        new = OutlineSection(id=f"custom-{uuid.uuid4().hex[:12]}", heading=name, purpose="从 Word 文件导入")
+        inserts.setdefault(after, []).append(new)
+        plan[i] = (new.id, heading, text)
+        last_new = i
+        report.added.append(new.id)
+        shown = heading or "第一个小标题之前的文字"
+        report.messages.append(f"Word 文件中的“{shown}”对不上提纲中的任何一节，已作为新的一节加入；"
+                               "原有各节未被覆盖，请核对后删去多余的一节")
+    sections: list[OutlineSection] = []
+    for o in outline.sections:
+        sections.append(o)
+        sections.extend(inserts.get(o.id, []))
+    sections.extend(inserts.get(None, []))  # parts before any matched section go at the end, as they always did
+    plan[:] = [p for p in plan if p[0] is not None]
+    if extra:
+        report.messages.append(f"Word 文件中对不上提纲的标题超过 {limits.import_max_new_sections} 个上限，"
+                               f"其余 {extra} 个标题及其文字已并入最后新增的一节，请核对")
+    draft.apply_outline(outline.model_copy(update={"sections": sections}))

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaError
+from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.documents.outline import Outline, OutlineSection
 from drafter.errors import TemplateError
@@ -27,8 +28,9 @@ class PromptRenderer:
     """Renders prompts/*.j2 with StrictUndefined, so a missing value is an error, never a blank."""
 
     def __init__(self, folder: Path) -> None:
-        self.env = Environment(loader=FileSystemLoader(str(folder)), undefined=StrictUndefined,
-                               autoescape=False, keep_trailing_newline=False, trim_blocks=False)
+        # Sandboxed like the document templates: prompts/ is a folder an operator may edit.
+        self.env = SandboxedEnvironment(loader=FileSystemLoader(str(folder)), undefined=StrictUndefined,
+                                        autoescape=False, keep_trailing_newline=False, trim_blocks=False)
 
     def render(self, name: str, **values: Any) -> str:
         """Render one prompt template."""

@@ -36,7 +36,7 @@ def apply_facts(draft: Draft, facts: FactSheet, templates: TemplateSet, path: Pa
     if facts.kind != draft.kind or (not draft.outline_history and not any(s.text for s in draft.sections)):
         fresh = new_draft(facts, default_outline(facts, templates, path), name=draft.name)
         history = draft.outline_history + ([draft.outline] if facts.kind != draft.kind else [])
-        return fresh.model_copy(update={"id": draft.id, "created_at": draft.created_at,
+        return fresh.model_copy(update={"id": draft.id, "created_at": draft.created_at, "revision": draft.revision,
                                         "outline_history": history})
     outline = sync_refs(templates, draft.outline, facts)
     if draft.outline.title == templates.title(draft.facts):

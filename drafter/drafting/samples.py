@@ -16,9 +16,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from drafter.documents.parse import ParsedDoc, parse_document, year_of
-from drafter.errors import SampleError
+from drafter.errors import InputError, SampleError
 from drafter.facts.sheet import Kind, OrgType
 from drafter.text.clean import clean_text, count_chars
+from drafter.text.safeinput import safe_docx_bytes, safe_yaml_load
 from drafter.text.tokens import count_tokens
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     if not m:
         return None, text
     try:
-        data = yaml.safe_load(m.group(1))
+        data = safe_yaml_load(m.group(1))
     except yaml.YAMLError as exc:
         raise SampleError("文件开头的元数据（YAML）格式有误", hint=str(exc).splitlines()[0]) from exc
     if data is None:
@@ -152,6 +153,10 @@ def docx_text(data: bytes) -> str:
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise SampleError("不是有效的 .docx 文件", hint="旧版 Word 的 .doc 请先另存为 .docx")
+    try:
+        data = safe_docx_bytes(data, what="范文 Word 文件")
+    except InputError as exc:
+        raise SampleError(exc.message, hint=exc.hint) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds (KeyError, ValueError, lxml errors)

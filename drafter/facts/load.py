@@ -11,7 +11,9 @@ from pydantic import ValidationError
 from drafter.errors import FactsError, Problem
 from drafter.facts import fields
 from drafter.facts.sheet import FactSheet
+from drafter.settings import Limits, configured_limits
 from drafter.text.clean import clean_text
+from drafter.text.safeinput import AliasRefused, NoAliasSafeLoader
 
 
 def _where(loc: tuple[Any, ...]) -> str:
@@ -33,7 +35,7 @@ def _where(loc: tuple[Any, ...]) -> str:
 _CODES = {"extra_forbidden": "unknown_field", "missing": "missing", "int_parsing": "int", "int_type": "int",
           "int_from_float": "int", "greater_than_equal": "range", "less_than_equal": "range",
           "string_too_short": "empty", "string_too_long": "too_long", "literal_error": "choice",
-          "value_error": "value"}
+          "value_error": "value", "too_long": "too_many"}
 
 
 def _problem(err: dict[str, Any]) -> Problem:
@@ -64,7 +66,10 @@ def _message(err: dict[str, Any]) -> str:
     if typ == "string_too_short":
         return f"{where}：不能为空"
     if typ == "string_too_long":
-        return f"{where}：内容过长，请精简"
+        return f"{where}：内容过长（最多 {err.get('ctx', {}).get('max_length', '')} 字），请精简"
+    if typ == "too_long":
+        ctx = err.get("ctx", {})
+        return f"{where}：条目过多（最多 {ctx.get('max_length', '')} 条），请合并相近的条目或删减"
     if typ == "literal_error":
         return f"{where}：取值应为 {err.get('ctx', {}).get('expected', '')} 之一"
     if typ == "value_error":
@@ -109,7 +114,7 @@ def too_long(data: dict[str, Any]) -> list[Problem]:
     return out
 
 
-class _NoDatesLoader(yaml.SafeLoader):
+class _NoDatesLoader(NoAliasSafeLoader):
     """SafeLoader that leaves dates as strings, so a bad date gets pydantic's positioned message."""
 
 
@@ -119,10 +124,15 @@ _NoDatesLoader.yaml_implicit_resolvers = {
 }
 
 
-def load_facts_yaml(text: str) -> FactSheet:
-    """Parse YAML text into a FactSheet."""
+def load_facts_yaml(text: str, limits: Limits | None = None) -> FactSheet:
+    """Parse YAML text into a FactSheet (refusing oversized text and YAML anchors/aliases before parsing)."""
+    cap = (limits or configured_limits()).facts_max_bytes
+    if len(text) > cap:  # characters, not bytes: cheaper, and a Chinese sheet is further under the cap in bytes
+        raise FactsError([f"事实材料文件太大（{len(text) // 1024} KB，上限 {cap // 1024} KB），请只保留本年度的材料"])
     try:
         data = yaml.load(clean_text(text), Loader=_NoDatesLoader)  # noqa: S506 - a SafeLoader subclass
+    except AliasRefused as exc:
+        raise FactsError([exc.message]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行" if mark else ""

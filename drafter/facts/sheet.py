@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from drafter.facts.ledger.models import LedgerRecord
+from drafter.settings import configured_limits
 from drafter.text.clean import clean_text
 from drafter.text.numerals import cn_date
 
@@ -29,6 +30,9 @@ ORG_TYPE_LABELS: dict[str, str] = {
 DEFAULT_GUIDING_THOUGHT = "习近平新时代中国特色社会主义思想"
 MAX_LEDGER_RECORDS = 5_000  # a year's ledger has tens of rows; the reader refuses more (facts/ledger/read.py)
 
+# Caps on one sheet (drafter.settings.Limits, as configured): a hostile file cannot make validation take minutes.
+_CAPS = configured_limits()
+
 
 def _clean(value: Any) -> Any:
     """Strip XML-illegal characters and surrounding whitespace from every string the user gives."""
@@ -42,7 +46,7 @@ OptText = Annotated[str | None, BeforeValidator(lambda v: (_clean(v) or None) if
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_max_length=200_000)
+    model_config = ConfigDict(extra="forbid", str_max_length=_CAPS.max_text_chars)
 
 
 class Branch(_Model):
@@ -66,8 +70,8 @@ class Members(_Model):
     total: int | None = Field(default=None, ge=0, le=100_000)
     probationary: int | None = Field(default=None, ge=0, le=100_000)
     breakdown: OptText = None
-    developed: list[Text] = Field(default_factory=list)
-    activists: list[Text] = Field(default_factory=list)
+    developed: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    activists: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
 
 
 class Activity(_Model):
@@ -107,15 +111,15 @@ class FactSheet(_Model):
     guiding_thought: OptText = None
     branch: Branch
     members: Members = Field(default_factory=Members)
-    activities: list[Activity] = Field(default_factory=list)
-    achievements: list[Text] = Field(default_factory=list)
-    highlights: list[Text] = Field(default_factory=list)
-    shortcomings: list[Text] = Field(default_factory=list)
-    next_steps: list[Text] = Field(default_factory=list)
-    goals: list[Text] = Field(default_factory=list)
-    tasks: list[Task] = Field(default_factory=list)
-    schedule: list[ScheduleItem] = Field(default_factory=list)
-    safeguards: list[Text] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list, max_length=_CAPS.max_activities)
+    achievements: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    highlights: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    shortcomings: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    next_steps: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    goals: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    tasks: list[Task] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    schedule: list[ScheduleItem] = Field(default_factory=list, max_length=_CAPS.max_list_items)
+    safeguards: list[Text] = Field(default_factory=list, max_length=_CAPS.max_list_items)
     signature_date: dt.date | None = None  # the 落款 date; today when empty
     notes: OptText = None
     # The branch's ledger (台账): one record per meeting or activity, read from Excel/CSV/Word, classified.

@@ -16,10 +16,14 @@ from sqlalchemy import delete, func, insert, select, update
 from drafter.errors import InputError
 from drafter.proofreading.findings import Severity
 from drafter.storage.store import DraftStore, word_entries
+from drafter.text.safeinput import AliasRefused, safe_yaml_load
 
 DEFAULT_LIST = "本单位词表"
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ENTRIES = 20_000
+MAX_TOTAL = 50_000  # every list together: the review's automaton is built from all of them on each change
+# A spreadsheet runs a cell that starts with these as a formula (=HYPERLINK(…) leaks or runs things).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Format = Literal["csv", "yaml"]
 # Column names accepted on import (Chinese as exported, or English).
 _KEYS = {"词表": "list_name", "list": "list_name", "list_name": "list_name",
@@ -171,13 +175,15 @@ def _csv_rows(data: str) -> list[tuple[str, dict[str, object]]]:
         header, body = ["错误写法", "建议写法", "说明", "词表"][:max(len(r) for r in lines)], lines
     else:
         body = lines[1:]
-    return [(f"第{i}行：", dict(zip(header, row, strict=False)))
+    return [(f"第{i}行：", dict(zip(header, [_uncell(c) for c in row], strict=False)))
             for i, row in enumerate(body, 2 if body is not lines else 1)]
 
 
 def _yaml_rows(data: str) -> list[tuple[str, dict[str, object]]]:
     try:
-        doc = yaml.safe_load(data)
+        doc = safe_yaml_load(data)
+    except AliasRefused as exc:
+        raise InputError(exc.message, hint="请先导出一份作为样例，照它的写法逐条写出") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行" if mark is not None else ""
@@ -197,6 +203,15 @@ def _yaml_rows(data: str) -> list[tuple[str, dict[str, object]]]:
     return out
 
 
+def _cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading formula character gets a ' (removed again on import)."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _uncell(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS) else text
+
+
 def dump_entries(entries: list[WordEntry], fmt: Format) -> str:
     """Entries as CSV (with the Chinese header) or YAML; what this module imports back unchanged."""
     if fmt == "csv":
@@ -204,7 +219,7 @@ def dump_entries(entries: list[WordEntry], fmt: Format) -> str:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(CSV_HEADER)
         for e in entries:
-            w.writerow([e.list_name, e.wrong, e.right, e.note])
+            w.writerow([_cell(e.list_name), _cell(e.wrong), _cell(e.right), _cell(e.note)])
         return buf.getvalue()
     rows = [{"list": e.list_name, "wrong": e.wrong, "right": e.right, "note": e.note} for e in entries]
     return yaml.safe_dump({"entries": rows}, allow_unicode=True, sort_keys=False)
@@ -308,6 +323,9 @@ class WordLists:
                     new_rows.append({"id": new_id, "list_name": e.list_name, "wrong_form": e.wrong,
                                      "created_at": now, **values})
                     ids.append(new_id)
+            if len(existing) > MAX_TOTAL:
+                raise InputError(f"词表总条目将超过上限 {MAX_TOTAL} 条，本次未保存",
+                                 hint="请先删去不再使用的词表，或合并重复的条目")
             if new_rows:
                 conn.execute(insert(t), new_rows)
         return ids

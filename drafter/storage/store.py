@@ -27,6 +27,7 @@ from sqlalchemy import (
     event,
     insert,
     inspect,
+    or_,
     select,
     text,
     update,
@@ -35,7 +36,8 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from drafter.documents.draft import Draft
-from drafter.errors import StoreError
+from drafter.errors import ConflictError, StoreError
+from drafter.storage.accounts_schema import m5_accounts, m6_draft_owner, owner_columns, visible
 
 metadata = MetaData()
 
@@ -51,6 +53,9 @@ drafts = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
     Column("data", Text, nullable=False),
     Column("form", Text, nullable=True),
+    Column("revision", Integer, nullable=False, default=0),
+    Column("owner", String(64), nullable=True),  # shared mode (drafter/accounts.py): who made it
+    Column("owner_branch", String(200), nullable=True),  # and for which branch
 )
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
 # The unit's word lists (drafter/proofreading/wordlists.py): 错误写法 → 建议写法, or a 禁用词 when right_form is empty.
@@ -90,9 +95,15 @@ def _m3_word_entries(conn: Connection) -> None:
     conn.execute(text("CREATE UNIQUE INDEX ux_word_entries_list_wrong ON word_entries (list_name, wrong_form)"))
 
 
+def _m4_revision(conn: Connection) -> None:
+    """A revision per draft, raised by every save, so a save from a stale copy is noticed (no lost update)."""
+    conn.execute(text("ALTER TABLE drafts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0"))
+
+
 # Applied in order; the number of applied migrations is the schema version. Only ever append. Each one must run
 # on SQLite and PostgreSQL alike (plain SQL both understand; tests/test_store.py runs them on both).
-MIGRATIONS: list[Callable[[Connection], None]] = [_m1_drafts, _m2_form, _m3_word_entries]
+MIGRATIONS: list[Callable[[Connection], None]] = [_m1_drafts, _m2_form, _m3_word_entries, _m4_revision,
+                                                  m5_accounts, m6_draft_owner]
 # The PostgreSQL advisory lock held while migrating, so app processes starting together migrate one at a time.
 MIGRATION_LOCK = 0x64726166  # "draf"
 
@@ -107,6 +118,13 @@ class DraftSummary:
     year: int
     branch: str
     updated_at: datetime
+
+
+def _row(draft: Draft) -> dict[str, Any]:
+    """The draft's columns (without id, created_at and revision)."""
+    return {"name": draft.name[:200], "kind": draft.kind, "year": draft.facts.year,
+            "branch": draft.facts.branch.display_name[:200], "updated_at": draft.updated_at,
+            "data": draft.model_dump_json()}
 
 
 def _aware(value: datetime) -> datetime:
@@ -171,84 +189,128 @@ class DraftStore:
 
     # --- drafts ----------------------------------------------------------------------------
 
-    def save(self, draft: Draft) -> Draft:
-        """Insert or replace the draft (marking it changed now)."""
+    def save(self, draft: Draft, user: Any = None) -> Draft:
+        """Insert or replace the draft (marking it changed now), if no one saved it since this copy was read.
+        With an acting user (shared mode), only a draft the user may see is replaced; a new one is theirs.
+
+        A stale copy is refused with ConflictError: its differing texts are kept in the stored draft as versions
+        to merge (drafter.documents.conflicts), so neither save's text is lost."""
         draft.touch()
-        row = {
-            "name": draft.name[:200], "kind": draft.kind, "year": draft.facts.year,
-            "branch": draft.facts.branch.display_name[:200], "updated_at": draft.updated_at,
-            "data": draft.model_dump_json(),
-        }
+        conflict: ConflictError | None = None
         with self._guard("保存"), self._lock, self.engine.begin() as conn:
-            done = conn.execute(update(drafts).where(drafts.c.id == draft.id).values(**row)).rowcount
+            self._check(conn, draft.id, user)
+            # Compare-and-set on the revision: atomic on SQLite and PostgreSQL, across processes too.
+            done = conn.execute(update(drafts).where(drafts.c.id == draft.id, drafts.c.revision == draft.revision)
+                                .values(**_row(draft), revision=draft.revision + 1)).rowcount
             if not done:
-                conn.execute(insert(drafts).values(id=draft.id, created_at=draft.created_at, **row))
+                found = conn.execute(select(drafts.c.data, drafts.c.revision).where(drafts.c.id == draft.id)).first()
+                if found is None:
+                    conn.execute(insert(drafts).values(id=draft.id, created_at=draft.created_at, **_row(draft),
+                                                       revision=draft.revision + 1, **owner_columns(user)))
+                else:
+                    conflict = self._merge(conn, draft, found.data, found.revision)
+        if conflict is not None:
+            raise conflict
+        draft.revision += 1
         return draft
 
-    def get(self, draft_id: str) -> Draft | None:
-        """The draft with this id, or None."""
+    def _merge(self, conn: Connection, stale: Draft, data: str, revision: int) -> ConflictError:
+        """Keep what the stale copy changed in the stored draft (saved under the same transaction)."""
+        from drafter.documents.conflicts import keep_stale_edits
+
+        try:
+            stored = Draft.model_validate_json(data)
+        except ValidationError:
+            raise StoreError(f"文稿 {stale.id} 的数据已损坏，无法保存", hint="请复制本页内容，新建文稿后粘贴") from None
+        stored.revision = revision
+        kept = keep_stale_edits(stored, stale)
+        if kept:
+            stored.touch()
+            conn.execute(update(drafts).where(drafts.c.id == stored.id, drafts.c.revision == revision)
+                         .values(**_row(stored), revision=revision + 1))
+            stored.revision = revision + 1
+        return ConflictError(stored, kept)
+
+    def get(self, draft_id: str, user: Any = None) -> Draft | None:
+        """The draft with this id, or None (also when the acting user may not see it)."""
         with self._guard("读取"), self.engine.connect() as conn:
-            data = conn.execute(select(drafts.c.data).where(drafts.c.id == draft_id)).scalar_one_or_none()
-        if data is None:
+            found = conn.execute(select(drafts.c.data, drafts.c.revision, drafts.c.owner, drafts.c.owner_branch)
+                                 .where(drafts.c.id == draft_id)).first()
+        if found is None or not visible(user, found.owner, found.owner_branch):
             return None
         try:
-            return Draft.model_validate_json(data)
+            return Draft.model_validate_json(found.data).model_copy(update={"revision": found.revision})
         except ValidationError:
             raise StoreError(f"文稿 {draft_id} 的数据已损坏，无法打开", hint="可从列表中删除它，或复制其他文稿继续") from None
 
-    def list(self) -> list[DraftSummary]:
-        """Every saved draft, most recently changed first."""
+    def list(self, user: Any = None) -> list[DraftSummary]:
+        """Every saved draft the acting user may see (all without one), most recently changed first."""
         cols = (drafts.c.id, drafts.c.name, drafts.c.kind, drafts.c.year, drafts.c.branch, drafts.c.updated_at)
+        query = select(*cols).order_by(drafts.c.updated_at.desc(), drafts.c.id)
+        if user is not None and user.role != "admin":
+            mine = drafts.c.owner == user.username
+            query = query.where(or_(mine, drafts.c.owner_branch == user.branch) if user.branch else mine)
         with self._guard("读取"), self.engine.connect() as conn:
-            rows = conn.execute(select(*cols).order_by(drafts.c.updated_at.desc(), drafts.c.id)).all()
+            rows = conn.execute(query).all()
         return [DraftSummary(r.id, r.name, r.kind, r.year, r.branch, _aware(r.updated_at)) for r in rows]
 
-    def rename(self, draft_id: str, name: str) -> Draft:
+    def rename(self, draft_id: str, name: str, user: Any = None) -> Draft:
         """Give a draft a new name."""
         name = name.strip()
         if not name:
             raise StoreError("文稿名称不能为空")
         with self._lock:
-            draft = self._require(draft_id)
+            draft = self._require(draft_id, user)
             draft.name = name[:200]
-            return self.save(draft)
+            return self.save(draft, user)
 
-    def duplicate(self, draft_id: str) -> Draft:
-        """A copy under a new id and name "…（副本）", with its history and form."""
+    def duplicate(self, draft_id: str, user: Any = None) -> Draft:
+        """A copy under a new id and name "…（副本）", with its history and form (the acting user's)."""
         with self._lock:
-            draft = self._require(draft_id)
-            form = self.get_form(draft_id)
+            draft = self._require(draft_id, user)
+            form = self.get_form(draft_id, user)
             now = datetime.now(UTC)
             copy = draft.model_copy(deep=True, update={"id": uuid.uuid4().hex[:12], "name": f"{draft.name}（副本）",
-                                                       "created_at": now, "updated_at": now})
-            self.save(copy)
+                                                       "created_at": now, "updated_at": now, "revision": 0})
+            self.save(copy, user)
             if form is not None:
-                self.save_form(copy.id, form)
+                self.save_form(copy.id, form, user)
             return copy
 
-    def delete(self, draft_id: str) -> None:
+    def delete(self, draft_id: str, user: Any = None) -> None:
         """Remove a draft for good."""
         with self._guard("删除"), self._lock, self.engine.begin() as conn:
+            self._check(conn, draft_id, user)
             conn.execute(delete(drafts).where(drafts.c.id == draft_id))
 
     # --- the facts form as typed -------------------------------------------------------------
 
-    def save_form(self, draft_id: str, form: dict[str, Any] | None) -> None:
+    def save_form(self, draft_id: str, form: dict[str, Any] | None, user: Any = None) -> None:
         """Keep the form's raw values (even invalid ones) with the draft."""
         data = None if form is None else json.dumps(form, ensure_ascii=False, default=str)
         with self._guard("保存"), self._lock, self.engine.begin() as conn:
+            self._check(conn, draft_id, user)
             conn.execute(update(drafts).where(drafts.c.id == draft_id).values(form=data))
 
-    def get_form(self, draft_id: str) -> dict[str, Any] | None:
+    def get_form(self, draft_id: str, user: Any = None) -> dict[str, Any] | None:
         """The raw form saved with the draft, if any."""
         with self._guard("读取"), self.engine.connect() as conn:
+            self._check(conn, draft_id, user)
             data = conn.execute(select(drafts.c.form).where(drafts.c.id == draft_id)).scalar_one_or_none()
         return json.loads(data) if data else None
 
     # --- helpers ---------------------------------------------------------------------------
 
-    def _require(self, draft_id: str) -> Draft:
-        draft = self.get(draft_id)
+    def _check(self, conn: Connection, draft_id: str, user: Any) -> None:
+        """StoreError, as for a missing draft, when the acting user may not see this existing draft."""
+        if user is None:
+            return
+        row = conn.execute(select(drafts.c.owner, drafts.c.owner_branch).where(drafts.c.id == draft_id)).first()
+        if row is not None and not visible(user, row.owner, row.owner_branch):
+            raise StoreError("找不到这份文稿，可能已被删除", hint="请在侧栏的文稿列表中重新选择")
+
+    def _require(self, draft_id: str, user: Any = None) -> Draft:
+        draft = self.get(draft_id, user)
         if draft is None:
             raise StoreError("找不到这份文稿，可能已被删除", hint="请在侧栏的文稿列表中重新选择")
         return draft

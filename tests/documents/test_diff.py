@@ -34,7 +34,7 @@ def test_one_shared_character_between_changes_is_folded():
 
 def test_html_marks_and_escapes():
     html = to_html(diff_chars("<b>旧</b>", "<b>新</b>"))
-    assert "<del" in html and "<ins" in html and "&lt;b&gt;" in html
+    assert "<del" in html and "<ins" in html and "&#60;b&#62;" in html and "<b>" not in html
     assert stats(diff_chars("ab", "abcd")) == (2, 0)
     left, right = to_html_pair(diff_chars("支部认真学习。", "支部深入学习。"))
     assert "<del" in left and "认真" in left and "<ins" not in left

