@@ -149,6 +149,16 @@ def watch():
         time.sleep(1)
     os._exit(0)
 threading.Thread(target=watch, daemon=True).start()
+if module == "llama_cpp.server":
+    # llama.cpp 0.3.36 puts the weights in the CPU's AMX buffer where the CPU has AMX, and the first completion
+    # then crashes the server (exit 139, seen on Xeon with amx_int8); the plain CPU buffer works everywhere.
+    import llama_cpp, llama_cpp.llama as _llama
+    _default = llama_cpp.llama_model_default_params
+    def _plain_buffers():
+        params = _default()
+        params.use_extra_bufts = False
+        return params
+    llama_cpp.llama_model_default_params = _llama.llama_cpp.llama_model_default_params = _plain_buffers
 runpy.run_module(module, run_name="__main__", alter_sys=True)
 """
 
