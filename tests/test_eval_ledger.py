@@ -1,0 +1,65 @@
+"""bench/eval_ledger.py's own reader and checks: the counts it reports must be right, or the bench misleads."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+from pathlib import Path
+
+import pytest
+
+from drafter.settings import RESOURCE_ROOT
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("eval_ledger", RESOURCE_ROOT / "bench" / "eval_ledger.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_counts_found_in_text_and_the_secretarys_lectures_kept_apart(bench) -> None:
+    text = "全年召开支部党员大会4次、支委会十二次，讲党课3次，其中书记讲党课2次，开展主题党日活动11次。谈心谈话21人次。"
+    said = bench.draft_counts(text)
+    assert said["支部党员大会"] == [4] and said["支委会"] == [12] and said["主题党日"] == [11]
+    assert said["党课"] == [3] and said["书记讲党课"] == [2]
+    assert said["谈心谈话"] == []  # 21人次 is people, not meetings
+
+
+def test_compare_says_different_and_not_stated(bench) -> None:
+    rows = bench.compare_counts({"支委会": 12, "党小组会": 8, "组织生活会": 1}, "召开支委会11次。召开年度组织生活会。")
+    assert ("支委会", 12, "11次", False) in rows
+    assert ("党小组会", 8, "not stated", False) in rows
+    assert ("组织生活会", 1, "named, no number (once)", True) in rows
+
+
+def test_gbk_csv_with_other_headers_and_a_joint_meeting(bench, tmp_path: Path) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["日期", "活动形式", "活动名称", "参加人数", "讲课人"])
+    w.writerow(["2025.1.17", "组织生活会、民主评议", "年度组织生活会暨民主评议党员", "30", "许红梅"])
+    w.writerow(["2025年4月23日", "党课", "书记讲党课", "28", "许红梅"])
+    w.writerow(["2025/10/29", "党课", "老党员讲党课", "26", "王德厚"])
+    w.writerow(["填表人：张三", "", "", "", ""])
+    path = tmp_path / "台账.csv"
+    path.write_bytes(buf.getvalue().encode("gbk"))
+    records = bench.read_ledger(path)
+    assert len(records) == 3
+    counts = bench.ledger_counts(records, "许红梅")
+    assert counts == {"组织生活会": 1, "民主评议党员": 1, "党课": 2, "书记讲党课": 1}
+
+
+def test_longest_dated_run_resets_at_headings(bench) -> None:
+    md = ("## 一、学习\n\n3月5日，支部开展学习。4月2日，支部参观。全年开展3次。5月8日，支部研讨。\n\n"
+          "## 二、组织\n\n6月1日，召开大会。7月1日，重温誓词。2025年8月20日，开展活动。9月份，支部走访。")
+    assert bench.longest_dated_run(md)[0] == 4
+
+
+def test_example_ledger_counted_by_its_type_column(bench) -> None:
+    records = bench.read_ledger(RESOURCE_ROOT / "examples" / "ledgers" / "企业党支部2025年三会一课台账.xlsx")
+    counts = bench.ledger_counts(records, "周志刚")
+    assert len(records) == 46
+    assert counts["支委会"] == 12 and counts["党小组会"] == 12 and counts["主题党日"] == 11
+    assert counts["党课"] == 3 and counts["书记讲党课"] == 2
