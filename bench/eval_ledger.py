@@ -234,7 +234,7 @@ def draft(sheet: Path, ledger: Path, engine: str) -> tuple[str, float]:
     from drafter.drafting import engine as eng
     from drafter.drafting.context import EngineContext
     from drafter.drafting.samples import SampleLibrary
-    from drafter.facts.sheet import load_facts_file
+    from drafter.facts.load import load_facts_file
     from drafter.settings import load_settings
 
     t0 = time.perf_counter()
