@@ -56,6 +56,7 @@ class RecordPhrases(BaseModel):
     clause_verbs: list[str]
     noun_verbs: dict[str, str]
     place_skip: list[str]
+    lecture_words: list[str] = []  # a content clause saying these again after the lecture is dropped
 
 
 class ThemePhrases(BaseModel):

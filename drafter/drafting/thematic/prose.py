@@ -18,10 +18,13 @@ from drafter.facts.ledger.classify import (
 )
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import LedgerStats, attendance
+from drafter.text.checks import repeated_run
+from drafter.text.clean import norm
 
 __all__ = ["aggregate_sentence", "pick_representative", "record_sentence", "theme_sentence", "others_sentence",
            "themes_of", "substance", "chronicle_run", "is_chronicle", "opens_with_date"]
 
+NOTE_RUN = 4  # characters a content clause shares with the note: the note tells it, with its figures
 _END = "。；;，,、：:！？!? \n"
 
 
@@ -154,7 +157,10 @@ def _quotable(topic: str) -> str:
 
 
 def _is_clause(topic: str, rp: RecordPhrases) -> bool:
-    """A topic told as it stands: it opens with a verb, or names who did what ("党员带头推进……")."""
+    """A topic told as it stands: it opens with a verb, or names who did what ("党员带头推进……"); a topic ending
+    in a name of an event ("……专题研讨", "……推进会") is a name even when it opens with a verb."""
+    if _noun_verb(topic, rp):
+        return False
     return any(topic.startswith(v) for v in rp.lead_verbs) or any(v in topic[1:] for v in rp.clause_verbs)
 
 
@@ -209,7 +215,31 @@ def _parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: Record
     act = rp.acts.get(routine or "")
     if (topic and content.startswith(topic)) or (not topic and act and content.startswith(act)):
         topic, content = content, ""
-    return (host or rp.subject), _action(record, topic, routine, host, rules, rp), content
+    subject = host or rp.subject
+    if host and _tidy(record.host) in content:
+        # "全国技术能手、老党员王海生讲述成长经历": the content says who the speaker is, so it names him once
+        who, _, rest = content.partition(_tidy(record.host))
+        subject, content = (who + _tidy(record.host)) if not host.startswith(rp.secretary_title) else host, rest
+    content = _unrepeated(content, [topic, act or "", *rp.lecture_words], record.note)
+    return subject, _action(record, topic, routine, host, rules, rp), content
+
+
+def _unrepeated(content: str, said: list[str], note: str) -> str:
+    """The content without clauses that retell the topic or the routine ("讲专题党课" after "讲党课") or that
+    the secretary's note tells again with its figures ("签订廉洁从业承诺书" before "签订廉洁从业承诺书28份");
+    the separators of the clauses kept stay as written."""
+    parts = re.split(r"([，,；;])", content)
+    kept: list[str] = []
+    for clause, sep in zip(parts[::2], [*parts[1::2], ""], strict=True):
+        core = norm(clause)
+        # a clause inside what was said goes; one that holds it goes only when it adds no figure
+        if core and any(core in norm(s) or (len(norm(s)) >= 3 and norm(s) in core and not re.search(r"\d", clause))
+                        for s in said if s):
+            continue
+        if core and note and repeated_run(clause, note, NOTE_RUN):
+            continue
+        kept += [clause, sep]
+    return "".join(kept).strip().rstrip("，,；;")
 
 
 def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: bool = True,
@@ -246,7 +276,7 @@ def _name(record: LedgerRecord, ph: ProsePhrases, rules: RoutineRules) -> str:
     name = _clean_topic(_tidy(record.topic), found[0] if found else None, rules)
     for pattern in tp.date_patterns:
         name = re.sub(pattern, "", name)
-    name = name.strip(_END)
+    name = name.strip(_END).split("：")[-1].split(":")[-1]  # "党建与业务融合：党员技术攻关推进会" names the 推进会
     cuts = [name.rfind(v) + len(v) for v in rp.clause_verbs if name.rfind(v) > 0]
     if cuts and len(name) - max(cuts) >= 2:
         name = name[max(cuts):]
