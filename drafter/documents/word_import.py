@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from drafter.documents.draft import Draft, Signature, VersionSource
+from drafter.documents.export.annex import ANNEX_STYLES
 from drafter.documents.export.docx import HEADING_STYLES, STYLE_SIGN, STYLE_TITLE, blocks
 from drafter.errors import InputError
 from drafter.text.clean import clean_text
@@ -106,7 +107,7 @@ def parse_docx(data: bytes) -> WordDoc:
     """Title, top-level parts and 落款 of a .docx: by this program's styles, else by the text's shape."""
     document = _open(data)
     paras = [(_style(p), clean_text(p.text).strip()) for p in document.paragraphs]
-    paras = [(s, t) for s, t in paras if t]
+    paras = [(s, t) for s, t in paras if t and s not in ANNEX_STYLES]  # 附件说明 and annex pages: not the draft's
     if not paras:
         raise InputError("Word 文件里没有文字", hint="请确认上传的是写好的文稿")
     styles = {s for s, _ in paras}
