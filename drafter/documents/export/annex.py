@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docx.oxml import OxmlElement
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from drafter.documents.draft import Draft
 from drafter.documents.export import oxml
@@ -26,7 +26,7 @@ STYLE_CELL, STYLE_HEAD, STYLE_CELL_SMALL, STYLE_HEAD_SMALL = "表格文字", "�
 ANNEX_STYLES = (STYLE_MARK, STYLE_ANNEX_TITLE, STYLE_NOTE)
 
 # Table type sizes. The activity list is 仿宋 四号 (14 pt): one step below the 三号 body, the smallest size
-# offices use for a 公文's annex table that is read, and a topic still gets about 13 characters a line.
+# offices use for a 公文's annex table that is read, and a topic still gets about 11 characters a line.
 # The grid is 五号 (10.5 pt): 14 columns (类别, 1月…12月, 合计) must fit the 156 mm block on one line each.
 LIST_PT, GRID_PT = 14, 10.5
 # Fixed line heights in the cells (1.4–1.7 × the size): auto spacing would take the CJK fonts' tall ascent.
@@ -46,20 +46,33 @@ _TCPR_SEQ = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcB
 
 
 class _Part(BaseModel):
+    """Wording shared by both annexes: the title."""
+
     model_config = ConfigDict(extra="forbid")
     title: str
 
 
 class _ListLabels(_Part):
-    columns: list[str]
+    """The activity list's column heads (one per column of LIST_WIDTHS), date and attendance forms."""
+
+    columns: list[str] = Field(min_length=len(LIST_WIDTHS), max_length=len(LIST_WIDTHS))
     date: str
     attendance: str
 
 
 class _GridLabels(_Part):
+    """The grid's corner cell, month head and total head."""
+
     corner: str
     month: str
     total: str
+
+
+# The placeholders each format string may use: a file naming another fails on loading, not on export.
+_FORMATS = {"numbered_mark": {"n": 1}, "note_item": {"n": 1, "title": ""},
+            "activities.title": {"year": 2025}, "activities.date": {"month": 3, "day": 5},
+            "activities.attendance": {"present": 27, "expected": 28}, "grid.title": {"year": 2025},
+            "grid.month": {"month": 1}}
 
 
 class AnnexLabels(BaseModel):
@@ -72,6 +85,18 @@ class AnnexLabels(BaseModel):
     note_item: str
     activities: _ListLabels
     grid: _GridLabels
+
+    @model_validator(mode="after")
+    def _formats(self) -> AnnexLabels:
+        for path, values in _FORMATS.items():
+            obj = self
+            for part in path.split("."):
+                obj = getattr(obj, part)
+            try:
+                obj.format(**values)
+            except (KeyError, IndexError, ValueError) as exc:
+                raise ValueError(f"{path}“{obj}”只能使用 {{{'}、{'.join(values)}}}：{exc}") from None
+        return self
 
 
 def labels() -> AnnexLabels:

@@ -17,6 +17,7 @@ from drafter.documents.export.oxml import twips
 from drafter.documents.word_import import parse_docx
 from drafter.facts.ledger.records import sheet_records, sheet_stats
 from drafter.facts.ledger.stats import month_grid_rows
+from drafter.settings import RESOURCE_ROOT
 from tests.documents.export.conftest import ENTERPRISE, ENTERPRISE_LEDGER, make_draft
 
 _THEME = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -161,3 +162,14 @@ def test_cli_annex_and_grid_flags(tmp_path, capsys):
     assert len(doc.tables) == 2
     assert main(["draft", str(ENTERPRISE), "--engine", "template", "-o", str(out), "--annex"]) == 0
     assert Document(str(out)).tables == []  # no ledger given: no annex, no error
+
+
+def test_a_wording_file_with_an_unknown_placeholder_fails_on_loading(tmp_path):
+    from drafter.documents.export.annex import AnnexLabels
+    from drafter.errors import TemplateError
+    from drafter.facts.ledger._data import load_model
+
+    text = (RESOURCE_ROOT / "templates" / "annex.yaml").read_text(encoding="utf-8")
+    (tmp_path / "annex.yaml").write_text(text.replace('"{month}月"', '"{mon}月"'), encoding="utf-8")
+    with pytest.raises(TemplateError, match="grid.month"):
+        load_model("annex.yaml", AnnexLabels, tmp_path)
