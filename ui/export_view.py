@@ -50,7 +50,7 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
     if draft is None or not any(s.text for s in draft.sections):
         st.info("生成全文后即可导出。")
         return
-    from drafter.documents.export import export_filename, to_docx, to_markdown
+    from drafter.documents.export import export_filename, has_annex, to_docx, to_markdown
 
     empty = [s.heading or "开头" for s in draft.sections if not s.text]
     if empty:
@@ -58,9 +58,13 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
     fonts = st.radio("字体", ["official", "common"], horizontal=True, key="export_fonts",
                      format_func={"official": "公文字体（方正小标宋、仿宋_GB2312 等）",
                                   "common": "常用字体（宋体、黑体、楷体，电脑上都有）"}.get)
+    annex = grid = False
+    if has_annex(draft):  # the annexes come from the ledger: offered only when the facts have one
+        annex = st.checkbox("附件：全年活动一览（来自台账）", key="export_annex")
+        grid = st.checkbox("附件：逐月开展情况表", key="export_grid")
     c1, c2 = st.columns(2)
     with state.shown_errors():
-        c1.download_button("下载 Word 文档（.docx）", to_docx(draft, fonts=fonts), type="primary",
+        c1.download_button("下载 Word 文档（.docx）", to_docx(draft, fonts=fonts, annex=annex, grid=grid), type="primary",
                            file_name=export_filename(draft, "docx"), mime=DOCX_MIME, key="dl_docx",
                            on_click=_audited(deps, draft.id, "docx"))
     with state.shown_errors():

@@ -37,6 +37,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("--suggest-headings", action="store_true", help="让模型根据事实拟写各部分小标题")
     p.add_argument("--fonts", choices=["official", "common"], default="official",
                    help="Word 字体：official（公文字体，默认）或 common（Windows/WPS 自带字体）")
+    p.add_argument("--annex", action="store_true",
+                   help="Word 文末加附件：全年活动一览（来自台账；没有台账时不加）")
+    p.add_argument("--grid", action="store_true",
+                   help="Word 文末加附件：逐月开展情况表（各项组织生活每月次数，来自台账）")
     p.add_argument("--explain", action="store_true",
                    help="起草后在标准错误输出逐句说明来源（模型、模板、补写）和被检查删去的句子")
     p.add_argument("--allow-partial", action="store_true",
@@ -196,7 +200,7 @@ def _export(draft: Any, args: Any) -> int:
         print(to_markdown(draft))
         return 0
     kind = WRITERS[out.suffix.lower()]
-    data = (to_docx(draft, fonts=args.fonts) if kind == "docx"
+    data = (to_docx(draft, fonts=args.fonts, annex=args.annex, grid=args.grid) if kind == "docx"
             else (to_markdown(draft) if kind == "markdown" else to_text(draft)).encode("utf-8"))
     _atomic_write(out, data)
     print(f"已写入 {out}（{draft.char_count()}字）", file=sys.stderr)

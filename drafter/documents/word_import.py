@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from drafter.documents.draft import Draft, Signature, VersionSource
+from drafter.documents.export.annex import ANNEX_STYLES
 from drafter.documents.export.docx import HEADING_STYLES, STYLE_SIGN, STYLE_TITLE, blocks
 from drafter.documents.outline import OutlineSection
 from drafter.errors import InputError
@@ -132,7 +133,7 @@ def parse_docx(data: bytes, limits: Limits | None = None) -> WordDoc:
     document = _open(data, limits)
     names, default = _style_names(document)
     paras = [(_style(p, names, default), clean_text(p.text).strip()) for p in document.paragraphs]
-    paras = [(s, t) for s, t in paras if t]
+    paras = [(s, t) for s, t in paras if t and s not in ANNEX_STYLES]  # 附件说明 and annex pages: not the draft's
     if not paras:
         raise InputError("Word 文件里没有文字", hint="请确认上传的是写好的文稿")
     styles = {s for s, _ in paras}

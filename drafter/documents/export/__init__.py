@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from drafter.documents.draft import Draft
+from drafter.documents.export.annex import has_annex
 from drafter.documents.export.docx import to_docx
 from drafter.documents.export.markdown import to_markdown, to_text
 from drafter.text.clean import clean_text
 
-__all__ = ["export_filename", "to_docx", "to_markdown", "to_text"]
+__all__ = ["export_filename", "has_annex", "to_docx", "to_markdown", "to_text"]
 
 # Characters Windows, macOS or a browser download refuse in a file name.
 _ILLEGAL_NAME = re.compile(r'[\\/:*?"<>|\s\u0000-\u001f\u007f]+')

@@ -14,6 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from drafter.documents.draft import Draft
+from drafter.documents.export import annex as _annex  # to_docx's `annex` argument would shadow the module
 from drafter.documents.export import oxml
 from drafter.errors import ExportError
 from drafter.text.clean import clean_text
@@ -107,10 +108,11 @@ def signature_indents(unit: str, date: str) -> tuple[float, float]:
 class _Builder:
     """Builds one document; a class only to share the document and its style objects."""
 
-    def __init__(self, fonts: FontSet) -> None:
+    def __init__(self, fonts: FontSet, annexes: list[_annex.AnnexTable] | None = None) -> None:
         self.common = fonts == "common"
         self.doc = docx.Document()
         self.styles: dict[str, object] = {}
+        self.annexes = annexes or []
 
     def font(self, role: str) -> tuple[str, bool]:
         """The face for a role in the chosen font set, and whether it is bolded to stand in."""
@@ -253,6 +255,7 @@ class _Builder:
                     self.paragraph(block.text, HEADING_STYLES[block.level - 1])
                 else:
                     self.paragraph(block.text, STYLE_BODY)
+        _annex.write_note(self, self.annexes)
         self.signature(draft)
 
     def signature(self, draft: Draft) -> None:
@@ -298,18 +301,22 @@ class _Builder:
         self.page_numbers()
         # The template's document body holds one empty paragraph-less sectPr; content goes before it.
         self.content(draft)
+        _annex.write_annexes(self, self.annexes)
         self.properties(draft)
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
 
 
-def to_docx(draft: Draft, *, fonts: FontSet = "official") -> bytes:
-    """The draft as a .docx in the GB/T 9704 layout; fonts="common" uses faces shipped with Windows/WPS."""
+def to_docx(draft: Draft, *, fonts: FontSet = "official", annex: bool = False, grid: bool = False) -> bytes:
+    """The draft as a .docx in the GB/T 9704 layout, optionally with the ledger's annexes after the 落款."""
+    # fonts="common": faces shipped with Windows/WPS. annex / grid: the year's activities and the month ×
+    # routine grid (annex.py); quietly none when the facts have no ledger, so callers need not check.
     if fonts not in ("official", "common"):
         raise ExportError(f"不认识的字体方案“{fonts}”", hint="请选择“公文字体”或“通用字体”")
+    tables = _annex.annex_tables(draft, activities=annex, grid=grid) if annex or grid else []
     try:
-        return _Builder(fonts).build(draft)
+        return _Builder(fonts, tables).build(draft)
     except ExportError:
         raise
     except Exception as exc:  # user text is cleaned above, so this is a program or environment fault

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from drafter.documents.draft import Draft, VersionSource, new_draft
 from drafter.documents.outline import Outline, OutlineSection
 from drafter.facts.load import parse_facts
+from drafter.settings import RESOURCE_ROOT, load_settings
 
 OPENING = (
     "2025年，在县教育局党委的坚强领导下，我校党支部坚持以习近平新时代中国特色社会主义思想为指导，"
@@ -88,3 +90,27 @@ def make_draft(texts: list[tuple[str, list[str]]] | None = None, *, opening: str
 def draft() -> Draft:
     """The realistic three-page summary."""
     return make_draft()
+
+
+ENTERPRISE = RESOURCE_ROOT / "examples" / "enterprise_ledger_summary_2025.yaml"
+ENTERPRISE_LEDGER = RESOURCE_ROOT / "examples" / "ledgers" / "企业党支部2025年三会一课台账.xlsx"
+
+
+def ledger_draft(data_dir: Path) -> Draft:
+    """The enterprise example with its .xlsx ledger, drafted by the template engine (no model)."""
+    from drafter.drafting.context import EngineContext
+    from drafter.drafting.engine import default_outline, template_draft
+    from drafter.facts.ledger.read import read_ledger
+    from drafter.facts.load import load_facts_file
+
+    facts = load_facts_file(ENTERPRISE)
+    facts = facts.model_copy(update={"ledger": read_ledger(ENTERPRISE_LEDGER, year=facts.year).records})
+    settings = load_settings({"DRAFTER_DATA_DIR": str(data_dir)}, secrets_path=data_dir / "none.toml")
+    ctx = EngineContext.create(settings)
+    return template_draft(facts, ctx, default_outline(facts, ctx))
+
+
+@pytest.fixture(scope="module")
+def with_ledger(tmp_path_factory) -> Draft:
+    """An annual summary whose facts carry a 46-row ledger (build once per module; tests copy it to change it)."""
+    return ledger_draft(tmp_path_factory.mktemp("ledger-draft"))
