@@ -94,6 +94,7 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str, sectio
         (_same_start(text, written, 6) or _same_start(text, section, 2), "与前文句式相同"),
         (repeated_run(text, written, RETELL_RUN) is not None, "与前文用语重复"),
         (bool(_rx("push_more").search(text)), "搭配不当（推动了……更加……）"),
+        (bool(_rx("bad_phrases").search(text)), "搭配不当或拔高（读者划过红线的说法）"),
     ]
     for failed, why in checks:
         if failed:

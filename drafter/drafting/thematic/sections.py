@@ -41,9 +41,11 @@ def story_key(record: LedgerRecord, rules: RoutineRules | None = None) -> str:
     the 志愿服务), else its primary routine, else its class."""
     rules = rules or load_rules()
     theme = theme_of(record, rules)
+    found = routines_of(record, rules)
+    if found and found[0] == "party_lecture" and theme in rules.lecture_keeps_routine:
+        return found[0]
     if theme is not None and theme != "other":
         return theme
-    found = routines_of(record, rules)
     return found[0] if found else (record.routine or "other")
 
 
@@ -87,8 +89,10 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
         piece.told = pick_representative(candidates, told or told_for(len(candidates)), rules=rules)
         piece.told_sentences = [record_sentence(r, secretary=secretary, rules=rules) for r in piece.told]
     rest: dict[str, list[LedgerRecord]] = {}
+    told_topics = {r.topic.strip() for r in piece.told}
     for rec in mine:
-        if rec not in piece.told:
+        # a record whose topic a told one already names (a 党课 and a 主题党日 on the same 全会) is not named again
+        if rec not in piece.told and rec.topic.strip() not in told_topics:
             rest.setdefault(story_key(rec, rules), []).append(rec)
     order = [r.key for r in rules.routines] + [t.key for t in rules.themes]
     keys = sorted(rest, key=lambda k: order.index(k) if k in order else len(order))

@@ -76,6 +76,7 @@ class RoutineRules(BaseModel):
     secretary_lecture: SecretaryLecture
     sections: dict[str, dict[str, list[str]]]
     fallback: dict[str, list[str]]
+    lecture_keeps_routine: list[str] = []  # themes a 党课 is not routed by (it stays with the lectures)
 
     @model_validator(mode="after")
     def _check(self) -> RoutineRules:

@@ -1,0 +1,59 @@
+"""Marks from the reading of ledger drafts (docs/BENCH.md, "Drafts from the ledger"), each as a rule that holds."""
+
+from __future__ import annotations
+
+from drafter.drafting.effect_checks import EffectContext, check_effect
+from drafter.drafting.thematic.phrases import load_phrases
+from drafter.drafting.thematic.prose import _name, record_sentence
+from drafter.drafting.thematic.sections import story_key
+from drafter.facts.ledger.classify import classify_all, load_rules
+from drafter.facts.load import parse_facts
+from tests.facts.ledger._records import rec
+
+
+def _told(**fields) -> str:
+    return record_sentence(classify_all([rec(**fields)])[0], secretary="周志刚")
+
+
+def test_a_note_that_retells_a_content_clause_replaces_it():
+    text = _told(kind="主题党日", topic="警示教育：参观廉政教育基地", content="参观市廉政教育基地，签订廉洁从业承诺书",
+                 expected=28, present=26, note="签订廉洁从业承诺书28份")
+    assert text.count("签订廉洁从业承诺书") == 1 and "28份" in text
+
+
+def test_a_lecture_says_its_act_once_and_names_a_guest_once():
+    text = _told(kind="党课", topic="书记讲党课：以作风建设护航企业高质量发展", content="结合中央八项规定精神学习教育讲专题党课",
+                 host="周志刚")
+    assert text.count("党课") == 1
+    guest = _told(kind="党课", topic="劳模讲党课：一名老党员的工匠之路", content="全国技术能手、老党员王海生讲述成长经历",
+                  host="王海生")
+    assert guest.count("王海生") == 1 and guest.startswith("3月5日，全国技术能手、老党员王海生"), guest
+
+
+def test_a_topic_naming_an_event_is_not_a_clause():
+    text = _told(kind="主题党日", topic="深入贯彻中央八项规定精神学习教育专题研讨", content="围绕学习教育开展专题研讨")
+    assert "开展主题党日活动，深入贯彻" not in text and "“深入贯彻中央八项规定精神学习教育专题研讨”" in text
+
+
+def test_a_lecture_on_service_work_stays_with_the_lectures_and_service_rows_go_to_service():
+    rules = load_rules()
+    lecture = classify_all([rec(kind="党课", topic="在服务群众中践行初心使命", host="许红梅")])[0]
+    assert story_key(lecture, rules) == "party_lecture"
+    for topic in ("中国医师节：党员专家下乡镇卫生院", "党员认领居民“微心愿”", "党员垃圾分类桶边督导", "丰收节助农直播"):
+        row = classify_all([rec(kind="主题党日", topic=topic)])[0]
+        assert story_key(row, rules) in ("volunteer", "service"), topic
+
+
+def test_a_name_in_a_list_is_what_follows_its_colon():
+    row = classify_all([rec(kind="主题党日", topic="党建与业务融合：党员技术攻关推进会")])[0]
+    assert _name(row, load_phrases(), load_rules()) == "党员技术攻关推进会"
+
+
+def test_sentences_of_effect_a_reader_marked_are_refused():
+    facts = parse_facts({"year": 2025, "branch": {"name": "中共测试支部委员会", "org_type": "enterprise"}})
+    ctx = EffectContext.create(facts, {})
+    for reply in ("此举进一步提升了党员志愿者的服务能力，增强了支部的建设基础。",
+                  "此举为支部建设基础更加坚实，作风进一步转变。",
+                  "此举有助于提升社区党支部的组织建设，增强党员的党性修养。"):
+        assert check_effect(reply, "支部开展志愿服务", ctx, "")[1] is not None, reply
+    assert check_effect("党员服务群众的意识进一步增强，干事热情持续高涨。", "支部开展志愿服务", ctx, "")[1] is None
