@@ -15,7 +15,8 @@ from sqlalchemy import delete, func, insert, select, update
 
 from drafter.errors import InputError
 from drafter.proofreading.findings import Severity
-from drafter.storage.store import DraftStore, word_entries
+from drafter.storage.schema import word_entries
+from drafter.storage.store import DraftStore
 from drafter.text.safeinput import AliasRefused, safe_yaml_load
 
 DEFAULT_LIST = "本单位词表"

@@ -25,7 +25,8 @@ from sqlalchemy import delete, func, insert, select, update
 from drafter.documents.draft import Draft
 from drafter.errors import InputError, LoginError
 from drafter.storage.accounts_schema import audit, sessions, users
-from drafter.storage.store import DraftStore, drafts
+from drafter.storage.schema import drafts
+from drafter.storage.store import DraftStore
 
 ROLES = ("user", "admin")
 MIN_PASSWORD = 8

@@ -6,7 +6,8 @@ import pytest
 
 from drafter.documents.draft import VersionSource
 from drafter.errors import ConflictError
-from drafter.storage.store import MIGRATIONS, DraftStore
+from drafter.storage.schema import MIGRATIONS
+from drafter.storage.store import DraftStore
 from tests.storage.test_store import make_draft
 
 

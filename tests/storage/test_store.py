@@ -19,7 +19,8 @@ from drafter.documents.templates import load_templates
 from drafter.errors import StoreError
 from drafter.facts.load import load_facts_file
 from drafter.settings import RESOURCE_ROOT, load_settings
-from drafter.storage.store import MIGRATIONS, DraftStore, _driver_url
+from drafter.storage.schema import MIGRATIONS
+from drafter.storage.store import DraftStore, _driver_url
 
 
 def make_draft(example: str = "school_summary_2025.yaml"):
