@@ -31,6 +31,9 @@ class Aggregate(BaseModel):
     attendance_min_records: int
     items: dict[str, Item]
     theme: Item
+    # "支委会、党小组会做到每月召开": routines held in every month of the year, by how they are held
+    monthly: dict[str, str] = {}
+    monthly_sentence: str = ""
 
 
 class RecordPhrases(BaseModel):

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
+from drafter.drafting.thematic.phrases import load_phrases, render
 from drafter.drafting.thematic.prose import (
     aggregate_sentence,
     others_sentence,
@@ -82,7 +83,8 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
         mine = [r for r in records if section_for(story_key(r, rules), template_kind, section_keys, rules) == section]
     mine = [r for r in mine if stats.year is None or r.date.year == stats.year]
     piece = LedgerSection(section=section, keys=keys, records=mine,
-                          aggregate=aggregate_sentence(stats, keys, records=records, rules=rules) if totals else "")
+                          aggregate=(aggregate_sentence(stats, keys, records=records, rules=rules)
+                                     + monthly_sentence(stats, keys, rules=rules)) if totals else "")
     # a routine meeting is totalled, not told: only records with something to tell are candidates
     candidates = [r for r in mine if not _is_meeting(r, rules)]
     if candidates:
@@ -108,6 +110,17 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
     if singles:
         piece.theme_sentences.append(others_sentence([tellable[k][0] for k in singles], rules=rules))
     return piece
+
+
+def monthly_sentence(stats: LedgerStats, keys: Sequence[str], *, rules: RoutineRules | None = None) -> str:
+    """"支委会、党小组会做到每月召开。" for the section's routines held in all twelve months ("" otherwise)."""
+    rules, ag = rules or load_rules(), load_phrases().aggregate
+    by_verb: dict[str, list[str]] = {}
+    for r in stats.routines:
+        if r.key in keys and r.key in ag.monthly and len(r.months) == 12:
+            by_verb.setdefault(ag.monthly[r.key], []).append(r.label)
+    parts = [render(ag.monthly_sentence, labels="、".join(labels), verb=verb) for verb, labels in by_verb.items()]
+    return "，".join(parts) + "。" if parts else ""
 
 
 def told_for(candidates: int) -> int:
