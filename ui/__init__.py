@@ -6,6 +6,7 @@ import hmac
 
 import streamlit as st
 
+from drafter.provisional import is_provisional
 from ui import (
     draft_view,
     export_view,
@@ -96,7 +97,9 @@ def main(deps: Deps) -> None:
         if not tab.open:
             continue  # only the open tab runs: keeps each rerun fast with a long draft
         with tab:
-            if name == "facts":
+            if name != "facts" and is_provisional(draft):
+                st.info("请先在“① 事实材料”中填好必填项（如支部全称）。已填写的内容随时自动保存。")
+            elif name == "facts":
                 facts_form.render(deps)
             elif name == "outline":
                 outline_view.render(deps)

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from drafter import provisional
 from drafter.draft import Draft, new_draft
 from drafter.engine import default_outline
 from drafter.errors import DrafterError, FactsError
@@ -18,7 +19,6 @@ from drafter.facts import (
     dump_facts_yaml,
     load_facts_yaml,
 )
-from drafter.reconcile import apply_facts
 from ui import state
 from ui.form_data import LIMITS, TABLES, blank, empty_form, form_from_facts, group_of, to_date, validate
 from ui.state import Deps
@@ -110,30 +110,103 @@ def _examples(deps: Deps) -> dict[str, str]:
     return out
 
 
-def _io_panel(deps: Deps, facts: FactSheet | None) -> None:
-    """Example sheets, YAML import and export."""
-    with st.expander("载入示例 / 导入导出材料（YAML）", expanded=state.current() is None):
+UNDO_FORM = "form_undo"  # session key: the form as it was before 载入示例 / 导入 replaced it, for one-click undo
+ASK_EXAMPLE = "confirm_example"  # session key: the example waiting for the user's yes over a filled form
+
+
+def _filled(form: dict[str, Any]) -> bool:
+    """Whether the user has typed anything into the form."""
+    return form != empty_form(form["year"])
+
+
+def _replace_form(facts: FactSheet, what: str) -> None:
+    """Put a whole sheet into the form, keeping the form it replaces for 撤销 (one click)."""
+    ss = st.session_state
+    old = ss[FORM]
+    draft = state.current()
+    if _filled(old):
+        ss[UNDO_FORM] = {"draft": draft.id if draft else None, "form": dict(old), "what": what}
+    else:
+        ss.pop(UNDO_FORM, None)
+    load_sheet(facts)
+
+
+def _load_example(deps: Deps, stem: str) -> None:
+    st.session_state.pop(ASK_EXAMPLE, None)
+    with state.shown_errors(deferred=True):
+        text = (deps.settings.examples_dir / f"{stem}.yaml").read_text(encoding="utf-8")
+        _replace_form(load_facts_yaml(text), "载入示例")
+
+
+def _ask_example(deps: Deps) -> None:
+    """载入示例: straight in over a blank form; over a filled one, ask first."""
+    stem = st.session_state.get("example_pick")  # read here: a choice made in the same rerun as the click counts
+    if not stem:
+        return
+    if _filled(st.session_state[FORM]):
+        st.session_state[ASK_EXAMPLE] = stem
+    else:
+        _load_example(deps, stem)
+
+
+def _undo_replace() -> None:
+    undo = st.session_state.pop(UNDO_FORM, None)
+    if undo is None:
+        return
+    state.clear_form_widgets()
+    st.session_state[FORM] = undo["form"]
+    state.flash("success", f"已撤销{undo['what']}，恢复了原来填写的材料。")
+
+
+def _replaced_notice() -> None:
+    """The undo of the last replacement, while the same draft is open."""
+    undo = st.session_state.get(UNDO_FORM)
+    draft = state.current()
+    if undo is None or (undo["draft"] is not None and (draft is None or draft.id != undo["draft"])):
+        return
+    c1, c2 = st.columns([3, 1], vertical_alignment="center")
+    c1.info(f"已{undo['what']}，原来填写的材料被替换。", icon=":material/info:")
+    c2.button(f"撤销{undo['what']}", key="undo_replace", on_click=_undo_replace, icon=":material/undo:")
+
+
+def _io_panel(deps: Deps) -> Any:
+    """Example sheets, YAML import and export; returns the slot the export is drawn into at the end of the run."""
+    ss = st.session_state
+    with st.expander("载入示例 / 导入导出材料（YAML）", expanded=state.current() is None or ASK_EXAMPLE in ss):
         c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
         examples = _examples(deps)
-        pick = c1.selectbox("示例材料", list(examples), key="example_pick", placeholder="选择一份示例",
+        c1.selectbox("示例材料", list(examples), key="example_pick", placeholder="选择一份示例",
                             format_func=examples.get, help="示例为虚构单位的材料，可用来试用本工具")
-        if c2.button("载入示例", key="load_example", disabled=not examples):
-            with state.shown_errors():
-                text = (deps.settings.examples_dir / f"{pick}.yaml").read_text(encoding="utf-8")
-                load_sheet(load_facts_yaml(text))
-                st.rerun()
+        c2.button("载入示例", key="load_example", disabled=not examples, on_click=_ask_example, args=(deps,),
+                  help="填写了内容时会先询问；载入后可一键撤销")
+        asked = ss.get(ASK_EXAMPLE)
+        if asked:
+            with st.container(border=True):
+                name = ss[FORM].get("name") or "当前文稿"
+                st.warning(f"载入示例“{examples.get(asked, asked)}”会替换您已填写的材料（{name}）。"
+                           "载入后可点“撤销载入示例”一键恢复。", icon=":material/warning:")
+                b1, b2 = st.columns(2)
+                b1.button("确认载入示例", key="confirm_load_example", type="primary", on_click=_load_example,
+                          args=(deps, asked))
+                b2.button("取消", key="cancel_load_example", on_click=lambda: ss.pop(ASK_EXAMPLE, None))
         up = st.file_uploader("导入材料（.yaml 或 .yml 文件，不超过 10 MB）", type=["yaml", "yml"], key="yaml_upload",
                               help="选择以前导出的材料文件，或按示例格式写好的 YAML 文件")
         if up is not None and st.button("导入这份材料", key="do_import"):
             try:
-                load_sheet(load_facts_yaml(up.getvalue().decode("utf-8-sig", errors="replace")))
+                _replace_form(load_facts_yaml(up.getvalue().decode("utf-8-sig", errors="replace")), "导入材料")
                 st.rerun()
             except FactsError as exc:
                 st.error("导入的材料有误，未导入：\n\n" + "\n".join(f"- {p}" for p in exc.problems))
-        if facts is not None:
-            st.download_button("导出材料（YAML）", dump_facts_yaml(facts).encode("utf-8"),
-                               file_name=f"{facts.branch.display_name}-{facts.year}-材料.yaml",
-                               mime="application/x-yaml", key="yaml_download")
+        # Filled at the end of the run, from the form as this run's widgets left it (drawn here it was one edit
+        # behind: the widgets below had not yet written their new values into the form).
+        return st.empty()
+
+
+def _export_yaml(slot: Any, facts: FactSheet | None) -> None:
+    if facts is not None:
+        slot.download_button("导出材料（YAML）", dump_facts_yaml(facts).encode("utf-8"),
+                             file_name=f"{facts.branch.display_name}-{facts.year}-材料.yaml",
+                             mime="application/x-yaml", key="yaml_download", on_click="ignore")
 
 
 def render(deps: Deps) -> None:
@@ -144,8 +217,8 @@ def render(deps: Deps) -> None:
     form = ss[FORM]
     draft = state.current()
     slots: dict[str, Any] = {}
-    facts_now, _ = validate(form)
-    _io_panel(deps, facts_now)
+    export_slot = _io_panel(deps)
+    _replaced_notice()
 
     st.subheader("基本信息")
     c1, c2 = st.columns(2)
@@ -234,7 +307,8 @@ def render(deps: Deps) -> None:
         slot = slots.get(group) or slots["basics"]
         slot.error("\n".join(f"- {m}" for m in msgs))
     _persist(deps, draft, form, facts)
-    _next_button(deps, draft, facts, shown)
+    _export_yaml(export_slot, facts)
+    _next_button(deps, state.current(), facts, shown)
 
 
 def _engine_ctx(deps: Deps):
@@ -245,9 +319,20 @@ def _engine_ctx(deps: Deps):
 
 
 def _persist(deps: Deps, draft: Draft | None, form: dict[str, Any], facts: FactSheet | None) -> None:
-    """Every change is saved: the raw form always, the facts when they are valid."""
+    """Every change is saved: the raw form always, the facts when they are valid; the first input makes the draft
+    (a provisional one while the form is incomplete), so a refresh, a restart or a closed tab loses nothing."""
     ss = st.session_state
-    if draft is None or form == ss.get(FORM_SAVED):
+    if draft is None:
+        if form == empty_form(form["year"]):
+            return
+        draft = provisional.start_draft(facts, _engine_ctx(deps), kind=form["kind"], year=form["year"])
+        ss[state.DRAFT] = draft
+        if not state.save(deps, draft):
+            ss[state.DRAFT] = None
+            return
+        st.query_params[state.QP_DRAFT] = draft.id
+        ss[FORM_SAVED] = None
+    if form == ss.get(FORM_SAVED):
         return
     try:
         deps.store.save_form(draft.id, form)
@@ -255,15 +340,15 @@ def _persist(deps: Deps, draft: Draft | None, form: dict[str, Any], facts: FactS
     except DrafterError as exc:
         st.error(f"{exc}。您输入的内容仍保留在本页。")
     if facts is not None and facts != draft.facts:
-        state.save(deps, apply_facts(draft, facts, _engine_ctx(deps)))
+        state.save(deps, provisional.follow_facts(draft, facts, _engine_ctx(deps)))
 
 
 def _next_button(deps: Deps, draft: Draft | None, facts: FactSheet | None, problems: list[str]) -> None:
     st.divider()
     if problems:
         st.info(f"还有 {len(problems)} 处需要修改（见上方红色提示），改好后即可生成提纲。")
-    label = "下一步：查看提纲" if draft is not None else "保存材料并生成提纲"
-    if st.button(label, type="primary", disabled=facts is None, key="to_outline"):
+    # Every input is saved as it is typed: the button only moves on (there is nothing left to save).
+    if st.button("下一步：查看提纲", type="primary", disabled=facts is None, key="to_outline"):
         with state.shown_errors():
             if draft is None:
                 outline = default_outline(facts, _engine_ctx(deps))

@@ -96,7 +96,9 @@ def open_draft(deps: Deps, draft: Draft | None) -> None:
         set_step("facts")
     else:
         st.query_params[QP_DRAFT] = draft.id
-        set_step("draft" if any(s.text for s in draft.sections) else "outline")
+        from drafter.provisional import is_provisional
+
+        set_step("facts" if is_provisional(draft) else "draft" if any(s.text for s in draft.sections) else "outline")
 
 
 def restore_from_url(deps: Deps) -> None:
