@@ -41,7 +41,7 @@ def render(deps: Deps) -> None:
     """Draw the outline editor."""
     draft = state.current()
     if draft is None:
-        st.info("请先在“① 事实材料”中填写材料，点击“保存材料并生成提纲”。")
+        st.info("请先在“① 事实材料”中填写材料，点击“下一步：查看提纲”。")
         return
     outline = draft.outline
     st.caption("生成全文前，先确认文稿的结构：每一节写什么、写多长、用哪些材料。修改会自动保存。")
@@ -53,9 +53,17 @@ def render(deps: Deps) -> None:
     current = outline.total_chars
     options = sorted({*LENGTHS, current})
     lkey = f"length_{draft.id}_{current}"
-    c2.segmented_control("全文篇幅（字）", options, default=current, key=lkey,
-                         format_func=lambda n: f"约{n:,}" if n in LENGTHS else f"当前 {n:,}",
-                         on_change=lambda: _edit(deps, lambda o: o.rescaled(st.session_state[lkey] or current)))
+    from drafter.llm.providers import draft_policy
+    from drafter.pathlimits import length_note
+
+    note = length_note(draft_policy(state.effective_settings(deps)).path)
+    if note:  # the compose path writes what the facts support: a length setting would change nothing
+        c2.caption(f"全文篇幅：约 {current:,} 字（按现有材料估算）")
+        st.caption(note)
+    else:
+        c2.segmented_control("全文篇幅（字）", options, default=current, key=lkey,
+                             format_func=lambda n: f"约{n:,}" if n in LENGTHS else f"当前 {n:,}",
+                             on_change=lambda: _edit(deps, lambda o: o.rescaled(st.session_state[lkey] or current)))
 
     ids = [s.id for s in outline.sections]
     headings = outline.numbered_headings()

@@ -37,16 +37,31 @@ def findings(draft: Draft, deps: Deps | None = None) -> list[Any] | None:
     except ImportError:
         return None
     entries = _entries(deps)
-    key = (draft.id, draft.updated_at, tuple(draft.ignored), id(entries))
+    path = _path(deps)
+    key = (draft.id, draft.updated_at, tuple(draft.ignored), id(entries), path)
     cached = st.session_state.get(REVIEW)
     if cached and cached[0] == key:
         return cached[1]
     if not any(s.text for s in draft.sections):
         result: list[Any] = []
     else:
-        result = list(review_draft(draft, entries))
+        from drafter.orderfix import with_order_fixes
+        from drafter.pathlimits import reachable
+
+        # No finding asks for what no button on this path can do (a length on the compose path); an order
+        # finding gets its one-click fix where the whole enumeration can be put in order.
+        result = with_order_fixes(draft, reachable(review_draft(draft, entries), path))
     st.session_state[REVIEW] = (key, result)
     return result
+
+
+def _path(deps: Deps | None) -> str:
+    """This session's drafting path ("compose" / "free")."""
+    if deps is None:
+        return "free"
+    from drafter.llm.providers import draft_policy
+
+    return draft_policy(state.effective_settings(deps)).path
 
 
 def tab_label(draft: Draft | None, deps: Deps | None = None) -> str:
