@@ -25,6 +25,7 @@ from drafter.review.findings import (
     summarize,
     summary_line,
 )
+from drafter.review.rules_claims import find_claims
 from drafter.review.rules_common import SectionInput, as_secs, fact_texts
 from drafter.review.rules_era import find_era
 from drafter.review.rules_facts import FactCheck, Support, check_facts, find_unsupported, find_unused
@@ -70,6 +71,8 @@ def review_sections(sections: list[SectionInput], facts: FactSheet | None, year:
             find_latin(sid, text, ftexts, where)
         if support is not None:
             found += find_unsupported(sid, text, support, where)
+        if ftexts is not None and where == "text":
+            found += find_claims(sid, text, ftexts, where)
         return found
 
     if title:
