@@ -84,7 +84,8 @@ def highlight(text: str, start: int, end: int, severity: str) -> str:
         post) + ("…" if b < len(text) else "")
 
 
-def _jump(section_id: str) -> None:
+def jump(section_id: str) -> None:
+    """跳到本节: the draft step, scrolled to the section."""
     state.set_step("draft")
     st.session_state["scroll_to"] = anchor(section_id)
 
@@ -179,7 +180,7 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
             if deps is not None and len(fixable) > 1:
                 c[1].button(f"全部修正（{len(fixable)}）", key=f"fixall_{sec.id}", on_click=_fix_section,
                             args=(deps, fixable), help="本节可直接替换的各处一次改好，存为一个新版本")
-            c[2].button("跳到本节", key=f"jump_{sec.id}", on_click=_jump, args=(sec.id,))
+            c[2].button("跳到本节", key=f"jump_{sec.id}", on_click=jump, args=(sec.id,))
             for i, f in enumerate(mine[:SHOWN_PER_SECTION]):
                 source = sec.heading if f.where == "heading" else draft.title if f.where == "title" else sec.text
                 where = highlight(source, f.start, f.end, f.severity) if f.end > f.start else html.escape(f.text)
