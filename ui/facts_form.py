@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import copy
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from drafter import provisional
@@ -20,7 +19,8 @@ from drafter.facts import (
     load_facts_yaml,
 )
 from ui import state
-from ui.form_data import LIMITS, TABLES, blank, empty_form, form_from_facts, group_of, to_date, validate
+from ui.form_data import LIMITS, empty_form, form_from_facts, group_of, validate
+from ui.rows_editor import Column, rows_editor
 from ui.state import Deps
 
 FORM, FORM_SAVED = state.FORM, state.FORM_SAVED
@@ -62,41 +62,6 @@ def _area(label: str, name: str, **kw: Any) -> None:
     _counter(name, value, always=True)
 
 
-def _table(name: str, column_config: dict[str, Any], label: str) -> None:
-    """An editable table; its base data stays fixed while the widget holds the edits (Streamlit's model)."""
-    ss = st.session_state
-    key, base_key = f"f_{name}", f"base_{name}"
-    if key not in ss or base_key not in ss:
-        rows = ss[FORM][name]
-        df = pd.DataFrame(rows, columns=TABLES[name]) if rows else pd.DataFrame(columns=TABLES[name])
-        # Explicit dtypes: an empty table would otherwise be float columns the editor cannot edit as text/date.
-        for col in TABLES[name]:
-            if col == "date":
-                df[col] = pd.to_datetime(pd.Series([to_date(v) for v in df[col]], dtype="object"))
-            elif col == "month":
-                df[col] = df[col].astype("Int64")
-            else:
-                df[col] = df[col].astype("string")
-        ss[base_key] = df
-    st.markdown(f"**{label}**")
-    out = st.data_editor(ss[base_key], key=key, num_rows="dynamic", column_config=column_config,
-                         hide_index=True, width="stretch")
-    records = []
-    for r in out.to_dict("records"):
-        row = {c: (None if blank(r.get(c)) else r.get(c)) for c in TABLES[name]}
-        for c in ("title", "detail", "category", "item"):
-            if row.get(c) is not None:
-                row[c] = str(row[c])
-        if isinstance(row.get("date"), pd.Timestamp):
-            row["date"] = row["date"].date().isoformat()
-        elif isinstance(row.get("date"), dt.date):
-            row["date"] = row["date"].isoformat()
-        if row.get("month") is not None:
-            row["month"] = int(row["month"])
-        records.append(row)
-    ss[FORM][name] = records
-
-
 def _examples(deps: Deps) -> dict[str, str]:
     """Example file stem -> its label (the file's first comment line, e.g. "# 示例：…")."""
     folder = deps.settings.examples_dir
@@ -125,7 +90,7 @@ def _replace_form(facts: FactSheet, what: str) -> None:
     old = ss[FORM]
     draft = state.current()
     if _filled(old):
-        ss[UNDO_FORM] = {"draft": draft.id if draft else None, "form": dict(old), "what": what}
+        ss[UNDO_FORM] = {"draft": draft.id if draft else None, "form": copy.deepcopy(old), "what": what}
     else:
         ss.pop(UNDO_FORM, None)
     load_sheet(facts)
@@ -260,22 +225,25 @@ def render(deps: Deps) -> None:
         st.subheader("计划内容")
         _area("工作目标（每行一条）", "goals")
         slots["goals"] = st.empty()
-        _table("tasks", {"title": st.column_config.TextColumn("任务", required=True),
-                         "detail": st.column_config.TextColumn("具体内容", width="large")}, "主要任务")
+        rows_editor("tasks", "主要任务", [Column("title", "任务", "如：加强理论学习", 2.5),
+                                          Column("detail", "具体内容", "可不填：措施、要求等", 5)],
+                    empty="还没有任务，点“添加一行”开始填写。")
         slots["tasks"] = st.empty()
-        _table("schedule", {"month": st.column_config.NumberColumn("月份", min_value=1, max_value=12, step=1),
-                            "item": st.column_config.TextColumn("事项", width="large")}, "时间安排（按月）")
+        rows_editor("schedule", "时间安排（按月）", [Column("month", "月份", "如：3", 1),
+                                              Column("item", "事项", "如：开展学雷锋志愿服务", 6)],
+                    empty="还没有安排，点“添加一行”开始填写。")
         slots["schedule"] = st.empty()
         _area("保障措施（每行一条）", "safeguards")
         slots["safeguards"] = st.empty()
     with st.container() if not plan else st.expander("上一年度的活动和成绩（可选）"):
         if not plan:
             st.subheader("全年活动")
-        _table("activities", {
-            "date": st.column_config.DateColumn("日期", format="YYYY-MM-DD"),
-            "title": st.column_config.TextColumn("活动名称", required=True),
-            "detail": st.column_config.TextColumn("具体情况（人数、成效等）", width="large"),
-            "category": st.column_config.TextColumn("类别（可不填）", help="如 理论学习、组织建设")}, "活动一览")
+        rows_editor("activities", "活动一览", [
+            Column("date", "日期", "如：3月5日", 1.3), Column("title", "活动名称", "如：学雷锋主题党日", 2.5),
+            Column("detail", "具体情况（人数、成效等）", "如：组织党员28人到社区开展志愿服务", 4),
+            Column("category", "类别（可不填）", "如：理论学习", 1.5)],
+            empty="还没有活动，点“添加一行”开始填写。",
+            note="日期可写成 2025-03-05、2025/3/5、3月5日 或 2025年3月5日；清空或删去一行即不再使用。")
         slots["activities"] = st.empty()
         _area("成绩荣誉（每行一条）", "achievements")
         slots["achievements"] = st.empty()
@@ -290,9 +258,10 @@ def render(deps: Deps) -> None:
     st.subheader("落款与其他")
     c1, c2 = st.columns(2)
     if "f_sig" not in ss:
-        ss["f_sig"] = to_date(form["signature_date"])
-    sig = c1.date_input("落款日期（留空为今天）", key="f_sig", value=None, format="YYYY-MM-DD")
-    form["signature_date"] = sig.isoformat() if isinstance(sig, dt.date) else None
+        ss["f_sig"] = form["signature_date"] or ""
+    # Typed like any date of the form (2025年12月6日, 12月6日, 2025-12-06); read and checked in validate().
+    sig = c1.text_input("落款日期（留空为今天）", key="f_sig", placeholder="如：2025年12月6日")
+    form["signature_date"] = sig or None
     with c2:
         _area("其他说明（可不填）", "notes", height=68)
     slots["signature"] = st.empty()
@@ -336,7 +305,7 @@ def _persist(deps: Deps, draft: Draft | None, form: dict[str, Any], facts: FactS
         return
     try:
         deps.store.save_form(draft.id, form)
-        ss[FORM_SAVED] = {k: (list(v) if isinstance(v, list) else v) for k, v in form.items()}
+        ss[FORM_SAVED] = copy.deepcopy(form)  # deep: the tables' rows are edited in place
     except DrafterError as exc:
         st.error(f"{exc}。您输入的内容仍保留在本页。")
     if facts is not None and facts != draft.facts:
@@ -357,6 +326,6 @@ def _next_button(deps: Deps, draft: Draft | None, facts: FactSheet | None, probl
                 deps.store.save_form(draft.id, st.session_state[FORM])
                 st.session_state[state.DRAFT] = draft
                 st.query_params[state.QP_DRAFT] = draft.id
-                st.session_state[FORM_SAVED] = dict(st.session_state[FORM])
+                st.session_state[FORM_SAVED] = copy.deepcopy(st.session_state[FORM])
             state.set_step("outline")
             st.rerun()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -142,7 +143,7 @@ def reset_form(deps: Deps, draft: Draft | None) -> None:
             form = None
         form = {**form_from_facts(draft.facts), **(form or {})}
     ss[FORM] = form or empty_form()
-    ss[FORM_SAVED] = dict(ss[FORM])
+    ss[FORM_SAVED] = copy.deepcopy(ss[FORM])  # deep: the tables' rows are edited in place
 
 
 def clear_form_widgets() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from drafter.errors import ServerDownError
 from tests.ui.conftest import load_example, problems, section_areas
 
@@ -101,3 +103,31 @@ def test_retry_repeats_the_failed_rewrite_with_its_instruction(new_app, store, f
     at.run()
     assert len(fake_model.calls) > calls
     assert "更简练一些" in str(fake_model.calls[calls].messages)
+
+
+def test_activity_rows_take_typed_dates_and_say_which_is_unreadable(new_app, store):
+    at = new_app()
+    at.text_input(key="f_name").set_value("中共青山社区支部委员会")
+    at.run()
+    at.button(key="add_activities").click()
+    at.run()
+    at.button(key="add_activities").click()
+    at.run()
+    at.text_input(key="f_activities_0_date").set_value("3月5日")
+    at.text_input(key="f_activities_0_title").set_value("学雷锋主题党日")
+    at.text_input(key="f_activities_1_date").set_value("2025/13/5")
+    at.text_input(key="f_activities_1_title").set_value("专题党课")
+    at.text_input(key="f_sig").set_value("2025年12月6日")
+    at.run()
+    assert any("活动一览第2行" in e.value and "2025/13/5" in e.value for e in at.error)
+    at.text_input(key="f_activities_1_date").set_value("2025-04-16")
+    at.run()
+    assert not at.error
+    facts = store.get(at.query_params["d"]).facts
+    year = facts.year
+    assert [a.date for a in facts.activities] == [dt.date(year, 3, 5), dt.date(2025, 4, 16)]
+    assert facts.signature_date == dt.date(2025, 12, 6)
+    at.button(key="del_activities_0").click()
+    at.run()
+    assert at.text_input(key="f_activities_0_title").value == "专题党课"
+    assert [a.title for a in store.get(at.query_params["d"]).facts.activities] == ["专题党课"]
