@@ -49,7 +49,7 @@ def apply_facts(draft: Draft, facts: FactSheet, ctx: EngineContext) -> Draft:
     draft.outline = outline
     draft.title = outline.title
     draft.facts = facts
-    draft.signature.unit = facts.branch.name
+    draft.signature.unit = facts.branch.display_name
     if facts.signature_date:
         draft.signature.date = facts.signature_date
     draft.touch()

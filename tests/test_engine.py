@@ -195,7 +195,7 @@ def test_guard_blocks_cloud_provider_before_any_call(settings, school_facts):
 def test_template_draft_is_complete(ctx, example_facts):
     d = template_draft(example_facts, ctx)
     assert all(s.text and s.versions[0].source == VersionSource.TEMPLATE for s in d.sections)
-    assert d.signature.unit == example_facts.branch.name
+    assert d.signature.unit == example_facts.branch.display_name
 
 
 def test_suggested_headings_and_title_are_checked(ctx, draft):
