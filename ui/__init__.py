@@ -92,6 +92,10 @@ def main(deps: Deps) -> None:
     # The step is the truth (tab clicks update it in _on_tab). Set on every run: the review's label carries a
     # count, and a changed label makes a new tabs widget that would otherwise fall back to the first tab.
     st.session_state[state.NAV] = labels[step]
+    if draft is not None and st.query_params.get(state.QP_STEP) != step:
+        st.query_params[state.QP_STEP] = step
+    elif draft is None:
+        st.query_params.pop(state.QP_STEP, None)
     tabs = st.tabs(list(labels.values()), key=state.NAV, on_change=_on_tab, args=(labels,))
     for tab, name in zip(tabs, labels, strict=True):
         if not tab.open:

@@ -40,6 +40,15 @@ def _import_word(deps: Deps) -> None:
 
 
 SHOWN = 5  # findings listed per section here; the review has them all
+# What must not go out unseen comes first: placeholders, numbers/names not in the material, wrong formulations.
+FIRST = ["placeholder", "unsupported_number", "unsupported_name", "unsupported_honour", "formulation", "era",
+         "claimed_routine"]
+
+
+def _first(f) -> tuple:
+    from drafter.review.findings import sort_key
+
+    return (f.severity != "error", FIRST.index(f.rule) if f.rule in FIRST else len(FIRST), *sort_key(f))
 
 
 def _open_findings(draft: Draft, deps: Deps | None) -> None:
@@ -59,7 +68,7 @@ def _open_findings(draft: Draft, deps: Deps | None) -> None:
         for f in whole[:SHOWN]:
             st.markdown(f"- 【{f.severity_label}·{f.rule_label}】{html.escape(f.message)}")
         for sec in draft.sections:
-            mine = [f for f in found if f.section_id == sec.id]
+            mine = sorted((f for f in found if f.section_id == sec.id), key=_first)
             if not mine:
                 continue
             c = st.columns([5, 1], vertical_alignment="center")

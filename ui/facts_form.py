@@ -187,7 +187,8 @@ def render(deps: Deps) -> None:
 
     st.subheader("基本信息")
     c1, c2 = st.columns(2)
-    form["kind"] = c1.selectbox("文稿类型", list(KIND_LABELS), key=_bind("kind"), format_func=KIND_LABELS.get)
+    form["kind"] = c1.selectbox("文稿类型", list(KIND_LABELS), key=_bind("kind"), format_func=KIND_LABELS.get,
+                                placeholder="请选择")
     form["year"] = c2.number_input("年度", min_value=2000, max_value=2100, step=1, key=_bind("year"))
     if form["kind"] == "thematic_summary":
         _text("专题名称（必填）", "theme", placeholder="例如：深入贯彻中央八项规定精神学习教育")
@@ -203,7 +204,7 @@ def render(deps: Deps) -> None:
         _text("简称（用于标题和落款）", "short_name", placeholder="例如：××小学党支部")
         _text("支部书记", "secretary")
     form["org_type"] = st.selectbox("单位类型", list(ORG_TYPE_LABELS), key=_bind("org_type"),
-                                    format_func=ORG_TYPE_LABELS.get)
+                                    format_func=ORG_TYPE_LABELS.get, placeholder="请选择")
     slots["branch"] = st.empty()
 
     st.subheader("党员情况")

@@ -25,6 +25,8 @@ NAV = "nav"                # the active tab's label (the st.tabs key)
 STEP = "step"              # the active step id: facts / outline / draft / review / export
 FLASH = "flash"            # messages from callbacks, shown once at the top: list of (level, text)
 QP_DRAFT = "d"             # the query parameter carrying the open draft's id
+QP_STEP = "s"              # the query parameter carrying the open step, so a refresh comes back to it
+STEPS = ("facts", "outline", "draft", "review", "export")
 FORM = "form"              # the facts form as typed (may be invalid), one per session, saved with the draft
 FORM_SAVED = "form_saved"  # the raw form as last written to the database
 
@@ -116,7 +118,12 @@ def restore_from_url(deps: Deps) -> None:
         if draft is None:
             st.query_params.pop(QP_DRAFT, None)
             flash("warning", "链接中的文稿已不存在，可能已被删除。已为您新建一份空白材料。")
+        step = st.query_params.get(QP_STEP)
         open_draft(deps, draft)
+        from drafter.provisional import is_provisional
+
+        if draft is not None and step in STEPS and not is_provisional(draft):
+            set_step(step)  # a refresh comes back to the step it left
 
 
 def save(deps: Deps, draft: Draft) -> bool:
