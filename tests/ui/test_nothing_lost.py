@@ -131,3 +131,24 @@ def test_activity_rows_take_typed_dates_and_say_which_is_unreadable(new_app, sto
     at.run()
     assert at.text_input(key="f_activities_0_title").value == "专题党课"
     assert [a.title for a in store.get(at.query_params["d"]).facts.activities] == ["专题党课"]
+
+
+def test_a_hand_edit_clears_the_run_message_and_an_order_finding_is_fixed_in_one_click(new_app, store):
+    at = _to_draft_step(load_example(new_app()))
+    draft_id = at.query_params["d"]
+    at.button(key="draft_all").click()
+    at.run()
+    sec = store.get(draft_id).sections[1]
+    at.button(key=f"regen_{sec.id}").click()
+    at.run()
+    assert at.session_state["last_run"]["section"] == sec.id
+    section_areas(at)[1].set_value("支部引导党员牢固树立大局意识、政治意识、核心意识、看齐意识。")
+    at.run()
+    assert "last_run" not in at.session_state and not problems(at)
+    assert not any("重写" in m.value for m in [*at.info, *at.success] if "文字留在本机" not in m.value)
+    at.session_state["step"] = "review"
+    at.run()
+    fix = next(b for b in at.button if (b.key or "").startswith(f"fix_{sec.id}_") and "政治意识、大局意识" in (b.help or ""))
+    fix.click()
+    at.run()
+    assert store.get(draft_id).section(sec.id).text == "支部引导党员牢固树立政治意识、大局意识、核心意识、看齐意识。"
