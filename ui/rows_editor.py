@@ -59,7 +59,7 @@ def rows_editor(name: str, title: str, columns: list[Column], *, empty: str, not
     st.markdown(f"**{title}**")
     if note:
         st.caption(note)
-    widths = [c.width for c in columns] + [0.7]
+    widths = [c.width for c in columns] + [1.0]
     if rows:
         head = st.columns(widths)
         for c, col in zip(columns, head, strict=False):
