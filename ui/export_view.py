@@ -39,7 +39,7 @@ def _import_word(deps: Deps) -> None:
             state.flash("warning" if "对不上" in m else "info", m)
 
 
-SHOWN = 5  # findings listed per section here; the review has them all
+SHOWN = 3  # findings listed per section here; the review has them all
 # What must not go out unseen comes first: placeholders, numbers/names not in the material, wrong formulations.
 FIRST = ["placeholder", "unsupported_number", "unsupported_name", "unsupported_honour", "formulation", "era",
          "claimed_routine"]
@@ -61,9 +61,10 @@ def _open_findings(draft: Draft, deps: Deps | None) -> None:
     if not found:
         return
     errors = sum(f.severity == "error" for f in found)
-    with st.container(border=True, key="export_findings"):
-        st.warning(f"审校还有 {errors} 处错误、{len(found) - errors} 处警告未处理（占位符、材料里没有的数字、"
-                   "不规范的提法等）。建议改好再导出；仍可直接下载。", icon=":material/warning:")
+    st.warning(f"审校还有 {errors} 处错误、{len(found) - errors} 处警告未处理（占位符、材料里没有的数字、"
+               "不规范的提法等）。建议改好再导出；仍可直接下载。", icon=":material/warning:")
+    # A long list scrolls in its own box, so the download buttons stay in sight below it.
+    with st.container(border=True, key="export_findings", height=360 if len(found) > 6 else "content"):
         whole = [f for f in found if f.section_id is None]
         for f in whole[:SHOWN]:
             st.markdown(f"- 【{f.severity_label}·{f.rule_label}】{html.escape(f.message)}")
