@@ -51,6 +51,10 @@ def start_draft(facts: FactSheet | None, ctx: EngineContext, *, kind: str = "ann
 def follow_facts(draft: Draft, facts: FactSheet, ctx: EngineContext) -> Draft:
     """New facts for a draft (`reconcile.apply_facts`); a name nobody chose follows the facts too."""
     automatic = draft.name in ("", default_name(draft.facts))
+    if is_provisional(draft):  # nothing of the placeholder is worth keeping, not even as an earlier outline
+        out = start_draft(facts, ctx).model_copy(update={"id": draft.id, "created_at": draft.created_at})
+        out.name = draft.name or default_name(facts)
+        return out
     out = apply_facts(draft, facts, ctx)
     if automatic:
         out.name = default_name(facts)
