@@ -86,7 +86,10 @@ def render(deps: Deps) -> None:
                           help="删除本节；本节的材料会移到相邻一节，不会丢失",
                           on_click=lambda sid=sec.id: _edit(deps, lambda o: o.removed(sid)))
             st.caption(f"写什么：{sec.purpose or '（未说明）'} · 目标约 {sec.target_chars} 字")
-            if not sec.fact_refs:
+            if not sec.fact_refs and note and sec.role == "body":  # compose: no facts, no content to tell
+                st.caption(":orange[本节没有分配材料，生成时只有一句概括的话。要写出实际内容，请在“① 事实材料”中"
+                           f"补充{(sec.purpose or sec.heading).split('：')[0]}方面的活动、做法或成绩。]")
+            elif not sec.fact_refs:
                 st.caption("（本节没有分配材料）")
             for ref in sec.fact_refs:
                 fc = st.columns([6, 3], vertical_alignment="center")
