@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from drafter.drafting.provisional import is_provisional
 from drafter.errors import LoginError
 from drafter.storage.accounts import PasswordGate
 from drafter.text.safetext import md_escape
@@ -106,12 +107,18 @@ def main(deps: Deps) -> None:
     # The step is the truth (tab clicks update it in _on_tab). Set on every run: the review's label carries a
     # count, and a changed label makes a new tabs widget that would otherwise fall back to the first tab.
     st.session_state[state.NAV] = labels[step]
+    if draft is not None and st.query_params.get(state.QP_STEP) != step:
+        st.query_params[state.QP_STEP] = step
+    elif draft is None:
+        st.query_params.pop(state.QP_STEP, None)
     tabs = st.tabs(list(labels.values()), key=state.NAV, on_change=_on_tab, args=(labels,))
     for tab, name in zip(tabs, labels, strict=True):
         if not tab.open:
             continue  # only the open tab runs: keeps each rerun fast with a long draft
         with tab:
-            if name == "facts":
+            if name != "facts" and is_provisional(draft):
+                st.info("请先在“① 事实材料”中填好必填项（如支部全称）。已填写的内容随时自动保存。")
+            elif name == "facts":
                 facts_form.render(deps)
             elif name == "outline":
                 outline_view.render(deps)

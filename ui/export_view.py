@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from drafter.documents.draft import Draft
+from drafter.text.safetext import md_escape
 from ui import state
 from ui.state import Deps
 
@@ -45,6 +46,47 @@ def _audited(deps: Deps | None, draft_id: str, fmt: str):
     return "ignore" if record is None else (lambda: record(draft_id, fmt))
 
 
+SHOWN = 3  # findings listed per section here; the review has them all
+# What must not go out unseen comes first: placeholders, numbers/names not in the material, wrong formulations.
+FIRST = ["placeholder", "unsupported_number", "unsupported_name", "unsupported_honour", "formulation", "era",
+         "claimed_routine"]
+
+
+def _first(f) -> tuple:
+    from drafter.proofreading.findings import sort_key
+
+    return (f.severity != "error", FIRST.index(f.rule) if f.rule in FIRST else len(FIRST), *sort_key(f))
+
+
+def _open_findings(draft: Draft, deps: Deps | None) -> None:
+    """The review's errors and warnings still open, with 跳到本节, before the downloads (which stay possible)."""
+    from ui import review_view
+
+    found = [f for f in (review_view.findings(draft, deps) or []) if f.severity in ("error", "warning")]
+    if not found:
+        return
+    errors = sum(f.severity == "error" for f in found)
+    st.warning(f"审校还有 {errors} 处错误、{len(found) - errors} 处警告未处理（占位符、材料里没有的数字、"
+               "不规范的提法等）。建议改好再导出；仍可直接下载。", icon=":material/warning:")
+    # A long list scrolls in its own box, so the download buttons stay in sight below it.
+    with st.container(border=True, key="export_findings", height=360 if len(found) > 6 else "content"):
+        whole = [f for f in found if f.section_id is None]
+        for f in whole[:SHOWN]:
+            st.markdown(f"- 【{f.severity_label}·{f.rule_label}】{md_escape(f.message)}")
+        for sec in draft.sections:
+            mine = sorted((f for f in found if f.section_id == sec.id), key=_first)
+            if not mine:
+                continue
+            c = st.columns([5, 1], vertical_alignment="center")
+            c[0].markdown(f"**{md_escape(sec.heading or '开头')}** · {len(mine)} 处")
+            c[1].button("跳到本节", key=f"xjump_{sec.id}", on_click=review_view.jump, args=(sec.id,))
+            for f in mine[:SHOWN]:
+                st.markdown(f"- 【{f.severity_label}·{f.rule_label}】“{md_escape(f.text[:40])}”："
+                            f"{md_escape(f.message)}")
+            if len(mine) > SHOWN:
+                st.caption(f"本节另有 {len(mine) - SHOWN} 处，见“④ 审校”")
+
+
 def render(draft: Draft | None, deps: Deps | None = None) -> None:
     """Draw the export step."""
     if draft is None or not any(s.text for s in draft.sections):
@@ -55,6 +97,7 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
     empty = [s.heading or "开头" for s in draft.sections if not s.text]
     if empty:
         st.warning("以下小节还是空的：" + "、".join(empty))
+    _open_findings(draft, deps)
     fonts = st.radio("字体", ["official", "common"], horizontal=True, key="export_fonts",
                      format_func={"official": "公文字体（方正小标宋、仿宋_GB2312 等）",
                                   "common": "常用字体（宋体、黑体、楷体，电脑上都有）"}.get)

@@ -7,9 +7,10 @@ from typing import Any
 
 import pandas as pd
 
-from drafter.errors import FactsError
+from drafter.errors import FactsError, InputError
 from drafter.facts.load import parse_facts
 from drafter.facts.sheet import FactSheet
+from drafter.text.datetext import parse_date, parse_month
 
 LIST_FIELDS = ["developed", "activists", "achievements", "highlights", "shortcomings", "next_steps", "goals",
                "safeguards"]
@@ -113,14 +114,46 @@ def facts_data(form: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def read_typed(form: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The form with its typed dates and months read (drafter.text.datetext), and a Chinese message for each unreadable
+    one (the typed text stays in the form, so nothing is lost while it is corrected)."""
+    out = dict(form)
+    problems: list[str] = []
+    year = form.get("year")
+    # Activities of a plan are last year's (the form shows them as 上一年度的活动).
+    act_year = year - 1 if isinstance(year, int) and form.get("kind") == "annual_plan" else year
+
+    def read(label: str, fn, value, *args):
+        try:
+            return fn(value, *args)
+        except InputError as exc:
+            problems.append(f"{label}：{exc}")
+            return None
+
+    out["activities"] = [{**r, "date": read(f"活动一览第{i + 1}行", _date_iso, r.get("date"), act_year)}
+                         for i, r in enumerate(form.get("activities") or [])]
+    out["schedule"] = [{**r, "month": read(f"时间安排第{i + 1}行", parse_month, r.get("month"))}
+                       for i, r in enumerate(form.get("schedule") or [])]
+    out["signature_date"] = read("落款日期", _date_iso, form.get("signature_date"), year)
+    return out, problems
+
+
+def _date_iso(value: Any, year: int | None) -> str | None:
+    if blank(value):
+        return None
+    day = parse_date(value if isinstance(value, dt.date) else str(value), year)
+    return day.isoformat() if day else None
+
+
 def validate(form: dict[str, Any]) -> tuple[FactSheet | None, list[str]]:
     """The fact sheet, or the Chinese problems."""
     long = too_long(form)
+    form, typed = read_typed(form)
     try:
         facts = parse_facts(facts_data(form))
     except FactsError as exc:
-        return None, long + [p for p in exc.problems if not any(p.startswith(x.split("：")[0]) for x in long)]
-    return (None, long) if long else (facts, [])
+        return None, long + typed + [p for p in exc.problems if not any(p.startswith(x.split("：")[0]) for x in long)]
+    return (None, long + typed) if long or typed else (facts, [])
 
 
 def group_of(problem: str) -> str:

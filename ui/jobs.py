@@ -39,6 +39,7 @@ class Job:
     result: Draft | None = None
     error: str | None = None
     thread: threading.Thread | None = None
+    note: str | None = None  # what the page says with the outcome (e.g. an instruction this path cannot honour)
 
     def on_event(self, ev: Any) -> None:
         """Called by the engine from its worker threads; only plain attribute updates (GIL-atomic)."""

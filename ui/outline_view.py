@@ -42,7 +42,7 @@ def render(deps: Deps) -> None:
     """Draw the outline editor."""
     draft = state.current()
     if draft is None:
-        st.info("请先在“① 事实材料”中填写材料，点击“保存材料并生成提纲”。")
+        st.info("请先在“① 事实材料”中填写材料，点击“下一步：查看提纲”。")
         return
     outline = draft.outline
     st.caption("生成全文前，先确认文稿的结构：每一节写什么、写多长、用哪些材料。修改会自动保存。")
@@ -54,9 +54,17 @@ def render(deps: Deps) -> None:
     current = outline.total_chars
     options = sorted({*LENGTHS, current})
     lkey = f"length_{draft.id}_{current}"
-    c2.segmented_control("全文篇幅（字）", options, default=current, key=lkey,
-                         format_func=lambda n: f"约{n:,}" if n in LENGTHS else f"当前 {n:,}",
-                         on_change=lambda: _edit(deps, lambda o: o.rescaled(st.session_state[lkey] or current)))
+    from drafter.drafting.pathlimits import length_note
+    from drafter.llm.providers import draft_policy
+
+    note = length_note(draft_policy(state.effective_settings(deps)).path)
+    if note:  # the compose path writes what the facts support: a length setting would change nothing
+        c2.caption(f"全文篇幅：约 {current:,} 字（按现有材料估算）")
+        st.caption(note)
+    else:
+        c2.segmented_control("全文篇幅（字）", options, default=current, key=lkey,
+                             format_func=lambda n: f"约{n:,}" if n in LENGTHS else f"当前 {n:,}",
+                             on_change=lambda: _edit(deps, lambda o: o.rescaled(st.session_state[lkey] or current)))
 
     ids = [s.id for s in outline.sections]
     headings = outline.numbered_headings()
@@ -80,7 +88,7 @@ def render(deps: Deps) -> None:
                           on_click=lambda sid=sec.id: _edit(deps, lambda o: o.removed(sid)))
             st.caption(f"写什么：{md_escape(sec.purpose) or '（未说明）'} · 目标约 {sec.target_chars} 字")
             if not sec.fact_refs:
-                st.caption("（本节没有分配材料）")
+                # what the ledger gives this section, or which items would fill it (it is not padded)
                 ledger_view.section_gaps(draft, sec.id)
             for ref in sec.fact_refs:
                 fc = st.columns([6, 3], vertical_alignment="center")

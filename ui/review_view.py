@@ -37,16 +37,30 @@ def findings(draft: Draft, deps: Deps | None = None) -> list[Any] | None:
     except ImportError:
         return None
     entries = _entries(deps)
-    key = (draft.id, draft.updated_at, tuple(draft.ignored), id(entries))
+    path = _path(deps)
+    key = (draft.id, draft.updated_at, tuple(draft.ignored), id(entries), path)
     cached = st.session_state.get(REVIEW)
     if cached and cached[0] == key:
         return cached[1]
     if not any(s.text for s in draft.sections):
         result: list[Any] = []
     else:
-        result = list(review_draft(draft, entries))
+        from drafter.drafting.pathlimits import reachable
+
+        # No finding asks for what no button on this path can do (a length on the compose path); an order
+        # finding carries its one-click fix from review itself (proofreading/rules_order.py).
+        result = reachable(review_draft(draft, entries), path)
     st.session_state[REVIEW] = (key, result)
     return result
+
+
+def _path(deps: Deps | None) -> str:
+    """This session's drafting path ("compose" / "free")."""
+    if deps is None:
+        return "free"
+    from drafter.llm.providers import draft_policy
+
+    return draft_policy(state.effective_settings(deps)).path
 
 
 def tab_label(draft: Draft | None, deps: Deps | None = None) -> str:
@@ -69,7 +83,8 @@ def highlight(text: str, start: int, end: int, severity: str) -> str:
         post) + ("…" if b < len(text) else "")
 
 
-def _jump(section_id: str) -> None:
+def jump(section_id: str) -> None:
+    """跳到本节: the draft step, scrolled to the section."""
     state.set_step("draft")
     st.session_state["scroll_to"] = anchor(section_id)
 
@@ -173,7 +188,7 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
             if deps is not None and len(fixable) > 1:
                 c[1].button(f"全部修正（{len(fixable)}）", key=f"fixall_{sec.id}", on_click=_fix_section,
                             args=(deps, fixable), help="本节可直接替换的各处一次改好，存为一个新版本")
-            c[2].button("跳到本节", key=f"jump_{sec.id}", on_click=_jump, args=(sec.id,))
+            c[2].button("跳到本节", key=f"jump_{sec.id}", on_click=jump, args=(sec.id,))
             for i, f in enumerate(mine[:SHOWN_PER_SECTION]):
                 source = sec.heading if f.where == "heading" else draft.title if f.where == "title" else sec.text
                 where = highlight(source, f.start, f.end, f.severity) if f.end > f.start else md_escape(f.text)

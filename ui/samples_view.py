@@ -44,10 +44,11 @@ def render(deps: Deps, draft: Draft) -> None:
             elif not auto:
                 st.caption("没有合适的范文。")
             for ex in auto:
-                st.markdown(f"- {md_escape(ex.title)}（{md_escape(ex.part)}，约 {ex.tokens} 个词元）")
-            st.caption(f"合计约 {sum(e.tokens for e in auto)} / {budget} 个词元")
+                st.markdown(f"- {md_escape(ex.title)}（{md_escape(ex.part)}，约 {len(ex.text):,} 字）")
+            if auto:  # in characters, as a secretary counts; the model's own unit (tokens) says nothing to her
+                st.caption(f"合计约 {sum(len(e.text) for e in auto):,} 字")
         options = [s.id for s in lib]
-        labels = {s.id: f"{s.title}（{s.tokens} 词元{'，我的范文' if s.meta.origin == 'user' else ''}）" for s in lib}
+        labels = {s.id: f"{s.title}（约 {s.chars:,} 字{'，我的范文' if s.meta.origin == 'user' else ''}）" for s in lib}
         manual = st.toggle("手动选择范文", value=ids is not None, key="samples_manual")
         if manual:
             default = ids if ids is not None else [e.sample_id for e in auto]
@@ -56,8 +57,9 @@ def render(deps: Deps, draft: Draft) -> None:
             st.session_state[SAMPLE_IDS] = picked
             cost = sum(s.tokens for s in lib if s.id in picked)
             room = budget or MANUAL_BUDGET
+            chars = sum(s.chars for s in lib if s.id in picked)
             (st.warning if cost > room else st.caption)(
-                f"所选范文约 {cost} 个词元（建议不超过 {room}；超出部分会只取相关段落）")
+                f"所选范文约 {chars:,} 字" + ("，超出模型一次能参考的篇幅，只会取其中相关的段落" if cost > room else ""))
         else:
             st.session_state[SAMPLE_IDS] = None
         up = st.file_uploader("上传我的范文（.docx / .txt / .md，每个文件不超过 10 MB）", type=["docx", "txt", "md"],

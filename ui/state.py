@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ NAV = "nav"                # the active tab's label (the st.tabs key)
 STEP = "step"              # the active step id: facts / outline / draft / review / export
 FLASH = "flash"            # messages from callbacks, shown once at the top: list of (level, text)
 QP_DRAFT = "d"             # the query parameter carrying the open draft's id
+QP_STEP = "s"              # the query parameter carrying the open step, so a refresh comes back to it
+STEPS = ("facts", "outline", "draft", "review", "export")
 FORM = "form"              # the facts form as typed (may be invalid), one per session, saved with the draft
 FORM_SAVED = "form_saved"  # the raw form as last written to the database
 
@@ -98,7 +101,9 @@ def open_draft(deps: Deps, draft: Draft | None) -> None:
         set_step("facts")
     else:
         st.query_params[QP_DRAFT] = draft.id
-        set_step("draft" if any(s.text for s in draft.sections) else "outline")
+        from drafter.drafting.provisional import is_provisional
+
+        set_step("facts" if is_provisional(draft) else "draft" if any(s.text for s in draft.sections) else "outline")
 
 
 def restore_from_url(deps: Deps) -> None:
@@ -115,7 +120,12 @@ def restore_from_url(deps: Deps) -> None:
         if draft is None:
             st.query_params.pop(QP_DRAFT, None)
             flash("warning", "链接中的文稿已不存在，可能已被删除。已为您新建一份空白材料。")
+        step = st.query_params.get(QP_STEP)
         open_draft(deps, draft)
+        from drafter.drafting.provisional import is_provisional
+
+        if draft is not None and step in STEPS and not is_provisional(draft):
+            set_step(step)  # a refresh comes back to the step it left
 
 
 def save(deps: Deps, draft: Draft) -> bool:
@@ -148,7 +158,7 @@ def reset_form(deps: Deps, draft: Draft | None) -> None:
             form = None
         form = {**form_from_facts(draft.facts), **(form or {})}
     ss[FORM] = form or empty_form()
-    ss[FORM_SAVED] = dict(ss[FORM])
+    ss[FORM_SAVED] = copy.deepcopy(ss[FORM])  # deep: the tables' rows are edited in place
 
 
 def clear_form_widgets() -> None:

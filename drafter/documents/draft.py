@@ -241,7 +241,7 @@ def new_draft(facts: FactSheet, outline: Outline, *, name: str = "", signature_d
     """An empty draft that follows the outline."""
     headings = outline.numbered_headings()
     sections = [Section(id=o.id, heading=headings[o.id], target_chars=o.target_chars) for o in outline.sections]
-    sig = Signature(unit=facts.branch.name, date=signature_date or facts.signature_date or dt.date.today())
+    sig = Signature(unit=facts.branch.display_name, date=signature_date or facts.signature_date or dt.date.today())
     return Draft(name=name or f"{facts.branch.display_name}{facts.year}年度{KIND_LABELS[facts.kind].removeprefix('年度')}",
                  kind=facts.kind, title=outline.title, facts=facts, outline=outline, sections=sections,
                  signature=sig)

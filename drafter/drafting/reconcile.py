@@ -44,7 +44,7 @@ def apply_facts(draft: Draft, facts: FactSheet, templates: TemplateSet, path: Pa
     draft.outline = outline
     draft.title = outline.title
     draft.facts = facts
-    draft.signature.unit = facts.branch.name
+    draft.signature.unit = facts.branch.display_name
     if facts.signature_date:
         draft.signature.date = facts.signature_date
     draft.touch()

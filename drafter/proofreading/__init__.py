@@ -26,6 +26,7 @@ from drafter.proofreading.findings import (
     summarize,
     summary_line,
 )
+from drafter.proofreading.rules_claims import find_claims
 from drafter.proofreading.rules_common import SectionInput, as_secs, fact_texts
 from drafter.proofreading.rules_era import find_era
 from drafter.proofreading.rules_facts import FactCheck, Support, check_facts, find_unsupported, find_unused
@@ -72,6 +73,8 @@ def review_sections(sections: list[SectionInput], facts: FactSheet | None, year:
             find_latin(sid, text, ftexts, where)
         if support is not None:
             found += find_unsupported(sid, text, support, where)
+        if ftexts is not None and where == "text":
+            found += find_claims(sid, text, ftexts, where)
         return found
 
     if title:

@@ -18,6 +18,7 @@ RULE_LABELS: dict[str, str] = {
     "unsupported_number": "数字/日期无依据",
     "unsupported_name": "人名无依据",
     "unsupported_honour": "荣誉无依据",
+    "claimed_routine": "制度/活动无依据",
     "placeholder": "占位符",
     "era": "时代用语不符",
     "repetition": "重复",

@@ -20,7 +20,7 @@ def test_template_draft_to_markdown_and_docx(tmp_path, monkeypatch, capsys):
     text = md.read_text(encoding="utf-8")
     assert text.startswith("# 青湖实验小学党支部2025年度工作总结")
     assert "## 一、强化理论武装，筑牢思想根基" in text and "2025年3月5日" in text
-    assert text.rstrip().endswith("中共青湖实验小学支部委员会\n\n2025年12月20日")
+    assert text.rstrip().endswith("青湖实验小学党支部\n\n2025年12月20日")
     assert main(["draft", SCHOOL, "--engine", "template", "-o", str(docx)]) == 0
     paragraphs = [p.text for p in Document(str(docx)).paragraphs]
     assert "青湖实验小学党支部2025年度工作总结" in paragraphs and "2025年12月20日" in paragraphs

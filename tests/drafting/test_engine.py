@@ -202,7 +202,7 @@ def test_template_draft_is_complete(ctx, example_facts):
             and not example_facts.ledger
         assert bool(s.text) != bare, s.id
         assert bare or s.versions[0].source == VersionSource.TEMPLATE
-    assert d.signature.unit == example_facts.branch.name
+    assert d.signature.unit == example_facts.branch.display_name
 
 
 def test_suggested_headings_and_title_are_checked(ctx, draft):

@@ -78,4 +78,4 @@ def test_apply_facts_follows_a_template_title_and_the_signature(ctx, school_fact
     draft.section(draft.sections[0].id).record("开头。", VersionSource.EDITED)
     branch = school_facts.branch.model_copy(update={"name": "中共新名称支部委员会", "short_name": "新名称党支部"})
     out = apply_facts(draft, school_facts.model_copy(update={"branch": branch}), ctx.templates, ctx.path)
-    assert out.title.startswith("新名称党支部") and out.signature.unit == "中共新名称支部委员会"
+    assert out.title.startswith("新名称党支部") and out.signature.unit == "新名称党支部"

@@ -68,7 +68,7 @@ def fill_facts_and_outline(page, url: str) -> str:
     type_into(page, "存在不足（每行一条）", "党员参与志愿服务的积极性不平衡")
     type_into(page, "下一步打算（每行一条）", "推进网格党建全覆盖")
     no_streamlit_english(page, "facts")
-    page.get_by_role("button", name="保存材料并生成提纲").click()
+    page.get_by_role("button", name="下一步：查看提纲").click()
     page.get_by_role("button", name="确认提纲，去生成全文 →").wait_for(timeout=TIMEOUT)
     idle(page)
     no_streamlit_english(page, "outline")
@@ -238,7 +238,7 @@ def import_village_outline(page, url: str) -> None:
     page.get_by_role("button", name="导入这份材料").click()
     expect(page.get_by_label("支部全称（必填）", exact=True)).to_have_value(re.compile("村"), timeout=TIMEOUT)
     idle(page)
-    page.get_by_role("button", name="保存材料并生成提纲").click()
+    page.get_by_role("button", name="下一步：查看提纲").click()
     page.get_by_role("button", name="确认提纲，去生成全文 →").wait_for(timeout=TIMEOUT)
     idle(page)
 

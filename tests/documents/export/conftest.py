@@ -80,6 +80,7 @@ def make_draft(texts: list[tuple[str, list[str]]] | None = None, *, opening: str
     secs += [OutlineSection(id=f"s{i}", heading=h) for i, (h, _) in enumerate(texts)]
     draft = new_draft(facts, Outline(kind="annual_summary", title=title, sections=secs),
                       signature_date=dt.date(2025, 12, 6))
+    draft.signature.unit = unit  # the 落款 these export tests check is the name given (new_draft takes the 简称)
     draft.sections[0].record(opening, VersionSource.GENERATED)
     for section, (_, paras) in zip(draft.sections[1:], texts, strict=True):
         section.record("\n".join(paras * repeat), VersionSource.GENERATED)
