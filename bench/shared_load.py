@@ -112,6 +112,126 @@ def worker(pairs: range, edits: int) -> dict:
     return {"times": times, "errors": errors, "typed": typed, "ids": ids}
 
 
+# --- --browser: real `streamlit run` processes, one headless Chromium page per session -------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+async def _idle(page, started: float, times: list[float]) -> None:
+    """Wait until Streamlit's status widget has been hidden on two checks 50 ms apart; record the response."""
+    status = page.locator("[data-testid='stStatusWidget']")
+    quiet = 0
+    for _ in range(6000):
+        await page.wait_for_timeout(50)
+        quiet = quiet + 1 if not await status.is_visible() else 0
+        if quiet >= 2:
+            times.append((time.perf_counter() - started) * 1000 - 100)  # the two quiet checks are not response
+            return
+    raise RuntimeError("the page kept running for 5 minutes")
+
+
+async def _browser_session(browser, url: str, pair: int, role: str, draft_id: str, edits: int, ready: dict,
+                           times: list[float]) -> list[str]:
+    import asyncio
+
+    await asyncio.sleep(pair * 1.0)  # sessions arrive over the first seconds, not all in one instant
+    try:
+        return await _browser_steps(browser, url, pair, role, draft_id, edits, ready, times)
+    finally:
+        ready[pair].set()  # a colleague never waits for a first session that failed
+
+
+async def _browser_steps(browser, url: str, pair: int, role: str, draft_id: str, edits: int, ready: dict,
+                         times: list[float]) -> list[str]:
+    context = await browser.new_context(viewport={"width": 1300, "height": 900})
+    page = await context.new_page()
+    if role == "b":
+        await ready[pair].wait()
+    t0 = time.perf_counter()
+    await page.goto(f"{url}/?d={draft_id}")
+    await page.get_by_label("用户名").wait_for(timeout=300_000)
+    await _idle(page, t0, times)
+    await page.get_by_label("用户名").fill(f"u{pair}{role}")
+    await page.get_by_label("密码").fill(PASSWORD)
+    t0 = time.perf_counter()
+    await page.get_by_role("button", name="登录").click()
+    await page.get_by_text(f"已登录：u{pair}{role}").wait_for(timeout=300_000)
+    await _idle(page, t0, times)
+    if role == "a":
+        t0 = time.perf_counter()
+        await page.get_by_role("button", name="确认提纲，去生成全文 →").click()
+        await page.get_by_role("button", name="生成全文").wait_for(timeout=300_000)
+        await _idle(page, t0, times)
+        await page.get_by_role("button", name="生成全文").click()
+        await page.get_by_role("button", name="全部重新生成").wait_for(timeout=600_000)
+        await _idle(page, time.perf_counter(), [])
+        ready[pair].set()
+    else:
+        t0 = time.perf_counter()
+        await page.get_by_role("tab", name="③ 文稿").click()
+        await _idle(page, t0, times)
+    typed = []
+    areas = page.locator("[class*='st-key-txt_'] textarea")
+    for j in range(edits):
+        n = await areas.count()
+        text = f"第{pair}组{role}第{j}次修改：支部认真落实“三会一课”制度。"
+        box = areas.nth(1 + j % max(1, n - 1))
+        await box.fill(text)
+        typed.append(text)
+        t0 = time.perf_counter()
+        await box.press("Tab")
+        await _idle(page, t0, times)
+    await context.close()
+    return typed
+
+
+def browser_run(pairs: int, edits: int, processes: int, url: str, env: dict[str, str], tmp: str) -> dict:
+    """Start the app processes and drive 2 × pairs Chromium pages at once; times, typed texts and draft ids."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    from drafter.documents.draft import new_draft
+    from drafter.drafting.engine import EngineContext, default_outline
+    from drafter.facts.sheet import load_facts_file
+    from drafter.settings import load_settings
+    from drafter.storage.accounts import Actor
+    from drafter.storage.store import DraftStore
+    from tests.e2e.conftest import App
+
+    store = DraftStore(url)
+    facts = load_facts_file(ROOT / "examples" / "school_summary_2025.yaml")
+    outline = default_outline(facts, EngineContext.create(load_settings()))
+    ids = []
+    for i in range(pairs):  # each pair's draft exists with its outline; the first colleague drafts it
+        d = new_draft(facts, outline)
+        store.save(d, Actor(f"u{i}a", "user", f"第{i}支部"))
+        ids.append(d.id)
+    store.close()
+    apps = [App(env, Path(tmp) / f"streamlit{k}.log").start() for k in range(processes)]
+    times: list[float] = []
+
+    async def go() -> list[list[str]]:
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=["--no-sandbox", "--disable-gpu"])
+            ready = {i: asyncio.Event() for i in range(pairs)}
+            jobs = [_browser_session(browser, apps[i % processes].url, i, r, ids[i], edits, ready, times)
+                    for i in range(pairs) for r in ("a", "b")]
+            out = await asyncio.wait_for(asyncio.gather(*jobs, return_exceptions=True), timeout=1500)
+            await browser.close()
+            return out
+
+    try:
+        results = asyncio.run(go())
+    finally:
+        for app in apps:
+            app.stop()
+    errors = [repr(r) for r in results if isinstance(r, BaseException)]
+    typed = {str(k): r for k, r in enumerate(results) if not isinstance(r, BaseException)}
+    return {"times": times, "errors": errors, "typed": typed, "ids": {str(i): d for i, d in enumerate(ids)}}
+
+
 def main() -> None:
     """Set up users and the stub server, run the sessions (in one or two processes), count what was kept."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -120,6 +240,8 @@ def main() -> None:
     parser.add_argument("--processes", type=int, choices=(1, 2), default=1)
     parser.add_argument("--database-url", default=None, help="default: a SQLite file in a temp directory")
     parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL cluster (tests/support)")
+    parser.add_argument("--browser", action="store_true",
+                        help="`streamlit run` processes and one headless Chromium page per session")
     parser.add_argument("--quick", action="store_true", help="2 sessions, 2 edits (CI smoke run)")
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)  # "first:last" pairs, JSON out
     args = parser.parse_args()
@@ -155,13 +277,17 @@ def main() -> None:
             for role in ("a", "b"):
                 accounts.add(f"u{i}{role}", PASSWORD, branch=f"第{i}支部")
         t0 = time.perf_counter()
-        split = pairs if args.processes == 1 else pairs // 2
+        split = pairs if args.processes == 1 or args.browser else pairs // 2
         second = None
-        if split < pairs:
+        if args.browser:
+            env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "https_proxy", "all_proxy")}
+            results = [browser_run(pairs, args.edits, args.processes, url, env, tmp)]
+        elif split < pairs:
             second = subprocess.Popen([sys.executable, __file__, "--worker", f"{split}:{pairs}",
                                        "--edits", str(args.edits)], stdout=subprocess.PIPE, text=True,
                                       env=os.environ.copy(), cwd=ROOT)
-        results = [worker(range(0, split), args.edits)]
+        if not args.browser:
+            results = [worker(range(0, split), args.edits)]
         if second is not None:
             out, _ = second.communicate(timeout=1800)
             results.append(json.loads(out.strip().splitlines()[-1]))
@@ -182,9 +308,10 @@ def main() -> None:
         if cluster_cm is not None:
             cluster_cm.close()
         p95 = times[max(0, round(0.95 * len(times)) - 1)] if times else 0.0
-        print(f"shared mode: {pairs * 2} sessions ({pairs} pairs on one draft each), {args.processes} process(es), "
+        print(f"shared mode{' (Chromium)' if args.browser else ' (AppTest)'}: {pairs * 2} sessions "
+              f"({pairs} pairs on one draft each), {args.processes} process(es), "
               f"{'PostgreSQL' if url.startswith('postgres') else 'SQLite'}, {args.edits} edits per session")
-        print(f"page response over {len(times)} script runs: p50 {statistics.median(times) if times else 0:.0f} ms, "
+        print(f"page response over {len(times)} {'interactions' if args.browser else 'script runs'}: p50 {statistics.median(times) if times else 0:.0f} ms, "
               f"p95 {p95:.0f} ms; wall {wall:.1f} s")
         print(f"hand edits written {len(typed)}, found in the database {found}, lost {len(typed) - found}; "
               f"kept as conflict versions {conflicts}")
