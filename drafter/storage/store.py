@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -295,9 +297,21 @@ def _driver_url(url: str) -> URL:
     return parsed
 
 
+WAL_TRIES = 300  # 30 s in steps of 0.1 s, as long as the busy timeout
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     """WAL lets readers go on while a section is being saved."""
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
+    # Switching a new database to WAL needs it to itself: a second process opening it at the same moment gets
+    # "database is locked" at once (the busy handler is not asked), so it waits here for the first one.
+    for attempt in range(WAL_TRIES):
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == WAL_TRIES - 1:
+                raise
+            time.sleep(0.1)
     cur.close()
