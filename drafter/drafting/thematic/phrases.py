@@ -78,6 +78,10 @@ class ThemePhrases(BaseModel):
     named_as_skip: list[str]
     date_patterns: list[str]
     focus: dict[str, str]
+    # a record of the rest whose note or content holds a figure keeps it ("在“……”中，排查整改安全隐患17处")
+    figured_item: str = ""
+    figured_sentence: str = ""
+    max_figured: int = 3
 
 
 class Chronicle(BaseModel):

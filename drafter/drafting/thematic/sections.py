@@ -3,12 +3,14 @@ rest named by theme — the text pieces of prose.py put in the genre's order (to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
 from drafter.drafting.thematic.phrases import load_phrases, render
 from drafter.drafting.thematic.prose import (
+    _name,
     aggregate_sentence,
     others_sentence,
     pick_representative,
@@ -90,8 +92,12 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
     if candidates:
         piece.told = pick_representative(candidates, told or told_for(len(candidates)), rules=rules)
         piece.told_sentences = [record_sentence(r, secretary=secretary, rules=rules) for r in piece.told]
+    figured = [r for r in mine if r not in piece.told and _figure_of(r)]  # a meeting's figure too (征集意见11条)
+    figured = sorted(figured, key=lambda r: (-len(_figure_of(r)), r.date))[:load_phrases().theme.max_figured]
+    if figured:
+        piece.theme_sentences.append(figured_sentence(figured, rules=rules))
     rest: dict[str, list[LedgerRecord]] = {}
-    told_topics = {r.topic.strip() for r in piece.told}
+    told_topics = {r.topic.strip() for r in piece.told + figured}
     for rec in mine:
         # a record whose topic a told one already names (a 党课 and a 主题党日 on the same 全会) is not named again
         if rec not in piece.told and rec.topic.strip() not in told_topics:
@@ -121,6 +127,23 @@ def monthly_sentence(stats: LedgerStats, keys: Sequence[str], *, rules: RoutineR
             by_verb.setdefault(ag.monthly[r.key], []).append(r.label)
     parts = [render(ag.monthly_sentence, labels="、".join(labels), verb=verb) for verb, labels in by_verb.items()]
     return "，".join(parts) + "。" if parts else ""
+
+
+def _figure_of(record: LedgerRecord) -> str:
+    """What a record says with a figure: its note, else its content, when it holds a number ("" otherwise)."""
+    for text in (record.note, record.content):
+        text = text.strip().rstrip("。；;，,")
+        if re.search(r"\d", text):
+            return text
+    return ""
+
+
+def figured_sentence(records: Sequence[LedgerRecord], *, rules: RoutineRules | None = None) -> str:
+    """"此外，在“……”中，排查整改安全隐患17处；在“……”中，攻关项目使良品率由92%提高到96%。" — no dates."""
+    rules, ph = rules or load_rules(), load_phrases()
+    items = [render(ph.theme.figured_item, name=_name(r, ph, rules), what=_figure_of(r))
+             for r in sorted(records, key=lambda r: (r.date, r.row))]
+    return render(ph.theme.figured_sentence, opener="此外，", items="；".join(items))
 
 
 def told_for(candidates: int) -> int:

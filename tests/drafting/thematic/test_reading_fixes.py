@@ -57,3 +57,17 @@ def test_sentences_of_effect_a_reader_marked_are_refused():
                   "此举有助于提升社区党支部的组织建设，增强党员的党性修养。"):
         assert check_effect(reply, "支部开展志愿服务", ctx, "")[1] is not None, reply
     assert check_effect("党员服务群众的意识进一步增强，干事热情持续高涨。", "支部开展志愿服务", ctx, "")[1] is None
+
+
+def test_the_rest_keeps_its_figures_without_dates():
+    """A record that is not told in full but whose note holds a figure keeps the figure (良品率 92%→96% was only
+    a name in a list before), and no date opens the sentence."""
+    from drafter.drafting.thematic.sections import figured_sentence
+
+    rows = classify_all([rec(month=9, day=26, kind="主题党日", topic="党建与业务融合：党员技术攻关推进会",
+                             note="攻关项目使良品率由92%提高到96%"),
+                         rec(month=6, day=18, kind="主题党日", topic="安全生产月党员示范", content="党员带头开展安全隐患排查",
+                             note="排查整改安全隐患17处")])
+    text = figured_sentence(rows)
+    assert "92%提高到96%" in text and "17处" in text and "月" not in text.split("，")[0]
+    assert text.index("安全生产月") < text.index("技术攻关")  # in date order, the dates themselves left out
