@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any  # b: Any is docx.py's builder, which hands itself over
 
 from docx.oxml import OxmlElement
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -16,9 +16,6 @@ from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.records import sheet_records, sheet_stats
 from drafter.facts.ledger.stats import month_grid_rows
 from drafter.text.clean import clean_text
-
-if TYPE_CHECKING:
-    from drafter.documents.export.docx import _Builder
 
 # Styles of the annex pages; the Word import skips paragraphs in these (they are not the draft's text).
 STYLE_MARK, STYLE_ANNEX_TITLE, STYLE_NOTE = "附件标识", "附件标题", "附件说明"
@@ -180,9 +177,9 @@ def marks(count: int) -> list[str]:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _define_styles(b: _Builder) -> None:
+def _define_styles(b: Any) -> None:
     """The mark (黑体 三号, flush left), the title (as 公文标题), the 附件说明 and the table cell styles."""
-    from drafter.documents.export.docx import LINE_PT, STYLE_BODY, STYLE_TITLE, TITLE_PT
+    from drafter.documents.export.layout import LINE_PT, STYLE_BODY, STYLE_TITLE, TITLE_PT
 
     if STYLE_MARK in b.styles:
         return
@@ -209,9 +206,9 @@ def _define_styles(b: _Builder) -> None:
         oxml.set_jc(ppr, "left")
 
 
-def write_note(b: _Builder, tables: list[AnnexTable]) -> None:
+def write_note(b: Any, tables: list[AnnexTable]) -> None:
     """附件说明 (GB/T 9704 7.3.4): one blank line under the body, "附件：" two characters in, later items aligned."""
-    from drafter.documents.export.docx import STYLE_BODY, display_width
+    from drafter.documents.export.layout import STYLE_BODY, display_width
 
     if not tables:
         return
@@ -227,7 +224,7 @@ def write_note(b: _Builder, tables: list[AnnexTable]) -> None:
         oxml.set_indent(para._p.get_or_add_pPr(), left_chars=2 + (lead if i else 0))
 
 
-def write_annexes(b: _Builder, tables: list[AnnexTable]) -> None:
+def write_annexes(b: Any, tables: list[AnnexTable]) -> None:
     """Each annex on a new page: mark, title, table."""
     if not tables:
         return
@@ -241,13 +238,13 @@ def write_annexes(b: _Builder, tables: list[AnnexTable]) -> None:
 
 def _twips(widths_mm: tuple[float, ...]) -> list[int]:
     """Column widths in twips summing exactly to the 156 mm block."""
-    from drafter.documents.export.docx import BLOCK_W
+    from drafter.documents.export.layout import BLOCK_W
 
     cols = [oxml.twips(w) for w in widths_mm[:-1]]
     return [*cols, oxml.twips(BLOCK_W) - sum(cols)]
 
 
-def _table(b: _Builder, table: AnnexTable) -> None:
+def _table(b: Any, table: AnnexTable) -> None:
     """A real w:tbl: fixed layout, single 0.5 pt borders, header row repeated, rows not split."""
     small = table.size_pt < LIST_PT
     cell_style = b.styles[STYLE_CELL_SMALL if small else STYLE_CELL].style_id

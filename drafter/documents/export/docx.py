@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -16,40 +14,37 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from drafter.documents.draft import Draft
 from drafter.documents.export import annex as _annex  # to_docx's `annex` argument would shadow the module
 from drafter.documents.export import oxml
+from drafter.documents.export.layout import (  # noqa: F401 - the layout is part of this module's face
+    BLOCK_H,
+    BLOCK_W,
+    BODY_PT,
+    CHAR_SPACING_PT,
+    CHARS_PER_LINE,
+    FONTS,
+    FOOTER_MM,
+    HEADING_CHAR_STYLES,
+    HEADING_FONT_ROLE,
+    HEADING_STYLES,
+    LINE_PT,
+    LINES_PER_PAGE,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_H,
+    PAGE_NO_PT,
+    PAGE_W,
+    STYLE_BODY,
+    STYLE_PAGE,
+    STYLE_SIGN,
+    STYLE_TITLE,
+    TITLE_PT,
+    FontSet,
+    display_width,
+)
 from drafter.errors import ExportError
 from drafter.text.clean import clean_text
 from drafter.text.sentences import heading_level
-
-FontSet = Literal["official", "common"]
-
-# GB/T 9704-2012 5.2: A4, top margin 37 mm, 订口 28 mm, text block 156 × 225 mm.
-PAGE_W, PAGE_H = 210, 297
-MARGIN_TOP, MARGIN_LEFT = 37, 28
-BLOCK_W, BLOCK_H = 156, 225
-MARGIN_RIGHT = PAGE_W - MARGIN_LEFT - BLOCK_W  # 26
-MARGIN_BOTTOM = PAGE_H - MARGIN_TOP - BLOCK_H  # 35
-# 7.5: the page number's lower edge 7 mm below the text block; the footer distance is measured to it.
-FOOTER_MM = MARGIN_BOTTOM - 7
-BODY_PT, TITLE_PT, PAGE_NO_PT = 16, 22, 14
-# 22 lines in 225 mm is 28.99 pt; 28.95 pt (579 twips) is the value offices use and keeps 22 lines.
-LINE_PT = 28.95
-# 28 characters of 16 pt need 448 pt but the block is 442 pt wide: condense each by 0.25 pt.
-CHAR_SPACING_PT = -0.25
-CHARS_PER_LINE, LINES_PER_PAGE = 28, 22
-
-# Role -> (official font, font shipped with Windows/WPS, bold in the common set).
-FONTS: dict[str, tuple[str, str, bool]] = {
-    "title": ("方正小标宋简体", "宋体", True),  # 宋体 bold keeps the serif look; 黑体 is level 1's face
-    "body": ("仿宋_GB2312", "仿宋", False),
-    "h1": ("黑体", "黑体", False),
-    "h2": ("楷体_GB2312", "楷体", False),
-    "page": ("宋体", "宋体", False),
-}
-
-STYLE_TITLE, STYLE_BODY, STYLE_SIGN, STYLE_PAGE = "公文标题", "公文正文", "落款", "页码"
-HEADING_STYLES = ("一级标题", "二级标题", "三级标题", "四级标题")
-HEADING_CHAR_STYLES = tuple(f"{name}字符" for name in HEADING_STYLES)
-HEADING_FONT_ROLE = ("h1", "h2", "body", "body")
 
 # A run-in heading ends at the first full stop within this many characters ("（一）加强学习。支部……").
 _RUN_IN_MAX = 40
@@ -85,11 +80,6 @@ def blocks(text: str) -> list[Block]:
         if line:
             out.append(classify(line))
     return out
-
-
-def display_width(text: str) -> float:
-    """Width in body characters: full-width counts 1, half-width (digits, Latin) 0.5."""
-    return sum(1 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
 
 
 def signature_indents(unit: str, date: str) -> tuple[float, float]:
