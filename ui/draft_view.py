@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import streamlit as st
 
 from drafter.documents.draft import Draft, Section, SectionStatus
 from drafter.text.clean import count_chars
 from drafter.text.safetext import md_escape
-from ui import jobs, state
+from ui import jobs, live_view, model_setup, state, versions_view
 from ui.state import Deps
 
-STATUS_LABELS = {"waiting": "排队中", "start": "开始写作…", "delta": "正在写…", "done": "完成",
-                 "cut_off": "被截断", "failed": "失败"}
-# Icons from Streamlit's bundled Material Symbols font: emoji (❌ ⚠️) render as empty boxes without an emoji font.
 ICONS = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 # Which drafting path wrote a text, in the secretary's words (drafter.llm.providers.DraftPolicy.path).
 PATH_NOTES = {
@@ -35,48 +29,13 @@ def anchor(section_id: str) -> str:
 # --- running the engine ------------------------------------------------------------------
 
 
-def prepare(deps: Deps, draft: Draft) -> tuple[Any, Any]:
-    """The model and engine context for this session, after the confidentiality check."""
-    from drafter.drafting.context import EngineContext
-    from drafter.proofreading import guard
-    from ui.samples_view import chosen_samples
-
-    settings = state.effective_settings(deps)
-    typed = {f"重写要求·{k}": v for k, v in st.session_state.items()
-             if isinstance(k, str) and k.startswith("instr_") and isinstance(v, str) and v}
-    marks = guard.check_before_drafting(draft.facts, settings, extra=typed)
-    if marks:
-        st.info("材料中有密级标识，当前使用本机模型，文字不会离开本机。")
-    if settings.provider == "local":
-        from drafter.llm.local_server import STATE_LABELS
-
-        bar = st.empty()
-
-        def on_progress(stage: str, fraction: float) -> None:
-            # Called while the embedded model is assembled, verified and started (first use takes minutes).
-            try:
-                bar.progress(max(0.0, min(1.0, fraction)), text=f"本机模型：{STATE_LABELS.get(stage, stage)}…")
-            except BaseException:  # noqa: BLE001 - a click elsewhere must not abort assembling the model half-way
-                pass
-
-        with st.spinner("正在准备本机模型（首次使用需几分钟，请勿关闭页面）…"):
-            deps.prepare_local(settings, on_progress)  # immediate once the server runs
-            model = deps.model_for(settings)
-        bar.empty()
-    else:
-        with st.spinner("正在连接模型…"):
-            model = deps.model_for(settings)
-    ctx = EngineContext.create(settings, samples=deps.samples(), sample_ids=chosen_samples())
-    return model, ctx
-
-
 def start_all(deps: Deps, draft: Draft, only: list[str] | None = None, *, undoable: bool = False) -> None:
     """Start drafting every (or only the given) section; undoable: keep what 撤销本次重新生成 goes back to."""
     from drafter.documents.protect import version_marks
     from drafter.drafting import engine
 
     with state.shown_errors():
-        model, ctx = prepare(deps, draft)
+        model, ctx = model_setup.prepare(deps, draft)
         ids = only or [s.id for s in draft.sections]
         st.session_state.pop(LAST_RUN, None)
         st.session_state.pop(UNDO_RUN, None)
@@ -95,7 +54,7 @@ def start_section(deps: Deps, draft: Draft, section_id: str, instruction: str | 
     from drafter.drafting.pathlimits import unreachable_instruction
 
     with state.shown_errors():
-        model, ctx = prepare(deps, draft)
+        model, ctx = model_setup.prepare(deps, draft)
         st.session_state.pop(LAST_RUN, None)
         st.session_state.pop(UNDO_RUN, None)
         st.session_state.setdefault(REQUESTS, {})[(draft.id, section_id)] = instruction or None
@@ -200,47 +159,6 @@ def _undo_run(deps: Deps) -> None:
             state.flash("success", f"已撤销本次重新生成：{n} 节恢复为原来的文字（重新生成的文字留在版本记录中）。")
 
 
-def _render_running(deps: Deps, draft: Draft, job: jobs.Job) -> None:
-    """The stop button and the live view. The page's run ends here, so nothing drawn before the run stays on
-    screen (a run that waited for the job kept the old text boxes below the live view, greyed: sections twice)."""
-    st.button("停止生成", key="stop_job", on_click=job.stop.set, disabled=job.stop.is_set(),
-              icon=":material/stop_circle:", help="已写出的内容会保留")
-    _live(draft.id)
-
-
-@st.fragment(run_every=0.5)
-def _live(draft_id: str) -> None:
-    """Each section as it is written, repainted twice a second; when the job ends the whole page is drawn again."""
-    job: jobs.Job | None = st.session_state.get(jobs.JOB)
-    draft = state.current()
-    if job is None or not job.running or draft is None or draft.id != draft_id:
-        st.rerun(scope="app")
-    ended, total = job.counts()
-    st.progress(ended / max(1, total), text=f"{job.label}：已完成 {ended}/{total} 节")
-    st.markdown(f"### {md_escape(draft.title)}")
-    for sec in draft.sections:
-        if sec.heading:
-            st.markdown(f"**{md_escape(sec.heading)}**")
-        if sec.id in job.section_ids:
-            st.markdown(_live_body(job, sec), unsafe_allow_html=True)
-        else:
-            st.markdown(md_escape(sec.text).replace("\n", "<br>") or "（空）", unsafe_allow_html=True)
-
-
-def _live_body(job: jobs.Job, sec: Section) -> str:
-    """What a section of the job shows now: accepted sentences, a count, or its earlier text until replaced."""
-    p = job.progress.get(sec.id, jobs.SectionProgress())
-    old = ("<br><span style='color:#777'>（写好后替换下面原来的文字）<br>"
-           + md_escape(sec.text).replace("\n", "<br>") + "</span>") if sec.text else ""
-    if p.text:
-        body = md_escape(p.text).replace("\n", "<br>")
-    elif p.status == "delta":
-        body = f"已写出约 {p.chars} 字，检查通过后显示全文" + old
-    else:  # nothing new yet: the section's text stays in sight until it is replaced
-        body = old.removeprefix("<br>") or "…"
-    return f"<small>【{STATUS_LABELS.get(p.status, p.status)}】</small><br>{body}"
-
-
 # --- the draft, section by section ---------------------------------------------------------
 
 
@@ -332,51 +250,10 @@ def _section(deps: Deps, draft: Draft, sec: Section) -> None:
                 current = i == len(sec.versions) - 1
                 prev = sec.versions[i - 1].text if i else None
                 row[0].markdown(f"**版本{i + 1}** · {md_escape(v.label)} · {v.at:%m-%d %H:%M} · {count_chars(v.text)} 字"
-                                + (" · 当前" if current else "") + f"\n\n{_preview(v.text, prev)}")
+                                + (" · 当前" if current else "") + f"\n\n{versions_view.preview(v.text, prev)}")
                 if not current:
                     row[1].button("恢复", key=f"restore_{sec.id}_{i}", on_click=_restore, args=(deps, sec.id, i))
-            _compare(sec)
-
-
-def _compare(sec: Section) -> None:
-    """Two versions side by side in one text: deletions struck through, insertions underlined (by character)."""
-    from drafter.documents.diff import diff_chars, stats, to_html_pair
-
-    n = len(sec.versions)
-    st.markdown("**比较两个版本**")
-    c = st.columns(2)
-    fmt = lambda i: f"版本{i + 1} · {sec.versions[i].label}"  # noqa: E731
-    a = c[0].selectbox("旧版本", range(n), index=n - 2, key=f"cmp_a_{sec.id}_{n}", format_func=fmt)
-    b = c[1].selectbox("新版本", range(n), index=n - 1, key=f"cmp_b_{sec.id}_{n}", format_func=fmt)
-    pieces = diff_chars(sec.versions[a].text, sec.versions[b].text)
-    ins, dels = stats(pieces)
-    st.caption(f"新增 {ins} 字（绿色下划线），删去 {dels} 字（红色删除线）" if ins or dels else "两个版本相同")
-    if ins or dels:
-        left, right = to_html_pair(pieces)
-        c = st.columns(2)
-        c[0].markdown(f"<div style='line-height:1.9'>{left}</div>", unsafe_allow_html=True)
-        c[1].markdown(f"<div style='line-height:1.9'>{right}</div>", unsafe_allow_html=True)
-
-
-def first_difference(text: str, before: str | None) -> tuple[str, bool]:
-    """The first sentence of `text` that `before` does not have at the same place (and whether one differs)."""
-    mine = [x for x in re.split(r"(?<=[。！？；\n])", text) if x.strip()]
-    theirs = [x for x in re.split(r"(?<=[。！？；\n])", before or "") if x.strip()]
-    for i, sentence in enumerate(mine):
-        if i >= len(theirs) or sentence.strip() != theirs[i].strip():
-            return sentence.strip(), before is not None
-    return (mine[0].strip() if mine else ""), False
-
-
-def _preview(text: str, before: str | None) -> str:
-    """Where this version differs from the one before it: its first differing sentence."""
-    sentence, differs = first_difference(text, before)
-    if before is not None and text == before:
-        return "（与上一版本相同）"
-    if before is not None and not differs:
-        return "（删去了上一版本末尾的文字）"
-    one = sentence if len(sentence) <= 80 else sentence[:78] + "…"
-    return ("从这里起不同：" if differs else "") + md_escape(one)
+            versions_view.compare(sec)
 
 
 def _ask_redraft(deps: Deps, draft: Draft) -> None:
@@ -416,7 +293,7 @@ def render(deps: Deps) -> None:
         st.info("另一份文稿正在生成中，完成后会自动保存。请稍候再生成这一份。")
         return
     if job is not None and job.running:
-        _render_running(deps, draft, job)
+        live_view.render_running(draft, job)
         return
     if job is not None:  # ended since the top of this run: show its result and messages
         adopt_finished_job(deps)
@@ -471,5 +348,3 @@ def _render_draft(deps: Deps, draft: Draft) -> None:
                 f"||document.getElementById({target!r});if(e)e.scrollIntoView({{behavior:'smooth'}});}},300)"
                 f"</script>", unsafe_allow_javascript=True)
 
-
-__all__ = ["adopt_finished_job", "anchor", "prepare", "render"]

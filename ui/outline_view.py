@@ -176,7 +176,7 @@ def _with_headings(outline: Outline, headings: dict[str, str]) -> Outline:
 def _suggest(deps: Deps, draft: Draft) -> None:
     """Ask the model for parallel-phrase headings; shown for the user to accept, never applied by itself."""
     from drafter.drafting import titles
-    from ui.draft_view import prepare
+    from ui.model_setup import prepare
 
     with state.shown_errors(), st.spinner("正在请模型建议标题…"):
         model, ctx = prepare(deps, draft)

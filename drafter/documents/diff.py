@@ -7,6 +7,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from drafter.text.safetext import md_escape
+from drafter.text.sentences import split_sentences
 
 Op = Literal["equal", "insert", "delete"]
 
@@ -150,3 +151,14 @@ def to_plain(pieces: list[Piece], *, color: bool = False) -> str:
         else:
             parts.append(p.text)
     return "".join(parts)
+
+
+def first_difference(text: str, before: str | None) -> tuple[str, bool]:
+    """The first sentence of `text` that `before` does not have at the same place (and whether one differs);
+    sentences as drafter.text.sentences splits them, a line break also ending one."""
+    mine = [s for line in text.split("\n") for s in split_sentences(line) if s.strip()]
+    theirs = [s for line in (before or "").split("\n") for s in split_sentences(line) if s.strip()]
+    for i, sentence in enumerate(mine):
+        if i >= len(theirs) or sentence.strip() != theirs[i].strip():
+            return sentence.strip(), before is not None
+    return (mine[0].strip() if mine else ""), False
