@@ -82,6 +82,10 @@ class ThemePhrases(BaseModel):
     figured_item: str = ""
     figured_sentence: str = ""
     max_figured: int = 3
+    # the agendas of a routine meeting, named without dates ("支部党员大会先后传达学习……、讨论接收预备党员等")
+    agenda_routines: list[str] = []
+    agenda: str = ""
+    max_agenda: int = 5
 
 
 class Chronicle(BaseModel):

@@ -92,6 +92,10 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
     if candidates:
         piece.told = pick_representative(candidates, told or told_for(len(candidates)), rules=rules)
         piece.told_sentences = [record_sentence(r, secretary=secretary, rules=rules) for r in piece.told]
+    for key in load_phrases().theme.agenda_routines:
+        if key in keys:
+            piece.theme_sentences.append(agenda_sentence(key, records, stats, rules=rules))
+    piece.theme_sentences = [s for s in piece.theme_sentences if s]
     figured = [r for r in mine if r not in piece.told and _figure_of(r)]  # a meeting's figure too (征集意见11条)
     figured = sorted(figured, key=lambda r: (-len(_figure_of(r)), r.date))[:load_phrases().theme.max_figured]
     if figured:
@@ -144,6 +148,23 @@ def figured_sentence(records: Sequence[LedgerRecord], *, rules: RoutineRules | N
     items = [render(ph.theme.figured_item, name=_name(r, ph, rules), what=_figure_of(r))
              for r in sorted(records, key=lambda r: (r.date, r.row))]
     return render(ph.theme.figured_sentence, opener="此外，", items="；".join(items))
+
+
+def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStats, *,
+                    rules: RoutineRules | None = None) -> str:
+    """"支部党员大会的议题包括传达学习全国两会精神、讨论接收预备党员……等。" — the year's agendas of one routine
+    meeting, each once (a 党小组's "生产党小组：" prefix dropped), without dates; "" with fewer than two."""
+    rules, ph = rules or load_rules(), load_phrases()
+    topics: list[str] = []
+    for rec in sorted(records, key=lambda r: (r.date, r.row)):
+        if stats.year is not None and rec.date.year != stats.year or key not in routines_of(rec, rules):
+            continue
+        name = _name(rec, ph, rules)
+        if name and name not in topics:
+            topics.append(name)
+    if len(topics) < 2:
+        return ""
+    return render(ph.theme.agenda, label=rules.label(key), topics="、".join(topics[: ph.theme.max_agenda]))
 
 
 def told_for(candidates: int) -> int:

@@ -71,3 +71,14 @@ def test_the_rest_keeps_its_figures_without_dates():
     text = figured_sentence(rows)
     assert "92%提高到96%" in text and "17处" in text and "月" not in text.split("，")[0]
     assert text.index("安全生产月") < text.index("技术攻关")  # in date order, the dates themselves left out
+
+
+def test_a_meetings_agendas_are_named_once_without_dates():
+    from drafter.drafting.thematic.sections import agenda_sentence
+    from drafter.facts.ledger.stats import compute_stats
+
+    rows = classify_all([rec(month=3, day=15, kind="党小组会", topic="生产党小组：学习中央八项规定精神"),
+                         rec(month=3, day=16, kind="党小组会", topic="技术党小组：学习中央八项规定精神"),
+                         rec(month=6, day=15, kind="党小组会", topic="生产党小组：交流党员先锋岗履职情况")])
+    text = agenda_sentence("group_meeting", rows, compute_stats(rows, year=2025))
+    assert text == "党小组会的议题包括学习中央八项规定精神、交流党员先锋岗履职情况等。"
