@@ -159,7 +159,10 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
     for rec in sorted(records, key=lambda r: (r.date, r.row)):
         if stats.year is not None and rec.date.year != stats.year or key not in routines_of(rec, rules):
             continue
-        name = _name(rec, ph, rules)
+        name = re.sub(r"^[^，、：:]{0,6}党小组(?!会)", "", _name(rec, ph, rules))  # "第一党小组学习研讨" → 学习研讨
+        label = rules.label(key)
+        if label in name or label.removeprefix("支部") in name:  # "第一党小组会" names the meeting, not an agenda
+            continue
         if name and name not in topics:
             topics.append(name)
     if len(topics) < 2:

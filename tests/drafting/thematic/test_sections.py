@@ -48,7 +48,9 @@ def test_the_organisation_section(records, stats) -> None:
                                "党员平均参会率95%。")
     # routine meetings are totalled, not told: the 组织生活会 is the one case
     assert [r.date.isoformat() for r in piece.told] == ["2025-12-26"]
-    assert piece.theme_sentences == []
+    # the 支部党员大会's agendas are named (no dates); "第一党小组会" is a name, not an agenda
+    assert piece.theme_sentences == ["支部党员大会的议题包括传达学习全国两会精神、讨论接收预备党员、学习《中国共产党纪律处分条例》、"
+                                     "讨论预备党员转正等。"]
 
 
 def test_the_service_section(records, stats) -> None:
