@@ -268,7 +268,7 @@ def render(deps: Deps) -> None:
     shown = problems if draft is not None or form != empty_form(form["year"]) else []
     by_group: dict[str, list[str]] = {}
     for p in shown:
-        by_group.setdefault(group_of(p), []).append(p)
+        by_group.setdefault(group_of(p), []).append(p.message)
     for group, msgs in by_group.items():
         slot = slots.get(group) or slots["basics"]
         slot.error("\n".join(f"- {m}" for m in msgs))

@@ -7,7 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from drafter.errors import FactsError, InputError
+from drafter.errors import FactsError, InputError, Problem
+from drafter.facts import fields
 from drafter.facts.load import parse_facts
 from drafter.facts.sheet import FactSheet
 from drafter.text.datetext import parse_date, parse_month
@@ -19,34 +20,11 @@ TABLES = {  # field -> columns of its st.data_editor
     "tasks": ["title", "detail"],
     "schedule": ["month", "item"],
 }
-# The most characters each free-text field takes; the form shows a counter and says so when a field is longer.
-LIMITS = {"theme": 100, "guiding_thought": 100, "name": 100, "short_name": 50, "parent_org": 100, "secretary": 50,
-          "breakdown": 300, "developed": 1000, "activists": 1000, "achievements": 3000, "highlights": 3000,
-          "shortcomings": 3000, "next_steps": 3000, "goals": 3000, "safeguards": 3000, "notes": 5000}
-LIMIT_LABELS = {"theme": "专题名称", "guiding_thought": "指导思想", "name": "支部信息的名称", "short_name": "支部信息的简称",
-                "parent_org": "支部信息的上级党组织", "secretary": "支部信息的支部书记", "breakdown": "党员情况的党员构成",
-                "developed": "新发展党员", "activists": "入党积极分子", "achievements": "成绩荣誉", "highlights": "特色亮点",
-                "shortcomings": "存在不足", "next_steps": "下一步打算", "goals": "工作目标", "safeguards": "保障措施",
-                "notes": "其他说明"}
-
-
-def too_long(form: dict[str, Any]) -> list[str]:
-    """A Chinese message for each free-text field over its limit (nothing is cut: the user shortens it)."""
-    out = []
-    for name, limit in LIMITS.items():
-        n = len(form.get(name) or "")
-        if n > limit:
-            out.append(f"{LIMIT_LABELS[name]}：最多 {limit} 字，现在有 {n} 字。请精简，或把一部分移到其他栏目"
-                       + ("（较长的说明会按句分成几条，在提纲中可移到合适的小节）" if name == "notes" else ""))
-    return out
-
-
-# Which block of the form a validation message belongs to: the Chinese label it starts with.
-_GROUPS = [("支部信息", "branch"), ("党员情况", "members"), ("活动", "activities"), ("主要任务", "tasks"),
-           ("任务", "tasks"), ("时间安排", "schedule"), ("成绩荣誉", "achievements"), ("特色亮点", "highlights"),
-           ("存在不足", "shortcomings"), ("下一步打算", "next_steps"), ("工作目标", "goals"),
-           ("保障措施", "safeguards"), ("新发展党员", "members"), ("入党积极分子", "members"),
-           ("落款日期", "signature"), ("其他说明", "signature")]
+# The most characters each free-text field takes (templates/fields.yaml, enforced by drafter.facts.load on every
+# input path); the form shows a counter beside each field.
+LIMITS = fields.limits()
+# Form blocks of the problems read here (typed dates and months), by the row's field.
+_TYPED_GROUP = {"activities": "activities", "schedule": "schedule", "signature_date": "signature"}
 
 
 def empty_form(year: int | None = None) -> dict[str, Any]:
@@ -114,27 +92,28 @@ def facts_data(form: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def read_typed(form: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def read_typed(form: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     """The form with its typed dates and months read (drafter.text.datetext), and a Chinese message for each unreadable
     one (the typed text stays in the form, so nothing is lost while it is corrected)."""
     out = dict(form)
-    problems: list[str] = []
+    problems: list[Problem] = []
     year = form.get("year")
     # Activities of a plan are last year's (the form shows them as 上一年度的活动).
     act_year = year - 1 if isinstance(year, int) and form.get("kind") == "annual_plan" else year
 
-    def read(label: str, fn, value, *args):
+    def read(label: str, path: tuple[str | int, ...], fn, value, *args):
         try:
             return fn(value, *args)
         except InputError as exc:
-            problems.append(f"{label}：{exc}")
+            problems.append(Problem("date", path, f"{label}：{exc}"))
             return None
 
-    out["activities"] = [{**r, "date": read(f"活动一览第{i + 1}行", _date_iso, r.get("date"), act_year)}
+    out["activities"] = [{**r, "date": read(f"活动一览第{i + 1}行", ("activities", i, "date"), _date_iso,
+                                              r.get("date"), act_year)}
                          for i, r in enumerate(form.get("activities") or [])]
-    out["schedule"] = [{**r, "month": read(f"时间安排第{i + 1}行", parse_month, r.get("month"))}
+    out["schedule"] = [{**r, "month": read(f"时间安排第{i + 1}行", ("schedule", i, "month"), parse_month, r.get("month"))}
                        for i, r in enumerate(form.get("schedule") or [])]
-    out["signature_date"] = read("落款日期", _date_iso, form.get("signature_date"), year)
+    out["signature_date"] = read("落款日期", ("signature_date",), _date_iso, form.get("signature_date"), year)
     return out, problems
 
 
@@ -145,23 +124,25 @@ def _date_iso(value: Any, year: int | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def validate(form: dict[str, Any]) -> tuple[FactSheet | None, list[str]]:
-    """The fact sheet, or the Chinese problems."""
-    long = too_long(form)
+def validate(form: dict[str, Any]) -> tuple[FactSheet | None, list[Problem]]:
+    """The fact sheet, or the problems (each with the field's path, so the form places it by the field)."""
     form, typed = read_typed(form)
     try:
         facts = parse_facts(facts_data(form))
     except FactsError as exc:
-        return None, long + typed + [p for p in exc.problems if not any(p.startswith(x.split("：")[0]) for x in long)]
-    return (None, long + typed) if long or typed else (facts, [])
+        return None, typed + exc.details
+    return (None, typed) if typed else (facts, [])
 
 
-def group_of(problem: str) -> str:
-    """The form block a message belongs next to."""
-    for label, group in _GROUPS:
-        if problem.startswith(label):
-            return group
-    return "basics"
+def group_of(problem: Problem) -> str:
+    """The form block a problem belongs next to, by its field's path (never by the wording of the message)."""
+    key = next((k for k in reversed(problem.path) if isinstance(k, str) and k not in ("branch", "members")), None)
+    if problem.path and problem.path[0] in ("branch", "members") and key in (None, "name", "short_name", "org_type",
+                                                                               "parent_org", "secretary", "total",
+                                                                               "probationary", "breakdown"):
+        return str(problem.path[0])
+    top = problem.path[0] if problem.path and isinstance(problem.path[0], str) else ""
+    return _TYPED_GROUP.get(top) or fields.group(top) if top else "basics"
 
 
 def to_date(value: Any) -> dt.date | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from drafter.errors import Problem
 from drafter.facts.load import load_facts_file
 from drafter.settings import RESOURCE_ROOT
 from ui.form_data import empty_form, facts_data, form_from_facts, group_of, validate
@@ -37,5 +38,8 @@ def test_messages_are_placed_by_field():
     assert problems and group_of(problems[0]) in ("basics", "activities")
     _, problems = validate(empty_form(2025))
     assert [group_of(p) for p in problems] == ["branch"]
-    assert group_of("活动第2条的日期：日期应为 YYYY-MM-DD") == "activities"
-    assert group_of("党员情况的党员总数：应为整数") == "members"
+    # placed by the field's path, whatever the message says
+    assert group_of(Problem("date", ("activities", 1, "date"), "任何措辞")) == "activities"
+    assert group_of(Problem("int", ("members", "total"), "任何措辞")) == "members"
+    assert group_of(Problem("too_long", ("notes",), "任何措辞")) == "signature"
+    assert group_of(Problem("missing", ("branch", "name"), "任何措辞")) == "branch"
