@@ -65,7 +65,7 @@ class ConfidentialError(DrafterError):
         shown = "、".join(f"“{m}”" for m in marks[:5])
         super().__init__(
             f"材料中含有密级标识{shown}，不能发送到云端模型",
-            hint="请删除涉密内容，或在侧栏改用“本机内置模型”，文字不会离开本机",
+            hint="请删除涉密内容，或改用本机内置模型，文字不会离开本机",
         )
 
 

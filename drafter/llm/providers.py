@@ -172,9 +172,9 @@ def check_ready(endpoint: Endpoint) -> None:
     """Raise a Chinese error before any call when the endpoint cannot work (no key, no URL, no model)."""
     p = endpoint.provider
     if p.name != "local" and not endpoint.base_url:
-        raise InputError("未设置模型服务地址", hint="请在侧栏或环境变量 DRAFTER_BASE_URL 中填写，例如 http://127.0.0.1:8000/v1")
+        raise InputError("未设置模型服务地址", hint="请在模型设置或环境变量 DRAFTER_BASE_URL 中填写，例如 http://127.0.0.1:8000/v1")
     if not endpoint.model:
-        raise InputError("未设置模型名称", hint="请在侧栏或环境变量 DRAFTER_MODEL 中填写要使用的模型")
+        raise InputError("未设置模型名称", hint="请在模型设置或环境变量 DRAFTER_MODEL 中填写要使用的模型")
     if p.needs_key and endpoint.api_key is None:
         raise AuthError(f"未设置{p.label}的 API Key",
-                        hint=f"请在侧栏填写，或设置环境变量 {p.key_env}；不想用云端服务可改用本机内置模型")
+                        hint=f"请在模型设置中填写，或设置环境变量 {p.key_env}；不想用云端服务可改用本机内置模型")

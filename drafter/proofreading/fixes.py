@@ -17,7 +17,7 @@ def _check(draft: Draft, finding: Finding) -> Section:
     sec = draft.section(finding.section_id)
     already = finding.fix.startswith(finding.text) and sec.text.startswith(finding.fix, finding.start)
     if sec.text[finding.start:finding.end] != finding.text or already:
-        raise InputError("这一节在审校之后又被修改过，位置已对不上", hint="请刷新审校结果后再点“修正”")
+        raise InputError("这一节在审校之后又被修改过，位置已对不上", hint="请重新审校后再修正")
     return sec
 
 

@@ -176,9 +176,9 @@ def find_length(sec: Sec) -> list[Finding]:
     if n == 0:
         msg = f"本节还没有内容（目标约{sec.target}字），请生成或填写"
     elif ratio < 1:
-        msg = f"本节{n}字，仅为目标{sec.target}字的{ratio:.0%}，请扩写（可在材料中补充事实，或填写要求后点“重写本节”）"
+        msg = f"本节{n}字，仅为目标{sec.target}字的{ratio:.0%}，请扩写（可在材料中补充事实，或带着要求重写本节）"
     else:
-        msg = f"本节{n}字，为目标{sec.target}字的{ratio:.0%}，请压缩（可在重写要求中填“更简练”后点“重写本节”）"
+        msg = f"本节{n}字，为目标{sec.target}字的{ratio:.0%}，请压缩（可带着“更简练”的要求重写本节）"
     return [Finding(section_id=sec.id, start=0, end=len(sec.text), text=sec.text, severity=sev, rule="length",
                     message=msg)]
 

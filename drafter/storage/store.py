@@ -235,12 +235,12 @@ class DraftStore:
             return
         row = conn.execute(select(drafts.c.owner, drafts.c.owner_branch).where(drafts.c.id == draft_id)).first()
         if row is not None and not visible(user, row.owner, row.owner_branch):
-            raise StoreError("找不到这份文稿，可能已被删除", hint="请在侧栏的文稿列表中重新选择")
+            raise StoreError("找不到这份文稿，可能已被删除", hint="请在文稿列表中重新选择")
 
     def _require(self, draft_id: str, user: Any = None) -> Draft:
         draft = self.get(draft_id, user)
         if draft is None:
-            raise StoreError("找不到这份文稿，可能已被删除", hint="请在侧栏的文稿列表中重新选择")
+            raise StoreError("找不到这份文稿，可能已被删除", hint="请在文稿列表中重新选择")
         return draft
 
     def _guard(self, action: str) -> _Guard:
