@@ -9,21 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drafter.documents.draft import Draft
+from drafter.drafting.events import SectionProgress
 from drafter.errors import ConflictError, DrafterError
 from drafter.storage.store import DraftStore
 
 JOB = "job"  # session key
 log = logging.getLogger("drafter.ui")
-
-
-@dataclass
-class SectionProgress:
-    """What one section has received so far."""
-
-    status: str = "waiting"  # waiting / start / delta / done / cut_off / failed
-    text: str = ""  # text that stays (append-only)
-    chars: int = 0  # characters the checks accepted so far, when the text is shown only at the end
-    error: str | None = None
 
 
 @dataclass
@@ -43,20 +34,7 @@ class Job:
 
     def on_event(self, ev: Any) -> None:
         """Called by the engine from its worker threads; only plain attribute updates (GIL-atomic)."""
-        p = self.progress.setdefault(ev.section_id, SectionProgress())
-        if ev.type == "start":
-            p.status, p.text, p.error = "start", "", None
-        elif ev.type == "delta":
-            p.status = "delta"
-            p.text += ev.text
-        elif ev.type == "progress":
-            # The free path reports a count, not text: raw model output is never shown (it may not stay).
-            p.status = "delta"
-            p.chars = int(ev.text or 0)
-        else:
-            p.status = ev.type
-            p.text = ev.text or p.text
-            p.error = ev.error
+        self.progress.setdefault(ev.section_id, SectionProgress()).apply(ev)
 
     @property
     def running(self) -> bool:

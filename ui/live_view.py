@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from drafter.documents.draft import Draft, Section
+from drafter.drafting.events import SectionProgress
 from drafter.text.safetext import md_escape
 from ui import jobs, state
 
@@ -42,7 +43,7 @@ def _live(draft_id: str) -> None:
 
 def _live_body(job: jobs.Job, sec: Section) -> str:
     """What a section of the job shows now: accepted sentences, a count, or its earlier text until replaced."""
-    p = job.progress.get(sec.id, jobs.SectionProgress())
+    p = job.progress.get(sec.id, SectionProgress())
     old = ("<br><span style='color:#777'>（写好后替换下面原来的文字）<br>"
            + md_escape(sec.text).replace("\n", "<br>") + "</span>") if sec.text else ""
     if p.text:

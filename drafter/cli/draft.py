@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from drafter.documents.outline import Outline
+from drafter.drafting.events import SectionProgress
 from drafter.errors import InputError
 from drafter.facts.load import load_facts_file
 from drafter.facts.sheet import FactSheet
@@ -67,14 +68,16 @@ def _outline(args: Any, facts: Any, ctx: Any) -> Outline:
     return outline
 
 
+STATES = {"waiting": "等待", "start": "生成中", "delta": "生成中", "done": "完成", "cut_off": "截断", "failed": "失败"}
+
+
 class Progress:
     """One live line per section on a terminal; plain start/done lines otherwise (CI, pipes)."""
 
     def __init__(self, headings: dict[str, str], stream: Any = None) -> None:
         self.headings = headings
         self.stream = stream or sys.stderr  # looked up now, not at import: tests and callers swap sys.stderr
-        self.chars = dict.fromkeys(headings, 0)
-        self.state = dict.fromkeys(headings, "等待")
+        self.sections = {sid: SectionProgress() for sid in headings}
         self.lock = threading.Lock()
         self.tty = self.stream.isatty()
         self.drawn = False
@@ -82,25 +85,21 @@ class Progress:
     def __call__(self, event: Any) -> None:
         with self.lock:
             sid = event.section_id
-            if event.type == "delta":  # the compose path: accepted sentences
-                self.chars[sid] += len(event.text)
-            elif event.type == "progress":  # the free path: the accepted length so far, never the raw text
-                self.chars[sid] = int(event.text or 0)
-            else:
-                self.state[sid] = {"start": "生成中", "done": "完成", "cut_off": "截断", "failed": "失败"}[event.type]
-                if event.type != "start":
-                    self.chars[sid] = len(event.text)
+            self.sections[sid].apply(event)
             if self.tty:
                 self._draw()
             elif event.type not in ("delta", "progress"):
                 extra = f"：{event.error}" if event.error else ""
-                print(f"[{self.state[sid]}] {self.headings[sid]}（{self.chars[sid]}字）{extra}", file=self.stream)
+                print(f"[{self._state(sid)}] {self.headings[sid]}（{self.sections[sid].chars}字）{extra}", file=self.stream)
+
+    def _state(self, sid: str) -> str:
+        return STATES.get(self.sections[sid].status, "生成中")
 
     def _draw(self) -> None:
         if self.drawn:
             self.stream.write(f"\x1b[{len(self.headings)}F")
         for sid, heading in self.headings.items():
-            self.stream.write(f"\x1b[2K  {self.state[sid]:　<3} {heading[:24]}  {self.chars[sid]}字\n")
+            self.stream.write(f"\x1b[2K  {self._state(sid):　<3} {heading[:24]}  {self.sections[sid].chars}字\n")
         self.stream.flush()
         self.drawn = True
 

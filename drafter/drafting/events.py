@@ -29,6 +29,34 @@ OnEvent = Callable[[DraftEvent], None]
 
 
 @dataclass
+class SectionProgress:
+    """What one section of a run has shown so far; the UI's live view and the CLI's progress lines both keep one
+    per section and feed it every event (the one place events are read)."""
+
+    status: str = "waiting"  # waiting / start / delta / done / cut_off / failed
+    text: str = ""  # text that stays (append-only on the compose path; the whole text once done)
+    chars: int = 0  # characters accepted so far (the free path shows a count, never the raw reply)
+    error: str | None = None
+
+    def apply(self, ev: DraftEvent) -> None:
+        """Take one event (plain attribute updates: safe from the engine's worker threads)."""
+        if ev.type == "start":
+            self.status, self.text, self.error, self.chars = "start", "", None, 0
+        elif ev.type == "delta":
+            self.status = "delta"
+            self.text += ev.text
+            self.chars += len(ev.text)
+        elif ev.type == "progress":
+            self.status = "delta"
+            self.chars = int(ev.text or 0)
+        else:
+            self.status = ev.type
+            self.text = ev.text or self.text
+            self.chars = len(self.text)
+            self.error = ev.error
+
+
+@dataclass
 class SectionResult:
     """One section as a writer produced it: the text, each sentence's source, what the checks refused."""
 
