@@ -10,6 +10,7 @@ from drafter.facts.ledger.records import sheet_stats, stated_numbers
 from drafter.facts.sheet import FactSheet
 from drafter.proofreading.findings import Finding, Where
 from drafter.proofreading.rules_common import fact_texts, masked
+from drafter.text.checks import load_words
 from drafter.text.clean import bigrams, norm
 from drafter.text.numerals import CN_NUM_CHARS, CN_NUM_RE, cn_month_day, cn_to_int, number_values
 from drafter.text.sentences import MARKERS, sentence_spans
@@ -17,19 +18,10 @@ from drafter.text.sentences import MARKERS, sentence_spans
 # --- what counts as a claim --------------------------------------------------------------------
 # Set phrases with numerals that are not counts of anything the branch did; masked before numbers
 # are read. Regexes, so that 二十届三中全会 and 十四五 are covered in every form.
-GENERIC_NUMBER_TERMS: list[str] = [
-    r"三会一课", r"两学一做", r"一岗双责", r"两个确立", r"两个维护", r"四个意识", r"四个自信", r"四个全面",
-    r"三个代表", r"五位一体", r"四风", r"三严三实", r"三重一大", r"两个务必", r"三个务必", r"一带一路",
-    r"八项规定", r"三不腐", r"两新组织", r"两委", r"两代表一委员", r"一把手", r"第一议题", r"一线", r"一体",
-    r"三务公开", r"四议两公开", r"两不愁三保障", r"五个好", r"五带头", r"六个一", r"十个一", r"四下基层",
-    r"一是", r"二是", r"三是", r"四是", r"五是", r"六是", r"七是", r"八是", r"九是", r"十是",
-    r"[一二三四五六七八九十]+[大]", r"[一二三四五六七八九十]+届[一二三四五六七八九十]*中?全会",
-    r"[一二三四五六七八九十]+届", r"十[一二三四五]五", r"一年来", r"一年", r"全年", r"百年", r"万众一心",
-    r"\d+[xX×Ｘｘ_＿]+",  # 20__ / 20x: the placeholder rule reports these
-    r"建党\d+周年", r"建党[一二三四五六七八九十百零〇]+周年", r"新中国成立\S{1,4}周年",
-    r"第[一二三四五六七八九十百\d]+", r"[（(][一二三四五六七八九十\d]{1,3}[）)]", rf"^\s*{MARKERS[2]}",  # 1. but not the 3. of 3.5万元
-    r"^\s*[一二三四五六七八九十]{1,3}、",
-]
+_WORDS = load_words("fact_words.yaml")
+GENERIC_NUMBER_TERMS: list[str] = [*_WORDS["generic_number_terms"],
+                                   rf"^\s*{MARKERS[2]}",  # 1. but not the 3. of 3.5万元
+                                   r"^\s*[一二三四五六七八九十]{1,3}、"]
 _GENERIC = re.compile("|".join(f"(?:{t})" for t in GENERIC_NUMBER_TERMS), re.M)
 
 # Measure words after which a Chinese numeral states a count ("三次专题学习", "十二名党员").
@@ -45,33 +37,14 @@ _CN_COUNT = re.compile(rf"(?<![\d.余第{CN_NUM_CHARS}])({CN_NUM_RE})(?={CN_MEAS
 
 # --- names ------------------------------------------------------------------------------------------
 # Common surnames (first character of a person's name); a candidate must start with one.
-SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
-    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
-    "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符"
-    "舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农"
-    "司卓古吉缪简车项连芦麦褚娄窦戚岑景宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商"
-    "刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝屠蒉傅"
-)
+SURNAMES = set(_WORDS["surnames"])
 # Leaders and role models the genre cites by name ("以习近平同志为核心", "学习焦裕禄同志"): never invented.
-WELL_KNOWN_NAMES = {
-    "习近平", "毛泽东", "周恩来", "刘少奇", "朱德", "邓小平", "陈云", "江泽民", "胡锦涛", "任弼时",
-    "雷锋", "焦裕禄", "孔繁森", "杨善洲", "谷文昌", "廖俊波", "黄文秀", "张桂梅", "黄大年", "钱学森",
-    "王进喜", "时传祥", "杨靖宇", "方志敏", "李大钊", "瞿秋白", "江姐", "黄继光", "邱少云", "董存瑞",
-}
+WELL_KNOWN_NAMES = set(_WORDS["well_known_names"])
 # Words before a title that are not names even when their first character is a surname.
-NOT_NAMES = {
-    "党员", "教师", "干部", "群众", "青年", "全体", "老师", "广大", "支部", "班子", "委员", "书记", "领导",
-    "校长", "主任", "学校", "先进", "优秀", "骨干", "老年", "退休", "新任", "各位", "我校", "该校", "本村",
-    "同志", "党组", "常委", "宣传", "组织", "纪检", "统战", "时任", "原任", "兼任", "担任", "由", "向", "和",
-    "高级", "特级", "年轻", "新进", "入党", "预备", "正式", "共产", "老党员", "老同志", "女同志", "好老师",
-    "班主任", "副书记", "副校长", "副主任", "工会", "团委", "少先", "管理", "一线", "师德", "名师", "思政",
-    "部分", "多名", "两名", "三名", "各级", "上级", "基层", "机关", "社区", "村里", "党委", "总支", "书记张",
-    "宁波", "方面", "金牌", "明确", "常态", "温暖", "和谐", "安全", "文明", "关心", "关爱", "程序", "华东",
-}
+NOT_NAMES = set(_WORDS["not_names"])
 # A "name" ending in a function word is a phrase caught before a title ("何耀华任组长" -> not "华任").
-NOT_NAME_ENDINGS = set("任由为在是和与及等的了被把将向对从请让给")
-TITLES = r"(?:同志|书记|副书记|老师|校长|副校长|主任|教授|院长|村长|主席|组长|部长|局长|经理|队长|医生|护士长|委员)"
+NOT_NAME_ENDINGS = set(_WORDS["not_name_endings"])
+TITLES = "(?:" + "|".join(_WORDS["titles"]) + ")"
 _NAME_BEFORE_TITLE = re.compile(rf"([\u4e00-\u9fff]{{2,3}}(?:、[\u4e00-\u9fff]{{2,3}})*)"
                                 rf"(?:[两二三四五六七八九十\d]+位|等)?{TITLES}")
 _NAME_LIST_VERB = re.compile(r"(?:发展|吸收|吸纳|确定|推选|推荐|表彰|培养)"
