@@ -101,23 +101,26 @@ def test_fill_draft_regenerate_reload_download(browser, make_app, stub, tmp_path
     page.get_by_text("生成全文完成，已自动保存。").wait_for(timeout=TIMEOUT)
     idle(page)
     texts = section_texts(page)
-    assert len(texts) >= 4 and all(texts), texts
+    # the themed sections the hand-typed facts give nothing to are not padded: empty, saying what would fill them
+    assert len(texts) >= 4 and sum(map(bool, texts)) >= 4, texts
+    assert page.get_by_text("未起草（不写空话）").count() == texts.count("")
     assert stub.chat_requests()
     no_streamlit_english(page, "draft")
 
-    # Regenerate the second section with an instruction; the others stay as they were.
+    # Regenerate the first written section after the opening with an instruction; the others stay as they were.
+    k = next(i for i, text in enumerate(texts) if i > 0 and text)
     before = len(stub.chat_requests())
-    instr = page.locator("[class*='st-key-instr_'] input").nth(1)
+    instr = page.locator("[class*='st-key-instr_'] input").nth(k)
     instr.fill("更简练")
     instr.press("Tab")
     idle(page)
-    page.get_by_role("button", name="重写本节").nth(1).click()
+    page.get_by_role("button", name="重写本节").nth(k).click()
     page.get_by_text("重写本节完成，已自动保存。").wait_for(timeout=TIMEOUT)
     idle(page)
     assert len(stub.chat_requests()) > before
     assert "更简练" in str(stub.chat_requests()[before].body)
     after = section_texts(page)
-    assert after[0] == texts[0] and after[1] != texts[1] and "精简务实" in after[1]
+    assert after[0] == texts[0] and after[k] != texts[k] and "精简务实" in after[k]
     page.get_by_text(re.compile(r"版本记录（[2-9]）")).first.wait_for(timeout=TIMEOUT)
 
     # Reload: the URL carries the draft; everything is there.
@@ -165,7 +168,7 @@ def test_fill_draft_regenerate_reload_download(browser, make_app, stub, tmp_path
 
     doc = docx.Document(io.BytesIO(path.read_bytes()))
     body = "\n".join(p.text for p in doc.paragraphs)
-    assert "青山社区党支部" in body and after[1][:20] in body.replace("\n", "")
+    assert "青山社区党支部" in body and after[k][:20] in body.replace("\n", "")
     page.close()
 
 
@@ -190,7 +193,7 @@ def test_restart_loses_nothing(browser, make_app, app_env, db_url):
     page.goto(f"{again.url}/?d={draft_id}")
     page.locator("[class*='st-key-txt_'] textarea").first.wait_for(timeout=TIMEOUT)
     idle(page)
-    assert all(texts) and section_texts(page) == texts
+    assert any(texts) and section_texts(page) == texts
     assert page.get_by_text("青山社区党支部").first.is_visible()
     page.close()
 
