@@ -15,6 +15,8 @@ from drafter.text.clean import count_chars
 
 NOTE_TOKENS = 80  # reply budget: one sentence
 NOTE_SLACK = (0.6, 2.0)  # the rewrite's length against the note's
+# Words that change what a figure covers: a rewrite may not add them (seen in the reading of ledger drafts).
+SCOPE_WORDS = ("全年", "共计", "累计", "总计", "全部", "均", "共")
 # A number with what follows it says its role: 22票 is a vote count, 22日 a date, 7月 a month.
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(余|多)?\s*([^\d\s，。、；：,.])?")
 _QUOTED = re.compile(r"[“\"《]([^”\"》]{2,30})[”\"》]")
@@ -35,6 +37,11 @@ def note_kept(reply: str, note: str) -> str | None:
     included; else why it may not be used."""
     if numbers_in_roles(reply) != numbers_in_roles(note):
         return "数字或其含义与原话不一致"
+    if "：" in reply[:12] or ":" in reply[:12]:
+        return "加了标签（“……：”）"
+    scope = next((w for w in SCOPE_WORDS if w in reply and w not in note), None)
+    if scope:  # "服务患者300余人次" is one day's figure; "全年共服务……" makes it the year's
+        return f"加了原话没有的范围词“{scope}”"
     if any(q not in note for q in _QUOTED.findall(reply)):
         return "加了原话中没有的书名或引文"
     if latin_words(reply, [note]):

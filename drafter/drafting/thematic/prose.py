@@ -220,11 +220,11 @@ def _parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: Record
         # "全国技术能手、老党员王海生讲述成长经历": the content says who the speaker is, so it names him once
         who, _, rest = content.partition(_tidy(record.host))
         subject, content = (who + _tidy(record.host)) if not host.startswith(rp.secretary_title) else host, rest
-    content = _unrepeated(content, [topic, act or "", *rp.lecture_words], record.note)
+    content = unrepeated(content, [topic, act or "", *rp.lecture_words], record.note)
     return subject, _action(record, topic, routine, host, rules, rp), content
 
 
-def _unrepeated(content: str, said: list[str], note: str) -> str:
+def unrepeated(content: str, said: list[str], note: str) -> str:
     """The content without clauses that retell the topic or the routine ("讲专题党课" after "讲党课") or that
     the secretary's note tells again with its figures ("签订廉洁从业承诺书" before "签订廉洁从业承诺书28份");
     the separators of the clauses kept stay as written."""

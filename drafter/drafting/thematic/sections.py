@@ -96,7 +96,9 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
         if key in keys:
             piece.theme_sentences.append(agenda_sentence(key, records, stats, rules=rules))
     piece.theme_sentences = [s for s in piece.theme_sentences if s]
-    figured = [r for r in mine if r not in piece.told and _figure_of(r)]  # a meeting's figure too (征集意见11条)
+    agenda_keys = [k for k in load_phrases().theme.agenda_routines if k in keys]
+    named = {id(r) for r in records if any(k in routines_of(r, rules) for k in agenda_keys)}  # named in the agendas
+    figured = [r for r in mine if r not in piece.told and id(r) not in named and _figure_of(r)]
     figured = sorted(figured, key=lambda r: (-len(_figure_of(r)), r.date))[:load_phrases().theme.max_figured]
     if figured:
         piece.theme_sentences.append(figured_sentence(figured, rules=rules))
@@ -161,8 +163,8 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
             continue
         name = re.sub(r"^[^，、：:]{0,6}党小组(?!会)", "", _name(rec, ph, rules))  # "第一党小组学习研讨" → 学习研讨
         label = rules.label(key)
-        if label in name or label.removeprefix("支部") in name:  # "第一党小组会" names the meeting, not an agenda
-            continue
+        if label in name or label.removeprefix("支部") in name or name.endswith("大会"):
+            continue  # "第一党小组会", "七一表彰大会" name the meeting, not an agenda
         if name and name not in topics:
             topics.append(name)
     if len(topics) < 2:

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 from drafter.documents.outline import OutlineSection
 from drafter.documents.templates import TemplateSet
-from drafter.drafting.thematic.prose import record_sentence
+from drafter.drafting.thematic.phrases import load_phrases
+from drafter.drafting.thematic.prose import record_sentence, unrepeated
 from drafter.drafting.thematic.sections import ledger_section, records_by_section
+from drafter.facts.ledger.classify import routines_of
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.records import sheet_records, sheet_stats
 from drafter.facts.sheet import FactSheet
@@ -82,8 +84,11 @@ class SectionRecords:
             # the cases start a paragraph of their own after the totals
             out.pieces.append(Told(text, "fact", self._ref(rec), "template" if rec.ref else "ledger",
                                    new_paragraph=k == 0 and bool(out.pieces)))
-            if rec.ref not in index and rec.note.strip():
-                out.pieces.append(Told(rec.note.strip(), "note", self._ref(rec), "note"))
+            note = rec.note.strip()
+            if "party_lecture" in routines_of(rec):  # "书记结合案例讲党课" after "……为题讲党课": said already
+                note = unrepeated(note, list(load_phrases().record.lecture_words), "")
+            if rec.ref not in index and note:
+                out.pieces.append(Told(note, "note", self._ref(rec), "note"))
         for text in part.theme_sentences:
             out.pieces.append(Told(text, "theme", None, "ledger", new_paragraph=not out.pieces))
         return out if out.pieces else None

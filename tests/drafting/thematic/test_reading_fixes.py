@@ -82,3 +82,26 @@ def test_a_meetings_agendas_are_named_once_without_dates():
                          rec(month=6, day=15, kind="党小组会", topic="生产党小组：交流党员先锋岗履职情况")])
     text = agenda_sentence("group_meeting", rows, compute_stats(rows, year=2025))
     assert text == "党小组会的议题包括学习中央八项规定精神、交流党员先锋岗履职情况等。"
+
+
+def test_a_rewritten_note_may_not_widen_its_scope_or_add_a_label():
+    from drafter.drafting.notes import note_kept
+
+    assert note_kept("全年共服务患者300余人次。", "服务患者300余人次") is not None
+    assert note_kept("年度工作总结：认领并完成微心愿26个。", "认领并完成微心愿26个") is not None
+    assert note_kept("支部党员认领并完成群众微心愿26个。", "认领并完成微心愿26个") is None
+
+
+def test_meetings_named_in_the_agendas_are_not_named_again_and_a_rally_is_no_agenda():
+    from drafter.drafting.thematic.sections import ledger_section
+    from drafter.facts.ledger.stats import compute_stats
+
+    rows = classify_all([
+        rec(row=2, month=3, day=18, kind="支部党员大会", topic="讨论接收预备党员", note="全票通过"),
+        rec(row=3, month=6, day=27, kind="支部党员大会", topic="讨论预备党员转正暨七一表彰", note="表彰优秀党员3名"),
+        rec(row=4, month=7, day=1, kind="支部党员大会", topic="七一表彰大会")])
+    piece = ledger_section("organisation", rows, compute_stats(rows, year=2025), "annual_summary",
+                           ["opening", "theory", "organisation", "discipline", "service", "problems", "next"])
+    text = "".join(piece.theme_sentences)
+    assert "讨论预备党员转正暨七一表彰" in text and text.count("讨论预备党员转正暨七一表彰") == 1
+    assert "七一表彰大会" not in text
