@@ -43,7 +43,7 @@ def test_upload_ledger_see_counts_draft_and_find_them(browser, make_app, app_env
     idle(page)
     expect(page.get_by_text("材料中的台账记录（46 条）")).to_be_visible()
 
-    page.get_by_role("button", name="保存材料并生成提纲").click()
+    page.get_by_role("button", name="下一步：查看提纲").click()
     page.get_by_role("button", name="确认提纲，去生成全文 →").wait_for(timeout=TIMEOUT)
     idle(page)
     start_drafting(page)
