@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from drafter.documents.draft import Draft, Section, SectionStatus
+from drafter.drafting.engine import without_material
 from drafter.text.clean import count_chars
 from drafter.text.safetext import md_escape
 from ui import jobs, live_view, model_setup, state, versions_view
@@ -25,8 +26,6 @@ def anchor(section_id: str) -> str:
     """The HTML id the review's 跳到本节 scrolls to."""
     return f"sec-{section_id}"
 
-
-# --- running the engine ------------------------------------------------------------------
 
 
 def start_all(deps: Deps, draft: Draft, only: list[str] | None = None, *, undoable: bool = False) -> None:
@@ -320,7 +319,8 @@ def _render_draft(deps: Deps, draft: Draft) -> None:
                                    help="不调用模型，几秒内按材料写出朴素的初稿，之后可逐节修改或重写"):
         _template_fill(deps, draft)
     # Only what has no text (or was cut off): a section whose rewrite failed still has its earlier text.
-    missing = [s.id for s in draft.sections if not s.text or s.status == SectionStatus.CUT_OFF]
+    bare = without_material(draft, state.outline_basis(deps)[0])  # no material: no run writes them
+    missing = [s.id for s in draft.sections if (not s.text or s.status == SectionStatus.CUT_OFF) and s.id not in bare]
     if written and missing and c[1].button(f"补写未完成的 {len(missing)} 节", key="draft_missing"):
         start_all(deps, draft, only=missing)
     # The sum of the sections' counts, as each section shows it (the title and 落款 are not counted).

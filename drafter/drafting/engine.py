@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from drafter.documents.draft import Draft, Dropped, Section, SectionStatus, Span, VersionSource, new_draft
 from drafter.documents.outline import Outline, OutlineSection
+from drafter.documents.templates import TemplateSet
 from drafter.drafting import outlines
 from drafter.drafting.compose import Piece, template_text
 from drafter.drafting.context import EngineContext
@@ -169,11 +170,18 @@ def _compose(draft: Draft, model: ChatModel, ctx: EngineContext, targets: list[O
 
 def _without_material(draft: Draft, targets: list[OutlineSection], ctx: EngineContext) -> list[OutlineSection]:
     """A summary's themed sections of the template with no fact and no ledger record."""
-    records = SectionRecords(draft.facts, ctx.templates)
+    ids = without_material(draft, ctx.templates)
+    return [s for s in targets if s.id in ids]
+
+
+def without_material(draft: Draft, templates: TemplateSet) -> set[str]:
+    """Ids of the sections no run writes (a summary's themed sections with no fact and no ledger record): the
+    page does not offer to 补写 them."""
+    records = SectionRecords(draft.facts, templates)
     if not records.enabled:
-        return []
-    return [s for s in targets if s.role == "body" and not s.fact_refs and records.section(s) is None
-            and ctx.templates.section_template(draft.facts.kind, s.id) is not None]
+        return set()
+    return {s.id for s in draft.outline.sections if s.role == "body" and not s.fact_refs and records.section(s) is None
+            and templates.section_template(draft.facts.kind, s.id) is not None}
 
 
 def _unwritten(draft: Draft, section: Section, sec: OutlineSection, emit: OnEvent) -> None:

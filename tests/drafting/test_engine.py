@@ -233,3 +233,13 @@ def test_a_section_without_material_is_not_padded_on_either_path(settings):
         discipline = draft.section("discipline")
         assert discipline.text == "" and "未起草" in discipline.error and "可在材料中补充" in discipline.error
         assert all(s.text for s in draft.sections if s.id != "discipline")
+
+
+def test_the_page_is_told_which_sections_no_run_writes(settings):
+    from drafter.drafting.engine import without_material
+    from drafter.facts.load import load_facts_file
+
+    facts = load_facts_file("examples/village_summary_2025.yaml")
+    ctx = EngineContext.create(settings)
+    draft = template_draft(facts, ctx)
+    assert without_material(draft, ctx.templates) == {"discipline"}
