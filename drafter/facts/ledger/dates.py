@@ -6,10 +6,11 @@ import datetime as dt
 import re
 import unicodedata
 
+from drafter.text.numerals import cn_to_int
+
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug folded in); serials in this range are 1954–2119.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (20_000, 80_000)
-_CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # Year, month and day with any of - / . 年 between them; what follows (日, 上午, 14:30, "-6日") is ignored, so a
 # range such as 2025年3月5日-6日 gives its first day.
@@ -32,22 +33,8 @@ class CellError(ValueError):
 def _norm(text: str) -> str:
     """Full-width digits and marks to ASCII, Chinese numerals of a date to digits, spaces trimmed."""
     text = unicodedata.normalize("NFKC", text).strip()
-    if any(ch in _CN_NUM or ch == "十" for ch in text):
-        text = _cn_digits(text)
-    return text
-
-
-def _cn_digits(text: str) -> str:
-    """二〇二五年三月十五日 -> 2025年3月15日 (numerals before 年/月/日/号 only)."""
-
-    def number(m: re.Match[str]) -> str:
-        s = m.group(1)
-        if "十" in s:  # 十五 = 15, 二十 = 20, 二十一 = 21
-            tens, _, ones = s.partition("十")
-            return str((_CN_NUM.get(tens, 1) if tens else 1) * 10 + (_CN_NUM.get(ones, 0) if ones else 0))
-        return "".join(str(_CN_NUM[c]) for c in s)
-
-    return re.sub(r"([〇零一二三四五六七八九十]+)(?=\s*[年月日号])", number, text)
+    # 二〇二五年三月十五日 -> 2025年3月15日 (numerals before 年/月/日/号 only; drafter.text.numerals reads them)
+    return re.sub(r"([〇零一二三四五六七八九十]+)(?=\s*[年月日号])", lambda m: str(cn_to_int(m.group(1))), text)
 
 
 def _make(year: int, month: int, day: int, shown: str) -> dt.date:
