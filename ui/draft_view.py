@@ -318,9 +318,9 @@ def _render_draft(deps: Deps, draft: Draft) -> None:
     if not written and c[1].button("先用模板生成初稿", key="draft_template",
                                    help="不调用模型，几秒内按材料写出朴素的初稿，之后可逐节修改或重写"):
         _template_fill(deps, draft)
-    # Only what has no text (or was cut off): a section whose rewrite failed still has its earlier text.
-    bare = without_material(draft, state.outline_basis(deps)[0])  # no material: no run writes them
-    missing = [s.id for s in draft.sections if (not s.text or s.status == SectionStatus.CUT_OFF) and s.id not in bare]
+    missing = [s.id for s in draft.sections if not s.text or s.status == SectionStatus.CUT_OFF]  # a failed rewrite kept its text
+    if written and missing:  # the ledger is classified only then, not on every rerun of the page
+        missing = sorted(set(missing) - without_material(draft, state.outline_basis(deps)[0]), key=missing.index)
     if written and missing and c[1].button(f"补写未完成的 {len(missing)} 节", key="draft_missing"):
         start_all(deps, draft, only=missing)
     # The sum of the sections' counts, as each section shows it (the title and 落款 are not counted).
