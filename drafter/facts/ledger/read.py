@@ -11,11 +11,12 @@ import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import iterparse
 
-from drafter.errors import LedgerError
+from drafter.errors import InputError, LedgerError
 from drafter.facts.ledger.build import build_ledger
 from drafter.facts.ledger.header import find_header, header_table
 from drafter.facts.ledger.models import Cell, Ledger, LedgerTable
 from drafter.text.clean import clean_text
+from drafter.text.safeinput import safe_docx_bytes
 
 MAX_BYTES = 10 * 1024 * 1024  # a year's ledger is tens of KB; photos pasted into a .docx stay well under this
 MAX_ROWS = 5_000  # non-blank rows; a branch holds a few hundred meetings a year at most
@@ -259,6 +260,12 @@ def read_table(source: bytes | str | Path, filename: str | None = None) -> Ledge
                           hint="请在 Excel/Word/WPS 中另存为 .xlsx、.docx 或 .csv 后再导入")
     if suffix in (".csv", ".txt") and data[:2] == b"PK":
         suffix = ".xlsx"  # an .xlsx renamed to .csv: read what it is
+    if suffix in (".xlsx", ".xlsm", ".docx"):
+        # Both are zip packages: sizes and compression checked before any parser inflates them (a zip bomb).
+        try:
+            data = safe_docx_bytes(data, what=f"台账文件“{name}”")
+        except InputError as exc:
+            raise LedgerError(exc.message, hint="请在 Excel/Word/WPS 中打开后另存一份，只保留台账表格再导入") from None
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(data, name)
     if suffix in (".csv", ".txt"):

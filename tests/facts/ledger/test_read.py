@@ -263,3 +263,16 @@ def test_xlsx_renamed_to_csv_is_read(ledger_xlsx: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(LedgerError, match="找不到"):
         read_ledger(tmp_path / "none.xlsx")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_a_zip_bomb_ledger_is_refused_before_it_is_inflated(suffix):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml" if suffix == ".xlsx" else "word/document.xml", b" " * (60 * 1024 * 1024))
+    with pytest.raises(LedgerError, match="解压后有 60 MB，超过上限"):
+        read_table(buf.getvalue(), f"台账{suffix}")
