@@ -68,16 +68,19 @@ def join_pieces(pieces: list[Piece]) -> str:
     return out
 
 
-def template_text(facts: FactSheet, templates: TemplateSet, section: OutlineSection) -> str:
+def template_text(facts: FactSheet, templates: TemplateSet, section: OutlineSection,
+                  composer: Composer | None = None) -> str:
     """A section as the template alone writes it (no model): the one section builder, used by template drafts,
-    the free path's skeleton and fallback, and the length estimate."""
-    return Composer(facts, templates).compose(section, None).text
+    the free path's skeleton and fallback, and the length estimate. A caller doing every section passes one
+    composer, so the sheet's records are classified once, not once a section."""
+    return (composer or Composer(facts, templates)).compose(section, None).text
 
 
-def estimate(templates: TemplateSet, facts: FactSheet, section: OutlineSection) -> int:
+def estimate(templates: TemplateSet, facts: FactSheet, section: OutlineSection,
+             composer: Composer | None = None) -> int:
     """The length the compose path can honestly write for a section: its template text plus one sentence of
     effect per fact told in detail (padding beyond that is what made the small model invent)."""
-    comp = Composer(facts, templates).compose(section, None)
+    comp = (composer or Composer(facts, templates)).compose(section, None)
     effects = sum(1 for p in comp.pieces if p.role == "fact" and p.ref and p.ref.startswith(("activities", "tasks",
                                                                                               "ledger")))
     return max(60, count_chars(comp.text) + (effects * EFFECT_TYPICAL if section.role != "opening" else 0))

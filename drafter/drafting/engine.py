@@ -12,7 +12,7 @@ from drafter.documents.draft import Draft, Dropped, Section, SectionStatus, Span
 from drafter.documents.outline import Outline, OutlineSection
 from drafter.documents.templates import TemplateSet
 from drafter.drafting import outlines
-from drafter.drafting.compose import Piece, template_text
+from drafter.drafting.compose import Composer, Piece, template_text
 from drafter.drafting.context import EngineContext
 from drafter.drafting.events import DraftEvent, OnEvent, SectionResult
 from drafter.drafting.free import SectionJob, write_free
@@ -46,8 +46,9 @@ def template_draft(facts: FactSheet, ctx: EngineContext, outline: Outline | None
     """A complete draft with no model: the template's plain sentences for every section."""
     outline = outline or default_outline(facts, ctx)
     draft = new_draft(facts, outline)
+    composer = Composer(facts, ctx.templates)
     for sec in outline.sections:
-        draft.section(sec.id).record(template_text(facts, ctx.templates, sec), VersionSource.TEMPLATE)
+        draft.section(sec.id).record(template_text(facts, ctx.templates, sec, composer), VersionSource.TEMPLATE)
     return draft
 
 
@@ -90,11 +91,12 @@ def draft_document(draft: Draft, model: ChatModel, ctx: EngineContext, *, on_eve
         return draft
     prompt = ctx.document_prompt(draft)
     jobs = []
+    composer = Composer(draft.facts, ctx.templates)  # the skeletons of every section from one composer
     for sec in targets:
         facts, warnings = section_facts(draft.facts, sec)
         draft.warnings.extend(w for w in warnings if w not in draft.warnings)
         tail = ctx.templates.tail(draft.facts, sec)
-        task = section_task(sec, facts=facts, skeleton=template_text(draft.facts, ctx.templates, sec), tail=tail,
+        task = section_task(sec, facts=facts, skeleton=template_text(draft.facts, ctx.templates, sec, composer), tail=tail,
                             prompts=ctx.prompts, template=ctx.section_prompt,
                             extra={"unit": draft.facts.branch.display_name, "kind_label": draft.kind_label})
         jobs.append(SectionJob(sec, prompt.messages(task), tail, VersionSource.GENERATED))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drafter.documents.outline import Outline
 from drafter.documents.templates import TemplateSet
-from drafter.drafting.compose import estimate
+from drafter.drafting.compose import Composer, estimate
 from drafter.drafting.events import Path
 from drafter.facts.sheet import FactSheet
 
@@ -14,5 +14,7 @@ def default_outline(facts: FactSheet, templates: TemplateSet, path: Path) -> Out
     outline = templates.default_outline(facts)
     if path != "compose":
         return outline
-    sections = [s.model_copy(update={"target_chars": estimate(templates, facts, s)}) for s in outline.sections]
+    composer = Composer(facts, templates)  # one per outline: the sheet's records are classified once
+    sections = [s.model_copy(update={"target_chars": estimate(templates, facts, s, composer)})
+                for s in outline.sections]
     return outline.model_copy(update={"sections": sections})
