@@ -95,6 +95,8 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str, sectio
         (repeated_run(text, written, RETELL_RUN) is not None, "与前文用语重复"),
         (bool(_rx("push_more").search(text)), "搭配不当（推动了……更加……）"),
         (bool(_rx("bad_phrases").search(text)), "搭配不当或拔高（读者划过红线的说法）"),
+        # three clauses of effect after one activity claim more than it did ("转变了作风，提升了能力，规范了……")
+        (re.sub(r"^通过[^，。]{1,14}，", "", text).count("，") > 1, "成效说得太多（一件事只说一层成效）"),
     ]
     for failed, why in checks:
         if failed:

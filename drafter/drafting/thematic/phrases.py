@@ -60,6 +60,13 @@ class RecordPhrases(BaseModel):
     noun_verbs: dict[str, str]
     place_skip: list[str]
     lecture_words: list[str] = []  # a content clause saying these again after the lecture is dropped
+    event_names: list[str] = []  # a 主题党日 whose topic names one of these was that event ("……推进会")
+    theme_event_suffixes: list[str] = []  # "……研讨" as a 主题党日's topic: the theme is what was discussed
+    theme_event_act: str = ""
+    bare_acts: list[str] = []  # names of acts a ledger cell lists with commas ("对照检查，批评与自我批评")
+    bare_acts_verb: str = ""
+    note_subject_verbs: list[str] = []
+    note_total: str = ""  # a note that only counts the told act joins its sentence ("，共21人次")  # a note opening with one of these gets the record's subject
 
 
 class ThemePhrases(BaseModel):
@@ -85,7 +92,14 @@ class ThemePhrases(BaseModel):
     # the agendas of a routine meeting, named without dates ("支部党员大会先后传达学习……、讨论接收预备党员等")
     agenda_routines: list[str] = []
     agenda: str = ""
+    agendas: dict[str, str] = {}  # a routine's own pattern ("支委会先后研究了……等事项")
+    agenda_strip: dict[str, list[str]] = {}  # verbs an agenda opens with that the pattern says already
+    agenda_figure: str = ""
+    agenda_figures: str = ""
     max_agenda: int = 5
+    max_agenda_figures: int = 3
+    # the 党课 of the rest, by who gave them
+    lectures: str = ""
 
 
 class Chronicle(BaseModel):

@@ -21,18 +21,36 @@ from drafter.facts.ledger.stats import LedgerStats, attendance
 from drafter.text.checks import repeated_run
 from drafter.text.clean import norm
 
-__all__ = ["aggregate_sentence", "pick_representative", "record_sentence", "theme_sentence", "others_sentence",
-           "themes_of", "substance", "chronicle_run", "is_chronicle", "opens_with_date"]
+__all__ = ["aggregate_sentence", "pick_representative", "record_sentence", "substance", "chronicle_run",
+           "is_chronicle", "opens_with_date"]
 
 NOTE_RUN = 4  # characters a content clause shares with the note: the note tells it, with its figures
-_END = "。；;，,、：:！？!? \n"
+END_CHARS = "。；;，,、：:！？!? \n"
 
 
-def _tidy(text: str) -> str:
+def tidy_field(text: str) -> str:
     """A field as a clause: one line, no closing stop (the pattern adds its own punctuation)."""
-    text = re.sub(r"[。；;]*\s*\n+\s*", "；", text.strip()).rstrip(_END).strip()
+    text = re.sub(r"[。；;]*\s*\n+\s*", "；", text.strip()).rstrip(END_CHARS).strip()
     # one record is one sentence: its own full stops become semicolons
     return re.sub(r"。(?=.)", "；", text)
+
+
+def story_key(record: LedgerRecord, rules: RoutineRules | None = None) -> str:
+    """The key a record's story is routed by: its theme when it names one (a 主题党日 about 志愿服务 is told with
+    the 志愿服务), else its primary routine, else its class."""
+    rules = rules or load_rules()
+    theme = theme_of(record, rules)
+    found = routines_of(record, rules)
+    if found and found[0] == "party_lecture" and theme in rules.lecture_keeps_routine:
+        return found[0]
+    if theme is not None and theme != "other":
+        return theme
+    return found[0] if found else (record.routine or "other")
+
+
+def is_meeting(record: LedgerRecord, rules: RoutineRules) -> bool:
+    """A routine meeting (党员大会, 支委会, 党小组会): totalled, never told or named."""
+    return any((rule := rules.rule(k)) is not None and rule.meeting for k in routines_of(record, rules))
 
 
 # ---- the totals -------------------------------------------------------------------------------------------
@@ -42,7 +60,7 @@ def aggregate_sentence(stats: LedgerStats, routines: Sequence[str] | None = None
                        rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
     """"全年召开支部党员大会4次、支委会12次……，开展主题党日活动11次。" over the given routine or theme keys (all
     routines when None), in the fixed order, only counts above zero; "" when nothing counts. A theme counts the
-    rows classed as that theme (not the routine rows whose topic names it). The attendance rate
+    rows told with that theme (a 主题党日 about it included), when some row is classed as it. The attendance rate
     is added when it can be computed: from `records` of those routines, or from the whole ledger when
     `routines` is None."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
@@ -58,9 +76,11 @@ def aggregate_sentence(stats: LedgerStats, routines: Sequence[str] | None = None
         if n:
             items.append((item.verb, render(item.text, n=n)))
     for group in stats.themes:
-        # a theme's total counts its own rows only: a 主题党日 about 志愿服务 is already one of the 主题党日
-        n = sum(1 for r in group.records if not routines_of(r, rules))
-        if group.key in wanted and group.key != OTHER and n:
+        # A theme is totalled when rows are classed as it; its total then counts every row told with it (a
+        # 主题党日 about 志愿服务 too: "志愿服务活动1次" before three volunteer days read as an undercount).
+        own = sum(1 for r in group.records if not routines_of(r, rules))
+        n = sum(1 for r in group.records if story_key(r, rules) == group.key and not is_meeting(r, rules))
+        if group.key in wanted and group.key != OTHER and own:
             items.append((agg.theme.verb, render(agg.theme.text, label=group.label, n=n)))
     if not items:
         return ""
@@ -102,7 +122,8 @@ def _attendance_clause(stats: LedgerStats, routines: Sequence[str] | None, recor
 
 # ---- representative records -------------------------------------------------------------------------------
 
-def _figures(text: str, units: list[str]) -> int:
+def figures_in(text: str, units: list[str]) -> int:
+    """How many figures (a number with a unit of figure_units) the text holds."""
     alternatives = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
     return len(re.findall(rf"\d+(?:\.\d+)?\s*(?:{alternatives})", text))
 
@@ -111,7 +132,7 @@ def substance(record: LedgerRecord, rules: RoutineRules | None = None, phrases: 
     """How much a record has to tell: figures, people present, the secretary's note, content; routine meetings
     (党员大会, 支委会, 党小组会) are totalled, not told, so they score low."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
-    score = 2.0 * min(_figures(f"{record.content}{record.note}", ph.figure_units), 3)
+    score = 2.0 * min(figures_in(f"{record.content}{record.note}", ph.figure_units), 3)
     score += 2.0 if record.present else 0.0
     score += 3.0 if record.note.strip() else 0.0
     score += min(len(record.content.strip()) / 40, 3.0)
@@ -132,7 +153,7 @@ def pick_representative(records: Iterable[LedgerRecord], n: int = 2, *, rules: R
     chosen: list[LedgerRecord] = []
     seen: set[str] = set()
     for rec in ranked:
-        topic = _tidy(rec.topic) or f"#{rec.row}"
+        topic = tidy_field(rec.topic) or f"#{rec.row}"
         if topic in seen:
             continue
         seen.add(topic)
@@ -144,22 +165,23 @@ def pick_representative(records: Iterable[LedgerRecord], n: int = 2, *, rules: R
 
 # ---- one record told ---------------------------------------------------------------------------------------
 
-def _noun_verb(topic: str, rp: RecordPhrases) -> str | None:
+def noun_verb(topic: str, rp: RecordPhrases) -> str | None:
+    """The verb a topic ending in a name of an event takes ("读书班" → 举办), None otherwise."""
     ends = sorted(rp.noun_verbs, key=len, reverse=True)
     return next((rp.noun_verbs[e] for e in ends if topic.endswith(e)), None)
 
 
-def _quotable(topic: str) -> str:
+def quotable(topic: str) -> str:
     """A topic to put inside “…”: its own outer quotes dropped, inner ones turned to ‘…’ (the nesting rule)."""
     if topic.startswith("“") and topic.endswith("”") and topic.count("“") == 1:
         topic = topic[1:-1]
     return topic.replace("“", "‘").replace("”", "’")
 
 
-def _is_clause(topic: str, rp: RecordPhrases) -> bool:
+def is_clause(topic: str, rp: RecordPhrases) -> bool:
     """A topic told as it stands: it opens with a verb, or names who did what ("党员带头推进……"); a topic ending
     in a name of an event ("……专题研讨", "……推进会") is a name even when it opens with a verb."""
-    if _noun_verb(topic, rp):
+    if noun_verb(topic, rp):
         return False
     return any(topic.startswith(v) for v in rp.lead_verbs) or any(v in topic[1:] for v in rp.clause_verbs)
 
@@ -171,29 +193,47 @@ def _action(record: LedgerRecord, topic: str, routine: str | None, host: str, ru
             return rp.acts["party_lecture"]
         if topic.endswith("党课"):
             return render(rp.lecture_title_by_host, host=host, topic=topic)
-        return render(rp.lecture_by_host, host=host, topic=_quotable(topic))
+        return render(rp.lecture_by_host, host=host, topic=quotable(topic))
     if routine is not None and routine in rp.acts:
         act, label = rp.acts[routine], rules.label(routine)
         if not topic:
             return act
         if label in topic or label.removeprefix("支部") in topic:
             # the topic names the routine itself: "召开支委会研究……" as it stands, "2025年度组织生活会" with a verb
-            return topic if _is_clause(topic, rp) else (_noun_verb(topic, rp) or act[:2]) + topic
-        if _is_clause(topic, rp):
+            return topic if is_clause(topic, rp) else (noun_verb(topic, rp) or act[:2]) + topic
+        if is_clause(topic, rp):
             return render(rp.routine_with_clause, act=act, topic=topic)
-        return render(rp.routine_with_theme, act=act, topic=_quotable(topic))
+        # "以“……推进会”为主题开展主题党日活动" reads wrong: the 推进会 is what was held
+        event = event_name(topic, rp)
+        if event:
+            return render(rp.routine_with_clause, act=act, topic=event)
+        # "以“学习贯彻全会精神研讨”为主题" reads wrong: the theme is what was discussed, the 研讨 is what was done
+        suffix = next((e for e in rp.theme_event_suffixes if topic.endswith(e) and len(topic) > len(e) + 3), "")
+        if suffix:
+            done = "" if suffix[-2:] in record.content else render(rp.theme_event_act, event=suffix)
+            return render(rp.routine_with_theme, act=act, topic=quotable(topic[: -len(suffix)])) + done
+        return render(rp.routine_with_theme, act=act, topic=quotable(topic))
     theme = record.routine or OTHER
     if not topic:
         return render(rp.theme_no_topic, label=rules.label(theme))
-    if _is_clause(topic, rp):
+    if is_clause(topic, rp):
         return topic
-    verb = _noun_verb(topic, rp)
+    verb = noun_verb(topic, rp)
     if verb:
         return verb + topic
-    return render(rp.theme_acts.get(theme, rp.theme_default), topic=_quotable(topic), raw=topic)
+    return render(rp.theme_acts.get(theme, rp.theme_default), topic=quotable(topic), raw=topic)
 
 
-def _clean_topic(topic: str, routine: str | None, rules: RoutineRules) -> str:
+def event_name(topic: str, rp: RecordPhrases) -> str:
+    """"召开党员技术攻关推进会" for a topic naming an event ("党建与业务融合：党员技术攻关推进会"), "" otherwise."""
+    name = re.split(r"[：:]", topic)[-1].strip()
+    end = next((e for e in sorted(rp.event_names, key=len, reverse=True) if name.endswith(e)), None)
+    if end is None or len(name) <= len(end) + 1:
+        return ""
+    return (noun_verb(name, rp) or "") + name
+
+
+def clean_topic(topic: str, routine: str | None, rules: RoutineRules) -> str:
     """A topic without a label naming its routine before a colon ("支部书记讲党课：赓续红色血脉" → 赓续红色血脉)."""
     rule = rules.rule(routine) if routine else None
     labelled = re.match(r"(.+?)[：:](.+)", topic)
@@ -202,26 +242,72 @@ def _clean_topic(topic: str, routine: str | None, rules: RoutineRules) -> str:
     return topic
 
 
-def _parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: RecordPhrases) -> tuple[str, str, str]:
+def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: RecordPhrases) -> tuple[str, str, str]:
     """(subject, action, content left to tell) of a record; a content that retells the topic replaces it."""
     found = routines_of(record, rules)
     routine = found[0] if found else None
-    host = _tidy(record.host) if routine == "party_lecture" else ""
+    host = tidy_field(record.host) if routine == "party_lecture" else ""
     if host and is_secretary_lecture(record, secretary, rules) and "书记" not in host:
         host = rp.secretary_title + host
-    topic, content = _clean_topic(_tidy(record.topic), routine, rules), _tidy(record.content)
+    topic, content = clean_topic(tidy_field(record.topic), routine, rules), tidy_field(record.content)
     # a content that retells the topic, or (no topic) opens by naming the routine ("召开支委会……"), is told in
     # the topic's place
     act = rp.acts.get(routine or "")
+    after = re.split(r"[：:]", topic)[-1].strip()
+    if routine is not None and after != topic and is_clause(after, rp):
+        topic = after  # "警示教育：观看警示教育片": what was done follows the colon
     if (topic and content.startswith(topic)) or (not topic and act and content.startswith(act)):
         topic, content = content, ""
+    elif topic and content and is_clause(topic, rp) and topic[:2] == content[:2]:
+        # "参观廉政教育基地" then "参观市廉政教育基地，签订……": the content tells it (less what the note retells)
+        topic, content = unrepeated(content, [], record.note) or content, ""
     subject = host or rp.subject
-    if host and _tidy(record.host) in content:
+    if host and tidy_field(record.host) in content:
         # "全国技术能手、老党员王海生讲述成长经历": the content says who the speaker is, so it names him once
-        who, _, rest = content.partition(_tidy(record.host))
-        subject, content = (who + _tidy(record.host)) if not host.startswith(rp.secretary_title) else host, rest
-    content = unrepeated(content, [topic, act or "", *rp.lecture_words], record.note)
+        who, _, rest = content.partition(tidy_field(record.host))
+        subject, content = (who + tidy_field(record.host)) if not host.startswith(rp.secretary_title) else host, rest
+    content = bare_acts(unrepeated(content, [topic, act or "", *rp.lecture_words], record.note), rp)
     return subject, _action(record, topic, routine, host, rules, rp), content
+
+
+def bare_acts(content: str, rp: RecordPhrases) -> str:
+    """"对照检查，批评与自我批评" (names of acts, as a ledger cell lists them) → "开展对照检查、批评与自我批评"; any
+    other content as it is."""
+    parts = [p.strip() for p in re.split(r"[，,；;]", content) if p.strip()]
+
+    def bare(part: str) -> bool:  # "个人自评" is a name; "支委班子对照检查" says who did it: a clause
+        return all(any(w.endswith(a) and len(w) <= len(a) + 2 for a in rp.bare_acts) for w in part.split("、"))
+
+    if len(parts) < 2 or not all(bare(p) for p in parts):
+        return content
+    return rp.bare_acts_verb + "、".join(parts)
+
+
+def note_with_subject(note: str, record: LedgerRecord, *, rules: RoutineRules | None = None,
+                      phrases: ProsePhrases | None = None) -> str:
+    """A note told as a sentence of its own gets a subject when it opens with a bare verb ("讲了茶叶合作社的发展
+    思路" after a lecture → "刘福林讲了……"): the lecturer for a 党课, else the branch."""
+    rules, rp = rules or load_rules(), (phrases or load_phrases()).record
+    note = note.strip()
+    if not note or not any(note.startswith(v) for v in rp.note_subject_verbs):
+        return note
+    found = routines_of(record, rules)
+    host = tidy_field(record.host)
+    if found and found[0] == "party_lecture" and host:
+        return host + note
+    return rp.subject + note
+
+
+def note_total(told: str, note: str, *, phrases: ProsePhrases | None = None) -> str:
+    """The told sentence with a note that only counts what it already says ("……开展书记与党员谈心谈话。" + "谈心谈话
+    21人次" → "……谈心谈话，共21人次。"); "" when the note says more than that."""
+    rp = (phrases or load_phrases()).record
+    note = note.strip().rstrip(END_CHARS)
+    for cut in range(min(len(note), 8), 3, -1):
+        head, tail = note[:cut], note[cut:]
+        if head in told and re.fullmatch(r"\d+(?:\.\d+)?\s*[余多]?\S{1,3}", tail):
+            return told.rstrip("。") + render(rp.note_total, figure=tail) + "。"
+    return ""
 
 
 def unrepeated(content: str, said: list[str], note: str) -> str:
@@ -248,8 +334,8 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
     secretary's note follows as typed (tidied) when with_note."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
     rp = ph.record
-    subject, action, content = _parts(record, secretary, rules, rp)
-    place = _tidy(record.place)
+    subject, action, content = record_parts(record, secretary, rules, rp)
+    place = tidy_field(record.place)
     # a place the action or the content already names ("赴烈士陵园……") is not said twice
     if place and (place in action or place in content or any(w in action or w in content for w in rp.place_skip)):
         place = ""
@@ -263,88 +349,5 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
                   content=render(rp.content, content=content) if content else "", people=people)
     note = record.note.strip()
     if with_note and note:
-        text += note if note[-1] in "。！？" else note.rstrip(_END) + "。"
+        text += note if note[-1] in "。！？" else note.rstrip(END_CHARS) + "。"
     return text
-
-
-# ---- the rest, by theme ------------------------------------------------------------------------------------
-
-def _name(record: LedgerRecord, ph: ProsePhrases, rules: RoutineRules) -> str:
-    """A record named in a list: its topic without dates, a clause cut to the activity it names."""
-    tp, rp = ph.theme, ph.record
-    found = routines_of(record, rules)
-    name = _clean_topic(_tidy(record.topic), found[0] if found else None, rules)
-    for pattern in tp.date_patterns:
-        name = re.sub(pattern, "", name)
-    name = name.strip(_END).split("：")[-1].split(":")[-1]  # "党建与业务融合：党员技术攻关推进会" names the 推进会
-    cuts = [name.rfind(v) + len(v) for v in rp.clause_verbs if name.rfind(v) > 0]
-    if cuts and len(name) - max(cuts) >= 2:
-        name = name[max(cuts):]
-    for suffix in tp.strip_suffix:
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            name = name[: -len(suffix)]
-    if name and found and found[0] in tp.named_as and not any(name.endswith(e) for e in tp.named_as_skip):
-        name = render(tp.named_as[found[0]], name=_quotable(name))
-    return name
-
-
-def theme_sentence(theme: str, records: Sequence[LedgerRecord], *, secretary: str = "",
-                   rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
-    """"围绕……，先后开展了……、……等活动。" naming the records by topic (deduplicated, at most max_named, "等N项活动"
-    when more), never with a date; "" when there is nothing to name. Routine meetings (党员大会, 支委会, 党小组会)
-    are left to the totals: their topics are agendas, not activities."""
-    rules, ph = rules or load_rules(), phrases or load_phrases()
-    tp = ph.theme
-    told = []
-    for rec in sorted(records, key=lambda r: (r.date, r.row)):
-        found = routines_of(rec, rules)
-        rule = rules.rule(found[0]) if found else None
-        if rule is None or not rule.meeting:
-            told.append(rec)
-    if not told:
-        return ""
-    focus = tp.focus.get(theme, rules.label(theme))
-    if len(told) == 1:
-        subject, action, _ = _parts(told[0], secretary, rules, ph.record)
-        return render(tp.one, focus=focus, clause=subject + action)
-    names: list[str] = []
-    for rec in told:
-        name = _name(rec, ph, rules)
-        if name and name not in names:
-            names.append(name)
-    if not names:
-        return render(tp.count_only, focus=focus, label=rules.label(theme), n=len(told))
-    shown = tp.separator.join(names[: tp.max_named])
-    if len(told) > min(len(names), tp.max_named):
-        return render(tp.several_more, focus=focus, names=shown, n=len(told))
-    return render(tp.several, focus=focus, names=shown)
-
-
-def others_sentence(records: Sequence[LedgerRecord], *, rules: RoutineRules | None = None,
-                    phrases: ProsePhrases | None = None) -> str:
-    """"此外，还开展了……、……等活动。" naming records of several themes at once (themes with one record each, so
-    the paragraph is not a row of one-line "围绕……" sentences); "" for no records."""
-    rules, ph = rules or load_rules(), phrases or load_phrases()
-    tp = ph.theme
-    names: list[str] = []
-    for rec in sorted(records, key=lambda r: (r.date, r.row)):
-        name = _name(rec, ph, rules)
-        if name and name not in names:
-            names.append(name)
-    if not names:
-        return ""
-    shown = tp.separator.join(names[: tp.max_named])
-    if len(records) > min(len(names), tp.max_named):
-        return render(tp.others_more, names=shown, n=len(records))
-    return render(tp.others, names=shown)
-
-
-def themes_of(records: Iterable[LedgerRecord], rules: RoutineRules | None = None) -> dict[str, list[LedgerRecord]]:
-    """Records grouped by theme (theme_of), routine rows whose text names no theme left out."""
-    rules = rules or load_rules()
-    groups: dict[str, list[LedgerRecord]] = {}
-    for rec in records:
-        key = theme_of(rec, rules)
-        if key is not None:
-            groups.setdefault(key, []).append(rec)
-    return groups

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from drafter.documents.outline import OutlineSection
 from drafter.documents.templates import TemplateSet
 from drafter.drafting.thematic.phrases import load_phrases
-from drafter.drafting.thematic.prose import record_sentence, unrepeated
+from drafter.drafting.thematic.prose import note_total, note_with_subject, record_sentence, unrepeated
 from drafter.drafting.thematic.sections import ledger_section, records_by_section
 from drafter.facts.ledger.classify import routines_of
 from drafter.facts.ledger.models import LedgerRecord
@@ -81,14 +81,16 @@ class SectionRecords:
                 text = self.templates.fact_sentences(self.facts, [index[rec.ref]])[0]
             elif rec.note.strip():  # the secretary's words follow as a piece of their own (polished or as typed)
                 text = record_sentence(rec, secretary=secretary, with_note=False)
-            # the cases start a paragraph of their own after the totals
-            out.pieces.append(Told(text, "fact", self._ref(rec), "template" if rec.ref else "ledger",
-                                   new_paragraph=k == 0 and bool(out.pieces)))
             note = rec.note.strip()
             if "party_lecture" in routines_of(rec):  # "书记结合案例讲党课" after "……为题讲党课": said already
                 note = unrepeated(note, list(load_phrases().record.lecture_words), "")
+            if rec.ref not in index and note and (joined := note_total(text, note)):
+                text, note = joined, ""  # "谈心谈话21人次" after "……开展谈心谈话": "，共21人次"
+            # the cases start a paragraph of their own after the totals
+            out.pieces.append(Told(text, "fact", self._ref(rec), "template" if rec.ref else "ledger",
+                                   new_paragraph=k == 0 and bool(out.pieces)))
             if rec.ref not in index and note:
-                out.pieces.append(Told(note, "note", self._ref(rec), "note"))
+                out.pieces.append(Told(note_with_subject(note, rec), "note", self._ref(rec), "note"))
         for text in part.theme_sentences:
             out.pieces.append(Told(text, "theme", None, "ledger", new_paragraph=not out.pieces))
         return out if out.pieces else None

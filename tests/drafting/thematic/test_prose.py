@@ -15,8 +15,8 @@ from drafter.drafting.thematic.prose import (
     opens_with_date,
     pick_representative,
     record_sentence,
-    theme_sentence,
 )
+from drafter.drafting.thematic.rest import theme_sentence
 from drafter.facts.ledger.classify import classify_all
 from drafter.facts.ledger.stats import compute_stats
 from tests.facts.ledger._records import SECRETARY, ledger, rec
@@ -81,9 +81,10 @@ def test_only_the_secretarys_lectures_asked() -> None:
 
 
 def test_themes_in_the_aggregate_and_zero_counts_left_out(stats) -> None:
-    # the 主题党日 about 志愿服务 and 走访慰问 are counted as 主题党日, not again under their theme
+    # a theme counts every row told with it: the 主题党日 about 志愿服务 and 走访慰问 too (one row is classed as the
+    # theme itself, two 主题党日 name it), so "志愿服务活动1次" no longer comes before three told ones
     assert aggregate_sentence(stats, ["volunteer", "visit", "election", "heart_talk"]) == \
-        "全年开展谈心谈话1次、志愿服务活动1次、走访慰问活动1次。"
+        "全年开展谈心谈话1次、志愿服务活动3次、走访慰问活动3次。"
     assert aggregate_sentence(stats, ["election"]) == ""
     assert aggregate_sentence(stats, ["heart_talk"], opener="活动期间") == "活动期间开展谈心谈话1次。"
 
@@ -236,7 +237,7 @@ def test_a_composed_paragraph_is_no_chronicle(records, stats) -> None:
 
 
 def test_others_sentence_names_single_records_of_several_themes() -> None:
-    from drafter.drafting.thematic.prose import others_sentence
+    from drafter.drafting.thematic.rest import others_sentence
 
     rows = classify_all([rec(row=2, month=3, kind="其他", topic="与县农业局党支部开展联建共建"),
                          rec(row=3, month=5, kind="主题党日", topic="“我为群众办实事”"),

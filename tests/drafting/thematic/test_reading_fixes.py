@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from drafter.drafting.effect_checks import EffectContext, check_effect
 from drafter.drafting.thematic.phrases import load_phrases
-from drafter.drafting.thematic.prose import _name, record_sentence
-from drafter.drafting.thematic.sections import story_key
+from drafter.drafting.thematic.prose import record_sentence, story_key
+from drafter.drafting.thematic.rest import name_of
 from drafter.facts.ledger.classify import classify_all, load_rules
 from drafter.facts.load import parse_facts
 from tests.facts.ledger._records import rec
@@ -32,7 +32,10 @@ def test_a_lecture_says_its_act_once_and_names_a_guest_once():
 
 def test_a_topic_naming_an_event_is_not_a_clause():
     text = _told(kind="主题党日", topic="深入贯彻中央八项规定精神学习教育专题研讨", content="围绕学习教育开展专题研讨")
-    assert "开展主题党日活动，深入贯彻" not in text and "“深入贯彻中央八项规定精神学习教育专题研讨”" in text
+    # the theme is what was discussed; the 研讨 is what was done (the content says it, so it is not added)
+    assert "以“深入贯彻中央八项规定精神学习教育”为主题开展主题党日活动，围绕学习教育开展专题研讨" in text, text
+    event = _told(kind="主题党日", topic="党建与业务融合：党员技术攻关推进会", content="攻关小组汇报进展")
+    assert "开展主题党日活动，召开党员技术攻关推进会" in event and "以“" not in event, event
 
 
 def test_a_lecture_on_service_work_stays_with_the_lectures_and_service_rows_go_to_service():
@@ -46,7 +49,7 @@ def test_a_lecture_on_service_work_stays_with_the_lectures_and_service_rows_go_t
 
 def test_a_name_in_a_list_is_what_follows_its_colon():
     row = classify_all([rec(kind="主题党日", topic="党建与业务融合：党员技术攻关推进会")])[0]
-    assert _name(row, load_phrases(), load_rules()) == "党员技术攻关推进会"
+    assert name_of(row, load_phrases(), load_rules()) == "党员技术攻关推进会"
 
 
 def test_sentences_of_effect_a_reader_marked_are_refused():
@@ -62,7 +65,7 @@ def test_sentences_of_effect_a_reader_marked_are_refused():
 def test_the_rest_keeps_its_figures_without_dates():
     """A record that is not told in full but whose note holds a figure keeps the figure (良品率 92%→96% was only
     a name in a list before), and no date opens the sentence."""
-    from drafter.drafting.thematic.sections import figured_sentence
+    from drafter.drafting.thematic.rest import figured_sentence
 
     rows = classify_all([rec(month=9, day=26, kind="主题党日", topic="党建与业务融合：党员技术攻关推进会",
                              note="攻关项目使良品率由92%提高到96%"),
@@ -74,7 +77,7 @@ def test_the_rest_keeps_its_figures_without_dates():
 
 
 def test_a_meetings_agendas_are_named_once_without_dates():
-    from drafter.drafting.thematic.sections import agenda_sentence
+    from drafter.drafting.thematic.rest import agenda_sentence
     from drafter.facts.ledger.stats import compute_stats
 
     rows = classify_all([rec(month=3, day=15, kind="党小组会", topic="生产党小组：学习中央八项规定精神"),

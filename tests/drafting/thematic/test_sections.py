@@ -49,15 +49,18 @@ def test_the_organisation_section(records, stats) -> None:
     # routine meetings are totalled, not told: the 组织生活会 is the one case
     assert [r.date.isoformat() for r in piece.told] == ["2025-12-26"]
     # the 支部党员大会's agendas are named (no dates); "第一党小组会" is a name, not an agenda
+    # and the 支委会's, five spread over the year, "研究" said once
     assert piece.theme_sentences == ["支部党员大会的议题包括传达学习全国两会精神、讨论接收预备党员、学习《中国共产党纪律处分条例》、"
-                                     "讨论预备党员转正等。"]
+                                     "讨论预备党员转正等。",
+                                     "支委会先后研究了全年党建工作、一季度工作、七一活动方案、重阳节慰问、年终考核等事项。"]
 
 
 def test_the_service_section(records, stats) -> None:
     piece = ledger_section("service", records, stats, "annual_summary", SUMMARY, told=2)
-    assert piece.aggregate == "全年开展志愿服务活动1次、走访慰问活动1次、业务融合活动1次、联建共建活动1次。"
+    assert piece.aggregate == "全年开展志愿服务活动3次、走访慰问活动3次、业务融合活动1次、联建共建活动1次。"
     assert [r.topic for r in piece.told] == ["学雷锋志愿服务", "防汛志愿服务"]
-    assert piece.theme_sentences[-1].startswith("此外，还开展了")
+    # the figures of the rest come first with 此外; the rest by theme follow without a second 此外
+    assert piece.theme_sentences[-1].startswith("还开展了") and "".join(piece.theme_sentences).count("此外") == 1
     rest = "".join(piece.theme_sentences)
     assert not re.search(r"\d+\s*[月日]", rest)
     for told in piece.told:  # told once, not named again

@@ -1,0 +1,213 @@
+"""The records a section does not tell in full, said without dates: named by theme, the 党课 by who gave them,
+the figures of the rest with their own verb, the agendas of the routine meetings with what they decided.
+Every phrase pattern is in templates/ledger_prose.yaml (theme)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from drafter.drafting.thematic.phrases import ProsePhrases, load_phrases, render
+from drafter.drafting.thematic.prose import (
+    END_CHARS,
+    clean_topic,
+    event_name,
+    is_clause,
+    noun_verb,
+    quotable,
+    record_parts,
+    story_key,
+    tidy_field,
+)
+from drafter.facts.ledger.classify import RoutineRules, load_rules, routines_of, theme_of
+from drafter.facts.ledger.models import LedgerRecord
+from drafter.facts.ledger.stats import LedgerStats
+
+__all__ = ["name_of", "theme_sentence", "others_sentence", "lectures_sentence", "figure_of", "figured_sentence",
+           "agenda_sentence", "themes_of"]
+
+
+def name_of(record: LedgerRecord, ph: ProsePhrases | None = None, rules: RoutineRules | None = None) -> str:
+    """A record named in a list: its topic without dates, a clause cut to the activity it names."""
+    rules, ph = rules or load_rules(), ph or load_phrases()
+    tp, rp = ph.theme, ph.record
+    found = routines_of(record, rules)
+    name = clean_topic(tidy_field(record.topic), found[0] if found else None, rules)
+    for pattern in tp.date_patterns:
+        name = re.sub(pattern, "", name)
+    name = name.strip(END_CHARS).split("：")[-1].split(":")[-1]  # "党建与业务融合：党员技术攻关推进会" names the 推进会
+    cuts = [name.rfind(v) + len(v) for v in rp.clause_verbs if name.rfind(v) > 0]
+    if cuts and len(name) - max(cuts) >= 2:
+        name = name[max(cuts):]
+    for suffix in tp.strip_suffix:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            name = name[: -len(suffix)]
+    if name and found and found[0] in tp.named_as and not any(name.endswith(e) for e in tp.named_as_skip):
+        name = render(tp.named_as[found[0]], name=quotable(name))
+    return name
+
+
+def _names(records: Iterable[LedgerRecord], ph: ProsePhrases, rules: RoutineRules) -> list[str]:
+    names: list[str] = []
+    for rec in sorted(records, key=lambda r: (r.date, r.row)):
+        name = name_of(rec, ph, rules)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def theme_sentence(theme: str, records: Sequence[LedgerRecord], *, secretary: str = "",
+                   rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
+    """"围绕……，先后开展了……、……等活动。" naming the records by topic (deduplicated, at most max_named, "等N项活动"
+    when more), never with a date; "" when there is nothing to name. Routine meetings (党员大会, 支委会, 党小组会)
+    are left to the totals: their topics are agendas, not activities."""
+    rules, ph = rules or load_rules(), phrases or load_phrases()
+    tp = ph.theme
+    told = []
+    for rec in sorted(records, key=lambda r: (r.date, r.row)):
+        found = routines_of(rec, rules)
+        rule = rules.rule(found[0]) if found else None
+        if rule is None or not rule.meeting:
+            told.append(rec)
+    if not told:
+        return ""
+    focus = tp.focus.get(theme, rules.label(theme))
+    if len(told) == 1:
+        subject, action, _ = record_parts(told[0], secretary, rules, ph.record)
+        return render(tp.one, focus=focus, clause=subject + action)
+    names = _names(told, ph, rules)
+    if not names:
+        return render(tp.count_only, focus=focus, label=rules.label(theme), n=len(told))
+    shown = tp.separator.join(names[: tp.max_named])
+    if len(told) > min(len(names), tp.max_named):
+        return render(tp.several_more, focus=focus, names=shown, n=len(told))
+    return render(tp.several, focus=focus, names=shown)
+
+
+def others_sentence(records: Sequence[LedgerRecord], *, opener: str = "此外，", rules: RoutineRules | None = None,
+                    phrases: ProsePhrases | None = None) -> str:
+    """"此外，还开展了……、……等活动。" naming records of several themes at once (themes with one record each, so
+    the paragraph is not a row of one-line "围绕……" sentences); "" for no records."""
+    rules, ph = rules or load_rules(), phrases or load_phrases()
+    tp = ph.theme
+    names = _names(records, ph, rules)
+    if not names:
+        return ""
+    shown = tp.separator.join(names[: tp.max_named])
+    if len(records) > min(len(names), tp.max_named):
+        return render(tp.others_more, opener=opener, names=shown, n=len(records))
+    return render(tp.others, opener=opener, names=shown)
+
+
+def lectures_sentence(records: Sequence[LedgerRecord], *, secretary: str = "", rules: RoutineRules | None = None,
+                      phrases: ProsePhrases | None = None) -> str:
+    """The 党课 of the rest by who gave them ("全国优秀医师吴振华以“……”为题讲党课；支部书记韩立新以“……”为题讲党课。"),
+    not as "……专题党课等活动" in a list of activities; "" for none."""
+    rules, ph = rules or load_rules(), phrases or load_phrases()
+    items = []
+    for rec in sorted(records, key=lambda r: (r.date, r.row)):
+        subject, action, _ = record_parts(rec, secretary, rules, ph.record)
+        items.append(action if subject == ph.record.subject else subject + action)
+    return render(ph.theme.lectures, items="；".join(items)) if items else ""
+
+
+def figure_of(record: LedgerRecord) -> str:
+    """What a record says with a figure: its note, else its content, when it holds a number ("" otherwise)."""
+    for text in (record.note, record.content):
+        text = text.strip().rstrip("。；;，,")
+        if re.search(r"\d", text):
+            return text
+    return ""
+
+
+def _figured_item(record: LedgerRecord, secretary: str, ph: ProsePhrases, rules: RoutineRules) -> str:
+    """One record of the rest with its figure, told with the record's own verb: "党员防汛巡查40余次" (the figure's
+    verb closes the name), "召开日间手术流程改进推进会，日间手术占择期手术比例由18%提高到27%" (else)."""
+    what = figure_of(record)
+    name = name_of(record, ph, rules)
+    for cut in range(min(len(what), 8), 1, -1):
+        head, tail = what[:cut], what[cut:]
+        if re.match(r"\d", tail) and not re.search(r"\d", head) and head in name and "“" not in name:
+            return name + tail  # "巡查40余次" after "党员防汛巡查": said once
+    rp = ph.record
+    subject, action, _ = record_parts(record, secretary, rules, rp)
+    if subject == rp.subject and "party_lecture" not in routines_of(record, rules):
+        # named by what was done, not as "以“……”为主题开展主题党日活动" three times in one sentence
+        bare = name.strip("“”")
+        action = (event_name(bare, rp) or (bare if is_clause(bare, rp) else "")
+                  or ((noun_verb(bare, rp) or "") + bare if noun_verb(bare, rp) else "")
+                  or render(rp.theme_acts.get(story_key(record, rules), rp.theme_default), topic=quotable(bare),
+                            raw=bare))
+    elif subject != rp.subject:
+        action = subject + action
+    return render(ph.theme.figured_item, action=action, what=what)
+
+
+def figured_sentence(records: Sequence[LedgerRecord], *, opener: str = "此外，", secretary: str = "",
+                     rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
+    """"此外，党员防汛巡查40余次；以“……”为主题开展主题党日活动，表彰优秀护士4名。" — the rest's figures, no dates."""
+    rules, ph = rules or load_rules(), phrases or load_phrases()
+    items = [_figured_item(r, secretary, ph, rules) for r in sorted(records, key=lambda r: (r.date, r.row))]
+    return render(ph.theme.figured_sentence, opener=opener, items="；".join(items))
+
+
+def _spread(items: list[str], n: int) -> list[str]:
+    """n of the items spread over the year (first, last and evenly between), not the first n months only."""
+    if len(items) <= n:
+        return items
+    return [items[round(i * (len(items) - 1) / (n - 1))] for i in range(n)] if n > 1 else items[:1]
+
+
+def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStats, *,
+                    rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
+    """"支部党员大会的议题包括……、……等，先后讨论确定发展对象1名、表彰优秀党员2名。" — the year's agendas of one
+    routine meeting, each once, spread over the year, without dates (a 党小组's "生产党小组：" prefix and a 支委会's
+    "研究" dropped), with the figures its rows record; "" with fewer than two agendas."""
+    rules, ph = rules or load_rules(), phrases or load_phrases()
+    tp = ph.theme
+    label = rules.label(key)
+    topics: list[str] = []
+    figures: list[str] = []
+    seen: set[str] = set()
+    for rec in sorted(records, key=lambda r: (r.date, r.row)):
+        if stats.year is not None and rec.date.year != stats.year or key not in routines_of(rec, rules):
+            continue
+        name = re.sub(r"^[^，、：:]{0,6}党小组(?!会)", "", name_of(rec, ph, rules))  # "第一党小组学习研讨" → 学习研讨
+        for verb in tp.agenda_strip.get(key, []):
+            if name.startswith(verb) and len(name) > len(verb) + 1:
+                name = name[len(verb):]
+        for clause in re.split(r"[，,；;。]", f"{rec.content}；{rec.note}"):
+            clause, units = clause.strip(), _figure_words(clause, ph.figure_units)
+            # a clause whose figures one before already gave ("表彰的3名优秀党员……" after "表彰优秀党员3名") goes
+            if units and not units <= seen and not re.search(r"\d{4}", clause):
+                figures.append(clause)
+                seen |= units
+        if label in name or label.removeprefix("支部") in name or name.endswith("大会"):
+            continue  # "第一党小组会", "七一表彰大会" name the meeting, not an agenda
+        if name and name not in topics:
+            topics.append(name)
+    if len(topics) < 2:
+        return ""
+    pattern = tp.agendas.get(key, tp.agenda)
+    done = ""
+    if figures:
+        shown = figures[: tp.max_agenda_figures]
+        done = render(tp.agenda_figures if len(shown) > 1 else tp.agenda_figure, figures="，".join(shown))
+    return render(pattern, label=label, topics="、".join(_spread(topics, tp.max_agenda)), figures=done)
+
+
+def _figure_words(text: str, units: list[str]) -> set[str]:
+    """The figures of a text as written ("3名", "8条")."""
+    alternatives = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
+    return set(re.findall(rf"\d+(?:\.\d+)?\s*(?:{alternatives})", text))
+
+
+def themes_of(records: Iterable[LedgerRecord], rules: RoutineRules | None = None) -> dict[str, list[LedgerRecord]]:
+    """Records grouped by theme (theme_of), routine rows whose text names no theme left out."""
+    rules = rules or load_rules()
+    groups: dict[str, list[LedgerRecord]] = {}
+    for rec in records:
+        key = theme_of(rec, rules)
+        if key is not None:
+            groups.setdefault(key, []).append(rec)
+    return groups

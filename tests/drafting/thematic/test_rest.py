@@ -1,0 +1,80 @@
+"""The rest of a section without dates (rest.py) and the marks of the seventh reading, each as a rule that holds."""
+
+from __future__ import annotations
+
+from drafter.drafting.effect_checks import EffectContext, check_effect
+from drafter.drafting.thematic.phrases import load_phrases
+from drafter.drafting.thematic.prose import bare_acts, note_total, note_with_subject, record_sentence
+from drafter.drafting.thematic.rest import agenda_sentence, figured_sentence, lectures_sentence
+from drafter.facts.ledger.classify import classify_all
+from drafter.facts.ledger.stats import compute_stats
+from drafter.facts.load import parse_facts
+from tests.facts.ledger._records import rec
+
+
+def test_the_rests_lectures_are_told_by_who_gave_them_not_listed_as_activities():
+    rows = classify_all([rec(month=11, day=6, kind="党课", topic="专家讲党课：做党和人民信赖的好医生",
+                             content="全国优秀医师、老党员吴振华讲从医经历", host="吴振华"),
+                         rec(month=11, day=20, kind="党课", topic="书记讲党课：学习贯彻党的二十届四中全会精神", host="韩立新")])
+    text = lectures_sentence(rows, secretary="韩立新")
+    assert text == ("全国优秀医师、老党员吴振华以“做党和人民信赖的好医生”为题讲党课；"
+                    "支部书记韩立新以“学习贯彻党的二十届四中全会精神”为题讲党课。")
+    assert "活动" not in text and lectures_sentence([]) == ""
+
+
+def test_a_figure_of_the_rest_takes_its_own_verb_and_never_happens_in_a_meeting():
+    rows = classify_all([rec(month=8, day=8, kind="志愿服务", topic="党员防汛巡查", content="党员分组巡查山塘水库", note="巡查40余次"),
+                         rec(month=9, day=24, kind="主题党日", topic="党建+业务：日间手术流程改进推进会",
+                             note="日间手术占择期手术比例由18%提高到27%"),
+                         rec(month=10, day=28, kind="主题党日", topic="重阳节走访慰问退休老党员", note="走访慰问9户")])
+    text = figured_sentence(rows)
+    assert text == ("此外，党员防汛巡查40余次；召开日间手术流程改进推进会，日间手术占择期手术比例由18%提高到27%；"
+                    "重阳节走访慰问退休老党员9户。"), text
+    assert "在“" not in text and figured_sentence(rows[:1], opener="").startswith("党员防汛巡查")
+
+
+def test_the_committees_agendas_are_spread_over_the_year_and_the_congresses_figures_follow_theirs():
+    committee = classify_all([rec(month=m, day=10, kind="支委会", topic=f"研究{t}")
+                              for m, t in zip(range(1, 13), ["年度工作要点", "春节值班", "学习教育方案", "发展对象", "护士节表彰",
+                                                             "七一表彰", "暑期保障", "下沉帮扶", "三季度工作", "全会精神学习",
+                                                             "年终考核", "年度总结"], strict=True)])
+    text = agenda_sentence("committee", committee, compute_stats(committee, year=2025))
+    assert text == "支委会先后研究了年度工作要点、发展对象、暑期保障、三季度工作、年度总结等事项。", text
+    congress = classify_all([
+        rec(month=3, day=27, kind="党员大会", topic="讨论发展对象和年度计划", content="讨论确定发展对象1名"),
+        rec(month=6, day=26, kind="党员大会", topic="七一表彰和党费公示", content="表彰优秀党员2名，公示上半年党费收缴",
+            note="表彰的2名优秀党员都在生产一线")])
+    text = agenda_sentence("party_congress", congress, compute_stats(congress, year=2025))
+    assert text.endswith("等，先后讨论确定发展对象1名，表彰优秀党员2名。"), text  # the note's 2名 is not told twice
+
+
+def test_a_note_gets_a_subject_and_a_count_joins_its_sentence():
+    lecture = classify_all([rec(kind="党课", topic="书记讲党课：带头干好乡村振兴", host="刘福林")])[0]
+    assert note_with_subject("讲了茶叶合作社的发展思路", lecture) == "刘福林讲了茶叶合作社的发展思路"
+    assert note_with_subject("群众反映很好", lecture) == "群众反映很好"
+    talk = classify_all([rec(month=12, day=12, kind="谈心谈话", topic="书记与党员谈心谈话")])[0]
+    told = record_sentence(talk)
+    assert note_total(told, "谈心谈话21人次") == told.rstrip("。") + "，共21人次。"
+    assert note_total(told, "谈心谈话21人次，党员反映问题5条") == ""  # says more: told as a note
+
+
+def test_a_content_listing_acts_by_name_takes_a_verb_and_a_clause_is_left_alone():
+    rp = load_phrases().record
+    assert bare_acts("对照检查，批评与自我批评", rp) == "开展对照检查、批评与自我批评"
+    assert bare_acts("支委班子对照检查，党员逐一开展批评和自我批评", rp) == "支委班子对照检查，党员逐一开展批评和自我批评"
+    assert bare_acts("逐条学习，结合岗位交流", rp) == "逐条学习，结合岗位交流"
+
+
+def test_a_topic_with_a_label_before_its_colon_is_told_by_what_was_done():
+    row = classify_all([rec(kind="主题党日", topic="警示教育：观看警示教育片", content="观看警示教育片，讨论村级小微权力规范运行")])[0]
+    text = record_sentence(row)
+    assert "开展主题党日活动，观看警示教育片，讨论村级小微权力规范运行" in text and "以“" not in text, text
+
+
+def test_an_effect_sentence_says_one_thing():
+    facts = parse_facts({"year": 2025, "branch": {"name": "中共测试村支部委员会", "org_type": "village"}})
+    ctx = EffectContext.create(facts, {})
+    for reply in ("此举进一步转变了支部的作风，提升了工作能力，规范了村级小微权力运行。",
+                  "广大党员的党性修养得到进一步提升，为推动村经济发展提供了有力支持。"):
+        assert check_effect(reply, "支部开展主题党日活动，观看警示教育片", ctx, "")[1] is not None, reply
+    assert check_effect("通过警示教育，党员们筑牢了拒腐防变的思想防线。", "支部开展警示教育。", ctx, "")[1] is None
