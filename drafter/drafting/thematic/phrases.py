@@ -56,6 +56,7 @@ class RecordPhrases(BaseModel):
     people_both: str
     people_present: str
     lead_verbs: list[str]
+    lead_nouns: list[str] = []  # names that open with a lead verb's characters ("组织生活会")
     clause_verbs: list[str]
     noun_verbs: dict[str, str]
     place_skip: list[str]
@@ -94,12 +95,15 @@ class ThemePhrases(BaseModel):
     agenda: str = ""
     agendas: dict[str, str] = {}  # a routine's own pattern ("支委会先后研究了……等事项")
     agenda_strip: dict[str, list[str]] = {}  # verbs an agenda opens with that the pattern says already
+    agenda_figures_of: list[str] = []  # the routines whose rows' figures follow their agendas (what they decided)
+    agenda_figure_skip: list[str] = []  # a clause with these is about the meeting, not what it decided
     agenda_figure: str = ""
     agenda_figures: str = ""
     max_agenda: int = 5
     max_agenda_figures: int = 3
     # the 党课 of the rest, by who gave them
     lectures: str = ""
+    lectures_by_one: str = ""
 
 
 class Chronicle(BaseModel):

@@ -181,7 +181,7 @@ def quotable(topic: str) -> str:
 def is_clause(topic: str, rp: RecordPhrases) -> bool:
     """A topic told as it stands: it opens with a verb, or names who did what ("党员带头推进……"); a topic ending
     in a name of an event ("……专题研讨", "……推进会") is a name even when it opens with a verb."""
-    if noun_verb(topic, rp):
+    if noun_verb(topic, rp) or any(topic.startswith(n) for n in rp.lead_nouns):  # 组织生活会 is no 组织……
         return False
     return any(topic.startswith(v) for v in rp.lead_verbs) or any(v in topic[1:] for v in rp.clause_verbs)
 

@@ -104,19 +104,32 @@ def lectures_sentence(records: Sequence[LedgerRecord], *, secretary: str = "", r
     """The 党课 of the rest by who gave them ("全国优秀医师吴振华以“……”为题讲党课；支部书记韩立新以“……”为题讲党课。"),
     not as "……专题党课等活动" in a list of activities; "" for none."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
-    items = []
+    by_subject: dict[str, list[str]] = {}
     for rec in sorted(records, key=lambda r: (r.date, r.row)):
         subject, action, _ = record_parts(rec, secretary, rules, ph.record)
-        items.append(action if subject == ph.record.subject else subject + action)
+        by_subject.setdefault(subject, []).append(action)
+    items = []
+    for subject, actions in by_subject.items():
+        said = subject if subject != ph.record.subject else ""
+        titled = [a.removesuffix("讲党课") for a in actions]
+        if len(actions) > 1 and all(a.endswith("讲党课") and t for a, t in zip(actions, titled, strict=True)):
+            items.append(render(ph.theme.lectures_by_one, subject=said, items="、".join(titled)))
+        else:
+            items += [said + a for a in actions]
     return render(ph.theme.lectures, items="；".join(items)) if items else ""
 
 
-def figure_of(record: LedgerRecord) -> str:
-    """What a record says with a figure: its note, else its content, when it holds a number ("" otherwise)."""
-    for text in (record.note, record.content):
-        text = text.strip().rstrip("。；;，,")
-        if re.search(r"\d", text):
-            return text
+def figure_of(record: LedgerRecord, phrases: ProsePhrases | None = None) -> str:
+    """What a record counts: the clauses of its content, else of its note, that hold a number other than a date, as
+    written ("" when neither counts anything)."""
+    dates = (phrases or load_phrases()).theme.date_patterns
+    # the content first: a note's clause out of its sentence loses what it counts ("第二天又补了200瓶")
+    for text in (record.content, record.note):
+        clauses = [c.strip() for c in re.split(r"[，,；;。]", text) if c.strip()]
+        # a clause with a date would put the date back into the rest ("6月7日至8日在考点外……")
+        counted = [c for c in clauses if re.search(r"\d", c) and _without(c, dates) == c]
+        if counted:
+            return "，".join(counted)
     return ""
 
 
@@ -127,7 +140,9 @@ def _figured_item(record: LedgerRecord, secretary: str, ph: ProsePhrases, rules:
     name = name_of(record, ph, rules)
     for cut in range(min(len(what), 8), 1, -1):
         head, tail = what[:cut], what[cut:]
-        if re.match(r"\d", tail) and not re.search(r"\d", head) and head in name and "“" not in name:
+        # the head must be the name's last act or a verb ("走访慰问9户"), not a subject ("党员教师26人分6组……")
+        verb = name.endswith(head) or any(head.startswith(v) for v in ph.record.lead_verbs)
+        if re.match(r"\d", tail) and not re.search(r"\d", head) and head in name and verb and "“" not in name:
             return name + tail  # "巡查40余次" after "党员防汛巡查": said once
     rp = ph.record
     subject, action, _ = record_parts(record, secretary, rules, rp)
@@ -176,8 +191,10 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
         for verb in tp.agenda_strip.get(key, []):
             if name.startswith(verb) and len(name) > len(verb) + 1:
                 name = name[len(verb):]
-        for clause in re.split(r"[，,；;。]", f"{rec.content}；{rec.note}"):
+        for clause in re.split(r"[，,；;。]", f"{rec.content}；{rec.note}") if key in tp.agenda_figures_of else []:
             clause, units = clause.strip(), _figure_words(clause, ph.figure_units)
+            if any(w in clause for w in tp.agenda_figure_skip):
+                continue  # "到会有表决权的党员38人" is who came, not what was decided
             # a clause whose figures one before already gave ("表彰的3名优秀党员……" after "表彰优秀党员3名") goes
             if units and not units <= seen and not re.search(r"\d{4}", clause):
                 figures.append(clause)
@@ -194,6 +211,12 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
         shown = figures[: tp.max_agenda_figures]
         done = render(tp.agenda_figures if len(shown) > 1 else tp.agenda_figure, figures="，".join(shown))
     return render(pattern, label=label, topics="、".join(_spread(topics, tp.max_agenda)), figures=done)
+
+
+def _without(text: str, patterns: list[str]) -> str:
+    for pattern in patterns:
+        text = re.sub(pattern, "", text)
+    return text
 
 
 def _figure_words(text: str, units: list[str]) -> set[str]:

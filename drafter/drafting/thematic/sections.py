@@ -98,7 +98,9 @@ def _rest(piece: LedgerSection, records: Sequence[LedgerRecord], mine: Sequence[
     agenda_keys = [k for k in ph.theme.agenda_routines if k in keys]
     out += [agenda_sentence(k, records, stats, rules=rules) for k in agenda_keys]
     named = {id(r) for r in records if any(k in routines_of(r, rules) for k in agenda_keys)}  # named in the agendas
-    figured = [r for r in mine if r not in piece.told and id(r) not in named and figure_of(r)]
+    # a meeting's figures follow its agendas (agenda_sentence), wherever its story is routed
+    figured = [r for r in mine if r not in piece.told and id(r) not in named and not is_meeting(r, rules)
+               and figure_of(r)]
     figured = sorted(figured, key=lambda r: (-len(figure_of(r)), r.date))[: ph.theme.max_figured]
     opener = "此外，"
     if figured:

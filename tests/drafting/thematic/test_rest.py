@@ -45,7 +45,7 @@ def test_the_committees_agendas_are_spread_over_the_year_and_the_congresses_figu
         rec(month=6, day=26, kind="党员大会", topic="七一表彰和党费公示", content="表彰优秀党员2名，公示上半年党费收缴",
             note="表彰的2名优秀党员都在生产一线")])
     text = agenda_sentence("party_congress", congress, compute_stats(congress, year=2025))
-    assert text.endswith("等，先后讨论确定发展对象1名，表彰优秀党员2名。"), text  # the note's 2名 is not told twice
+    assert text.endswith("等，讨论确定发展对象1名，表彰优秀党员2名。"), text  # the note's 2名 is not told twice
 
 
 def test_a_note_gets_a_subject_and_a_count_joins_its_sentence():
