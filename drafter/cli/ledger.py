@@ -70,7 +70,8 @@ def format_ledger(ledger: Ledger) -> str:
         dates = sorted(r.date for r in records)
         lines.append(f"时间：{cn_date(dates[0])}至{cn_date(dates[-1])}")
         kinds = Counter(r.kind or "（未填类别）" for r in records)
-        lines.append("按类别（原文）：" + "、".join(f"{k} {n}" for k, n in kinds.most_common()))
+        # quoted: a 类别 cell may itself hold a 、 ("组织生活会、民主评议党员")
+        lines.append("按类别（原文）：" + "，".join(f"“{k}”{n}条" for k, n in kinds.most_common()))
         lines.append("按规定动作和活动主题（程序归类，可在应用中逐条改正）：" + "、".join(routine_counts(records, ledger.year)))
     if ledger.refused:
         lines.append(f"未读入的行（{len(ledger.refused)}）：")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from drafter.errors import LedgerError
@@ -101,6 +102,12 @@ def build_ledger(table: LedgerTable, mapping: Mapping[str, int] | None = None, *
     return ledger
 
 
+# A date cell holding who filled the form in ("填表人：王丽"): a signature line, not a bad date.
+_SIGNATURE = re.compile(r"填表|记录人|审核|制表|负责人|签字|签名")
+# "2025.7.15—7.25", "3月5日至6日": a span, read as its first day (the secretary is told).
+_RANGE = re.compile(r"(?:\d{1,2}\s*[日号]|\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})\s*(?:[—~～至到]|--?)\s*\d")
+
+
 def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int | None,
             ledger: Ledger) -> LedgerRecord | RefusedRow:
     """One data row as a record, or the reason it cannot be one."""
@@ -115,10 +122,17 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
             return RefusedRow(row=number, reason="没有日期、类别和主题，像是说明或签名行，未读入；"
                                                  "如果是一条记录，请补填日期和类别")
         return RefusedRow(row=number, reason="没有日期，无法读入；请在时间列填写日期（如2025年3月5日）")
+    shown = _text(raw_date)
+    if isinstance(raw_date, str) and _SIGNATURE.search(shown):
+        return RefusedRow(row=number, reason=f"日期列写的是“{shown[:20]}”，像是说明或签名行，未读入；"
+                                             "如果是一条记录，请在日期列填写日期")
     try:
         date = parse_date(raw_date, year)
     except CellError as exc:
         return RefusedRow(row=number, reason=f"{exc}，这一行未读入")
+    if isinstance(raw_date, str) and _RANGE.search(shown):
+        ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”是一段时间，按第一天（{date.month}月{date.day}日）"
+                                                         "读入，请核对"))
     texts = {}
     for column in TEXT_COLUMNS:
         text = _text(cell(column))

@@ -71,6 +71,8 @@ def parse_date(value: object, year: int | None = None) -> dt.date:
         if year is None:
             raise CellError(f"日期“{shown}”没有年份，请写明年份，或在导入时指定年度")
         return _make(year, int(m[1]), int(m[2]), shown)
+    if re.fullmatch(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*月?(?:份)?", text):
+        raise CellError(f"日期“{shown}”只有年和月，请补上是哪一天（如{shown.rstrip('月份')}.20）")
     raise CellError(f"日期“{shown}”无法识别，请写成{FORMS}")
 
 

@@ -276,3 +276,14 @@ def test_a_zip_bomb_ledger_is_refused_before_it_is_inflated(suffix):
         z.writestr("xl/worksheets/sheet1.xml" if suffix == ".xlsx" else "word/document.xml", b" " * (60 * 1024 * 1024))
     with pytest.raises(LedgerError, match="解压后有 60 MB，超过上限"):
         read_table(buf.getvalue(), f"台账{suffix}")
+
+
+def test_a_signature_in_the_date_column_a_span_and_a_month_without_day_say_what_they_are() -> None:
+    data = ("时间,类别,主题\n2025.7.15—7.25,主题党日,暑期家访\n2025.5,主题党日,创建文明城市\n"
+            "3月5日至6日,主题党日,学雷锋\n填表人：王丽,,\n").encode("gbk")
+    ledger = read_ledger(data, "2025年台账.csv")
+    assert [(r.date.month, r.date.day) for r in ledger.records] == [(7, 15), (3, 5)]
+    notes = {n.row: n.reason for n in ledger.notes}
+    assert "一段时间" in notes[2] and "7月15日" in notes[2] and "一段时间" in notes[4]
+    refused = {r.row: r.reason for r in ledger.refused}
+    assert "只有年和月" in refused[3] and "签名行" in refused[5]
