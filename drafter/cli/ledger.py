@@ -26,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("ledger", help="读取三会一课台账（.xlsx/.csv/.docx），显示列对应、记录数和未读入的行",
                               description="读取台账并显示读到了什么；有记录时退出码为 0，一条也没读到为 1，文件无法读取为 2")
     p.add_argument("file", help="台账文件：.xlsx、.csv（UTF-8 或 GBK）或含表格的 .docx")
+    p.add_argument("--secretary", default="", metavar="姓名", help="支部书记姓名：主讲人一栏只写姓名时，据此统计书记讲党课")
     p.add_argument("--year", type=int, help="年度：日期只写了“3月5日”时用它补年份（默认取标题行或文件名中的年份）")
     p.add_argument("--map", action="append", default=[], metavar="列名=列",
                    help="改列对应，如 date=2,kind=C,topic=主题,note=（列号从1数起，或 Excel 列字母，或表头原文；"
@@ -40,9 +41,10 @@ def _column(ledger: Ledger, index: int) -> str:
     return f"第{index + 1}列" + (f"“{name}”" if name else "")
 
 
-def routine_counts(records: list[LedgerRecord], year: int | None = None) -> list[str]:
-    """"支部党员大会 4次" for each routine and theme the records hold (a joint meeting counts for both)."""
-    stats = compute_stats(classify_all(records), year=year)
+def routine_counts(records: list[LedgerRecord], year: int | None = None, secretary: str = "") -> list[str]:
+    """"支部党员大会 4次" for each routine and theme the records hold (a joint meeting counts for both); the
+    secretary's name finds the 党课 whose 主讲人 column names no title."""
+    stats = compute_stats(classify_all(records), year=year, secretary=secretary)
     out = [f"{r.label} {r.count}{r.unit}" for r in stats.routines if r.count]
     if stats.secretary_lectures.count:
         out.append(f"{stats.secretary_lectures.label} {stats.secretary_lectures.count}{stats.secretary_lectures.unit}")
@@ -50,7 +52,7 @@ def routine_counts(records: list[LedgerRecord], year: int | None = None) -> list
     return out
 
 
-def format_ledger(ledger: Ledger) -> str:
+def format_ledger(ledger: Ledger, secretary: str = "") -> str:
     """What was read, in Chinese lines: file, header, mapping, counts, date range, rows refused, notes."""
     lines = [f"台账：{ledger.source}" + (f"（{ledger.sheet}）" if ledger.sheet else "")]
     if ledger.header_row:
@@ -72,7 +74,10 @@ def format_ledger(ledger: Ledger) -> str:
         kinds = Counter(r.kind or "（未填类别）" for r in records)
         # quoted: a 类别 cell may itself hold a 、 ("组织生活会、民主评议党员")
         lines.append("按类别（原文）：" + "，".join(f"“{k}”{n}条" for k, n in kinds.most_common()))
-        lines.append("按规定动作和活动主题（程序归类，可在应用中逐条改正）：" + "、".join(routine_counts(records, ledger.year)))
+        lines.append("按规定动作和活动主题（程序归类，可在应用中逐条改正）：" + "、".join(routine_counts(records, ledger.year,
+                                                                                             secretary)))
+        if not secretary:
+            lines.append("  （书记讲党课只按“书记”字样统计；用 --secretary 姓名 也按主讲人姓名统计，起草时按事实材料中的书记姓名统计）")
     if ledger.refused:
         lines.append(f"未读入的行（{len(ledger.refused)}）：")
         for row in ledger.refused:
@@ -99,5 +104,5 @@ def handler(args: argparse.Namespace, settings: Settings) -> int:
         except LedgerError:  # no header row: the --map given is the whole mapping
             mapping, headers = {}, []
         ledger = build_ledger(table, override(mapping, parse_mapping_spec(args.map, headers)), year=args.year)
-    print(format_ledger(ledger))
+    print(format_ledger(ledger, args.secretary.strip()))
     return 0 if ledger.records else 1

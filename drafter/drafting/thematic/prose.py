@@ -12,6 +12,7 @@ from drafter.facts.ledger.classify import (
     OTHER,
     RoutineRules,
     is_secretary_lecture,
+    lecturer_of,
     load_rules,
     routines_of,
     theme_of,
@@ -246,7 +247,8 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     """(subject, action, content left to tell) of a record; a content that retells the topic replaces it."""
     found = routines_of(record, rules)
     routine = found[0] if found else None
-    host = tidy_field(record.host) if routine == "party_lecture" else ""
+    lecturer = tidy_field(lecturer_of(record, rules)) if routine == "party_lecture" else ""
+    host = lecturer
     if host and is_secretary_lecture(record, secretary, rules) and "书记" not in host:
         host = rp.secretary_title + host
     topic, content = clean_topic(tidy_field(record.topic), routine, rules), tidy_field(record.content)
@@ -262,10 +264,10 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
         # "参观廉政教育基地" then "参观市廉政教育基地，签订……": the content tells it (less what the note retells)
         topic, content = unrepeated(content, [], record.note) or content, ""
     subject = host or rp.subject
-    if host and tidy_field(record.host) in content:
+    if host and lecturer in content:
         # "全国技术能手、老党员王海生讲述成长经历": the content says who the speaker is, so it names him once
-        who, _, rest = content.partition(tidy_field(record.host))
-        subject, content = (who + tidy_field(record.host)) if not host.startswith(rp.secretary_title) else host, rest
+        who, _, rest = content.partition(lecturer)
+        subject, content = (who + lecturer) if not host.startswith(rp.secretary_title) else host, rest
     content = bare_acts(unrepeated(content, [topic, act or "", *rp.lecture_words], record.note), rp)
     return subject, _action(record, topic, routine, host, rules, rp), content
 
@@ -292,7 +294,7 @@ def note_with_subject(note: str, record: LedgerRecord, *, rules: RoutineRules | 
     if not note or not any(note.startswith(v) for v in rp.note_subject_verbs):
         return note
     found = routines_of(record, rules)
-    host = tidy_field(record.host)
+    host = tidy_field(lecturer_of(record, rules))
     if found and found[0] == "party_lecture" and host:
         return host + note
     return rp.subject + note

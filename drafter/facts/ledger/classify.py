@@ -38,6 +38,7 @@ class ClassRule(BaseModel):
     patterns: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
     joint: list[str] = Field(default_factory=list)
+    joint_after_join: bool = False  # a joint routine counts only when a joining word (暨, 并 …) adds it
     meeting: bool = False
 
     @functools.cached_property
@@ -64,6 +65,9 @@ class SecretaryLecture(BaseModel):
     label: str
     host_patterns: list[str]
     text_patterns: list[str]
+    # the content naming who gave the 党课 ("校党委书记李国平到支部讲党课"): group 1 is the lecturer
+    content_lecturer: list[str] = []
+    content_lecturer_not: list[str] = []  # a captured text with one of these is what was done, not who
 
 
 class RoutineRules(BaseModel):
@@ -140,13 +144,21 @@ def _stage_classes(record: LedgerRecord, rules: RoutineRules) -> tuple[list[str]
     return [], found
 
 
+JOINING = r"暨|并|同时"  # what joins a second routine to a row's first
+
+
 def _joint(record: LedgerRecord, primary: str, rules: RoutineRules) -> list[str]:
     """Routines joint with the primary that the row's kind or topic names ("……暨民主评议党员")."""
     rule = rules.rule(primary)
     if rule is None or not rule.joint:
         return []
     text = f"{record.kind}\n{record.topic}"
-    return [k for k in _matches([r for r in rules.routines if r.key in rule.joint], text)]
+    if rule.joint_after_join:
+        # only what a joining word adds ("……主题党日暨书记讲党课"), not a topic that mentions the routine
+        # ("观看党课视频" in a 主题党日 row is no 党课)
+        parts = [re.split(JOINING, t, maxsplit=1) for t in (record.kind, record.topic)]
+        text = "\n".join(p[1] for p in parts if len(p) > 1)
+    return [k for k in _matches([r for r in rules.routines if r.key in rule.joint], text)] if text else []
 
 
 def routines_of(record: LedgerRecord, rules: RoutineRules | None = None) -> list[str]:
@@ -214,11 +226,24 @@ def is_secretary_lecture(record: LedgerRecord, secretary: str = "", rules: Routi
     if lecture is None or lecture not in routines_of(record, rules):
         return False
     spec = rules.secretary_lecture
-    host = record.host.strip()
+    host = lecturer_of(record, rules)
     if host and (any(re.search(p, host) for p in spec.host_patterns) or (secretary and secretary.strip() in host)):
         return True
     text = f"{record.kind}\n{record.topic}"
     return any(re.search(p, text) for p in spec.text_patterns)
+
+
+def lecturer_of(record: LedgerRecord, rules: RoutineRules | None = None) -> str:
+    """Who gave a record's 党课: the one its content names when that is not the host column's person (a 主持人
+    column names who chaired: "校党委书记李国平到支部讲党课" with 主持人 何建华 was 李国平's), else the host."""
+    rules = rules or load_rules()
+    host = record.host.strip()
+    for pattern in rules.secretary_lecture.content_lecturer:
+        m = re.search(pattern, record.content)
+        who = re.sub(r"^(?:特邀|邀请|请)", "", m.group(1).strip()) if m else ""  # "邀请……教授张明讲党课"
+        if who and (not host or host not in who) and not any(w in who for w in rules.secretary_lecture.content_lecturer_not):
+            return who
+    return host
 
 
 def section_for(key: str, template_kind: str, section_keys: Iterable[str],

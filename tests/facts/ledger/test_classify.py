@@ -189,3 +189,29 @@ def test_a_broken_rules_file_says_what_to_fix(tmp_path) -> None:
         load_rules(tmp_path)
     with pytest.raises(TemplateError, match="无法读取"):
         load_rules(tmp_path / "missing")
+
+
+def test_the_lecturer_is_who_the_content_names_not_who_chaired():
+    from drafter.facts.ledger.classify import is_secretary_lecture, lecturer_of
+
+    guest = classify_all([rec(kind="党课", topic="学习贯彻习近平总书记关于教育的重要论述", host="何建华",
+                              content="校党委书记李国平到支部讲党课，结合教育强国建设讲新时代教师的使命担当。")])[0]
+    assert lecturer_of(guest) == "校党委书记李国平" and not is_secretary_lecture(guest, "何建华")
+    own = classify_all([rec(kind="党课", topic="带头干好乡村振兴", host="刘福林", content="书记结合村情讲党课")])[0]
+    assert lecturer_of(own) == "刘福林" and is_secretary_lecture(own, "刘福林")
+
+
+def test_a_theme_day_joined_with_a_lecture_counts_for_both_and_a_mention_does_not():
+    joined = classify_all([rec(kind="主题党日", topic="庆祝建党104周年“七一”主题党日暨书记讲党课")])[0]
+    assert routines_of(joined) == ["theme_day", "party_lecture"]
+    mention = classify_all([rec(kind="主题党日", topic="观看党课视频")])[0]
+    assert routines_of(mention) == ["theme_day"]
+
+
+@pytest.mark.parametrize(("topic", "content", "theme"), [
+    ("纪念中国人民抗日战争暨世界反法西斯战争胜利80周年", "组织党员集中收看纪念大会直播", "red_education"),
+    ("党员结对帮扶学困生", "每名党员结对2至3名学困生", "visit"),
+])
+def test_themes_a_held_out_ledger_had_wrong(topic: str, content: str, theme: str):
+    row = classify_all([rec(kind="主题党日", topic=topic, content=content)])[0]
+    assert theme_of(row) == theme
