@@ -6,8 +6,14 @@ are in no fact, reader-visible defects by class from drafter.proofreading.rules_
 rules of issue 11), and seconds. The assembler and the composer never call rules_genre, so these counts can move.
 Classes 1–2 (invented procedures, contradictions) need a reader: --out writes every draft in full for reading.
 
-Run: .venv/bin/python bench/eval_quality.py [--provider local] [--set tuned|heldout|all] [--no-fewshot]
-     [--path compose|free] [--only NAME] [--out FILE.md] [--quick]
+A sheet whose header comment names a ledger (the usage line `drafter draft SHEET --ledger FILE`) is drafted with
+that ledger merged in, as the CLI does (drafter.cli.draft.with_ledgers). Its row also gives the body's characters
+(no title, headings or 落款) against the template's target and how many routine counts ("支委会12次") equal the
+ledger's, both from bench/eval_ledger.py, which reads the ledger with its own reader; other sheets show "—" there.
+
+Run: .venv/bin/python bench/eval_quality.py [--provider local] [--engine llm|template] [--set tuned|heldout|all]
+     [--no-fewshot] [--path compose|free] [--only NAME] [--out FILE.md] [--quick]
+--quick (CI): the first sheet with the configured engine, and the first ledger-based sheet with the template only.
 """
 
 from __future__ import annotations
@@ -24,10 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import eval_ledger  # noqa: E402
+from drafter.cli.draft import with_ledgers  # noqa: E402
 from drafter.documents.draft import Draft, new_draft  # noqa: E402
 from drafter.documents.export import to_markdown  # noqa: E402
 from drafter.drafting.context import EngineContext  # noqa: E402
-from drafter.drafting.engine import default_outline, draft_document  # noqa: E402
+from drafter.drafting.engine import default_outline, draft_document, template_draft  # noqa: E402
 from drafter.drafting.samples import SampleLibrary  # noqa: E402
 from drafter.facts.load import load_facts_file  # noqa: E402
 from drafter.facts.sheet import FactSheet  # noqa: E402
@@ -39,6 +47,24 @@ from drafter.text.clean import count_chars  # noqa: E402
 SETS = {"tuned": ["examples/*.yaml"], "heldout": ["examples/heldout/*.yaml"],
         "all": ["examples/*.yaml", "examples/heldout/*.yaml"]}
 _NUM = re.compile(r"\d+(?:\.\d+)?")
+_LEDGER_ARG = re.compile(r"--ledger\s+(\S+)")
+
+
+def ledger_of(path: Path) -> Path | None:
+    """The ledger the sheet's header comment names (`--ledger FILE`, relative to the repository), if any."""
+    named: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        named += _LEDGER_ARG.findall(line)
+    if not named:
+        return None
+    if len(set(named)) > 1:
+        raise SystemExit(f"{path.name}: its comment names {len(set(named))} ledgers; eval_ledger checks one")
+    ledger = ROOT / named[0]
+    if not ledger.is_file():
+        raise SystemExit(f"{path.name}: the ledger its comment names is missing: {named[0]}")
+    return ledger
 
 
 def fact_marks(facts: FactSheet) -> list[tuple[str, list[str]]]:
@@ -82,9 +108,15 @@ def stray_numbers(facts: FactSheet, text: str) -> list[str]:
     return [n for n in _NUM.findall(text) if n not in allowed]
 
 
-def run(path: Path, model, ctx) -> tuple[Draft, float, dict[str, float]]:
-    """Draft one sheet: the draft, wall seconds, seconds per section."""
+def run(path: Path, model, ctx, ledger: Path | None = None) -> tuple[Draft, float, dict[str, float]]:
+    """Draft one sheet (with its ledger merged in; with the template only if model is None): the draft, wall
+    seconds, seconds per section."""
     facts = load_facts_file(path)
+    if ledger is not None:
+        facts = with_ledgers(facts, [ledger])
+    if model is None:
+        t0 = time.perf_counter()
+        return template_draft(facts, ctx), time.perf_counter() - t0, {}
     draft = new_draft(facts, default_outline(facts, ctx))
     t0 = time.perf_counter()
     started: dict[str, float] = {}
@@ -113,8 +145,10 @@ def load(folder: Path, path: Path) -> tuple[Draft, float, dict[str, float]]:
     return Draft.model_validate(data["draft"]), data["wall"], data["seconds"]
 
 
-def evaluate(path: Path, draft: Draft, wall: float, seconds: dict[str, float], nominal: int) -> dict:
-    """Measure one draft; nominal is the template's own length target (the compose path sets lower ones)."""
+def evaluate(path: Path, draft: Draft, wall: float, seconds: dict[str, float], nominal: int,
+             ledger: Path | None = None, label: str = "") -> dict:
+    """Measure one draft; nominal is the template's own length target (the compose path sets lower ones);
+    a sheet drafted with a ledger is also measured by eval_ledger (body length, routine counts)."""
     facts = draft.facts
     text = "\n".join(s.text for s in draft.sections)
     chars = sum(count_chars(s.text) for s in draft.sections)
@@ -134,7 +168,8 @@ def evaluate(path: Path, draft: Draft, wall: float, seconds: dict[str, float], n
                          "model": v.model_share if v and v.model_share is not None else 0.0,
                          "dropped": len(v.dropped) if v else 0, "defects": sum(per.values()),
                          "seconds": seconds.get(s.id, 0.0)})
-    return {"sheet": path.stem, "draft": draft, "wall": wall, "chars": chars, "target": draft.outline.total_chars,
+    by_ledger = eval_ledger.measure(path, ledger, to_markdown(draft), wall) if ledger is not None else None
+    return {"sheet": path.stem + label, "draft": draft, "ledger": by_ledger, "wall": wall, "chars": chars, "target": draft.outline.total_chars,
             "nominal": nominal,
             "model_share": model_chars / max(1, sum(len(s.text) for s in draft.sections)),
             "facts": (found, found + len(missing)), "missing": missing, "by_model": by_model, "stray": stray_numbers(facts, text),
@@ -145,7 +180,7 @@ def evaluate(path: Path, draft: Draft, wall: float, seconds: dict[str, float], n
 def table(rows: list[dict], classes: list[str]) -> list[str]:
     """The per-document table, with an average row."""
     head = ["sheet", "chars / target", "of template length", "model text", "facts told", "by the model", "stray numbers", *classes,
-            "defects /1k", "time"]
+            "ledger: body / template target", "counts equal", "defects /1k", "time"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         total = sum(r["defects"].values())
@@ -153,7 +188,7 @@ def table(rows: list[dict], classes: list[str]) -> list[str]:
             r["sheet"], f"{r['chars']} / {r['target']} ({r['chars'] / r['target']:.0%})",
             f"{r['chars'] / r['nominal']:.0%} of {r['nominal']}", f"{r['model_share']:.0%}",
             f"{r['facts'][0]}/{r['facts'][1]}", f"{r['by_model']}", str(len(r["stray"])),
-            *[str(r["defects"].get(c, 0)) for c in classes],
+            *[str(r["defects"].get(c, 0)) for c in classes], *ledger_cells([r]),
             f"{1000 * total / max(1, r['chars']):.1f}", f"{r['wall']:.0f} s"]) + " |")
     if len(rows) > 1:
         chars = sum(r["chars"] for r in rows)
@@ -164,9 +199,19 @@ def table(rows: list[dict], classes: list[str]) -> list[str]:
             f"{statistics.mean(r['model_share'] for r in rows):.0%}",
             f"{sum(r['facts'][0] for r in rows)}/{sum(r['facts'][1] for r in rows)}",
             str(sum(r['by_model'] for r in rows)), str(sum(len(r['stray']) for r in rows)),
-            *[str(sum(r["defects"].get(c, 0) for r in rows)) for c in classes],
+            *[str(sum(r["defects"].get(c, 0) for r in rows)) for c in classes], *ledger_cells(rows),
             f"{1000 * total / max(1, chars):.1f}", f"{statistics.mean(r['wall'] for r in rows):.0f} s avg"]) + " |")
     return lines
+
+
+def ledger_cells(rows: list[dict]) -> list[str]:
+    """Body characters against the template's target, and counts equal N/M, over the rows drafted with a ledger."""
+    measured = [r["ledger"] for r in rows if r["ledger"]]
+    if not measured:
+        return ["—", "—"]
+    chars, target = sum(m["chars"] for m in measured), sum(m["target"] for m in measured)
+    equal = sum(1 for m in measured for c in m["counts"] if c[3])
+    return [f"{chars} / {target} ({chars / target:.0%})", f"{equal}/{sum(len(m['counts']) for m in measured)}"]
 
 
 def main() -> int:
@@ -174,11 +219,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--provider", default=None, help="default: DRAFTER_PROVIDER or local")
     ap.add_argument("--model", default=None)
+    ap.add_argument("--engine", choices=["llm", "template"], default="llm",
+                    help="llm: the configured provider (default); template: the template only, no model")
     ap.add_argument("--set", default="all", choices=sorted(SETS))
     ap.add_argument("--path", choices=["compose", "free"], help="force a drafting path (default: the provider's)")
     ap.add_argument("--no-fewshot", action="store_true", help="compose path without the samples' effect phrases")
     ap.add_argument("--only", default="", help="run only sheets whose file name contains this")
-    ap.add_argument("--quick", action="store_true", help="one sheet (CI smoke run)")
+    ap.add_argument("--quick", action="store_true",
+                    help="one sheet, and one ledger-based sheet on the template only (CI smoke run)")
     ap.add_argument("--out", type=Path, help="also write the drafts and findings to this Markdown file")
     ap.add_argument("--save", type=Path, help="keep each draft as JSON in this folder")
     ap.add_argument("--load", type=Path, help="measure the drafts kept by --save instead of drafting")
@@ -186,17 +234,25 @@ def main() -> int:
     settings = load_settings().with_overrides(provider=args.provider, model=args.model, draft_path=args.path)
     ctx = EngineContext.create(settings, samples=SampleLibrary.from_settings(settings), fewshot=not args.no_fewshot)
     paths = sorted({p for pattern in SETS[args.set] for p in ROOT.glob(pattern) if args.only in p.stem})
+    ledgers = {p: ledger_of(p) for p in paths}
+    jobs = [(p, args.engine) for p in paths]  # (sheet, engine)
     if args.quick:
-        paths = paths[:1]
-    model = None if args.load else make_model(settings)
+        jobs = jobs[:1]
+        with_ledger = next((p for p in paths if ledgers[p]), None)  # a broken ledger path must fail CI
+        if with_ledger is not None and not args.load and (with_ledger, "template") not in jobs:
+            jobs.append((with_ledger, "template"))
+    model = None if args.load or all(e == "template" for _, e in jobs) else make_model(settings)
     rows = []
-    for p in paths:
-        drafted = load(args.load, p) if args.load else run(p, model, ctx)
+    for p, engine in jobs:
+        label = " (template)" if engine == "template" and args.engine != "template" else ""
+        drafted = load(args.load, p) if args.load else run(p, model if engine == "llm" else None, ctx, ledgers[p])
         if args.save:
             save(args.save, p, *drafted)
-        rows.append(evaluate(p, *drafted, nominal=ctx.templates.default_outline(drafted[0].facts).total_chars))
+        rows.append(evaluate(p, *drafted, nominal=ctx.templates.default_outline(drafted[0].facts).total_chars,
+                             ledger=ledgers[p], label=label))
     classes = list(DEFECT_CLASSES)
-    lines = [f"provider: {settings.provider}  model: {getattr(model, 'model', 'saved drafts')}  path: {ctx.path}  "
+    shown = "saved drafts" if args.load else getattr(model, "model", "none (template only)")
+    lines = [f"provider: {settings.provider}  model: {shown}  path: {ctx.path}  "
              f"few-shot phrases: {'off' if args.no_fewshot else 'on'}", "", *table(rows, classes), "",
              "Per section: characters / target, model share, replies dropped, defects, seconds:", ""]
     for r in rows:
@@ -210,6 +266,9 @@ def main() -> int:
             lines.append(f"  - numbers in no fact: {', '.join(r['stray'])}")
         if r["failed"]:
             lines.append(f"  - failed sections: {', '.join(r['failed'])}")
+        if r["ledger"]:
+            counts = "；".join(f"{name} {n}: {said}{'' if ok else ' DIFFERENT'}" for name, n, said, ok in r["ledger"]["counts"])
+            lines.append(f"  - ledger {r['ledger']['ledger']} ({r['ledger']['records']} records), counts: {counts or 'none'}")
     report = "\n".join(lines)
     print(report)
     if args.out:
