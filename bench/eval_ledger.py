@@ -18,6 +18,7 @@ import argparse
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import sys
 import time
@@ -33,7 +34,7 @@ PAIRS = [("examples/enterprise_ledger_summary_2025.yaml", "examples/ledgers/企�
          ("examples/village_ledger_summary_2025.yaml", "examples/ledgers/村党支部2025年活动记录.csv")]
 
 # Header words, checked in this order; a header cell goes to the first column whose word it contains.
-HEADERS = [("expected", ("应到",)), ("present", ("实到", "参加人数", "参会人数", "出席")),
+HEADERS = [("expected", ("应到", "应参加", "应参会")), ("present", ("实到", "参加人数", "参会人数", "出席")),
            ("date", ("时间", "日期")), ("kind", ("类别", "类型", "形式")), ("host", ("主持", "主讲", "讲课", "授课")),
            ("topic", ("议题", "主题", "名称")), ("content", ("内容",)), ("note", ("备注", "成效", "效果"))]
 # Routine -> words of the 类别 cell that name it.
@@ -50,6 +51,7 @@ _CN = {c: i for i, c in enumerate("零一二三四五六七八九", 0)} | {"两"
 _COUNT = r"(?:活动|会议)?(?:共)?(\d+|[一二两三四五六七八九十]+)(?:次|场)"
 _NUM = re.compile(r"\d+(?:\.\d+)?")
 _DATE_TEXT = re.compile(r"(20\d\d)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATED = re.compile(r"^(?:(?:19|20)\d\d年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}日|份|上旬|中旬|下旬|初|底|中)?")
 
 
@@ -110,8 +112,16 @@ def read_ledger(path: Path) -> list[dict[str, str]]:
     records = []
     for row in rows[h + 1:]:
         rec = {c: (row[i] if i < len(row) else "") for c, i in cols.items()}
-        if rec["kind"] and _DATE_TEXT.search(rec["date"].replace("年", "-").replace("月", "-")):
+        if rec["kind"] and (_DATE_TEXT.search(rec["date"].replace("年", "-").replace("月", "-"))
+                            or _MONTH_DAY.search(rec["date"])):
             records.append(rec)
+    # "9月23日" without a year: the year most rows give (a real record; the secretary left the year out)
+    years = Counter(m.group(1) for r in records if (m := _DATE_TEXT.search(r["date"].replace("年", "-").replace("月", "-"))))
+    year = years.most_common(1)[0][0] if years else ""
+    for r in records:
+        if not _DATE_TEXT.search(r["date"].replace("年", "-").replace("月", "-")) and year:
+            m = _MONTH_DAY.search(r["date"])
+            r["date"] = f"{year}-{m.group(1)}-{m.group(2)}"
     return records
 
 
@@ -120,7 +130,9 @@ def ledger_counts(records: list[dict[str, str]], secretary: str) -> dict[str, in
     counts = Counter()
     for r in records:
         for routine, words in ROUTINES.items():
-            if any(w in r["kind"] for w in words):
+            # the 类别 names it, or the 主题 joins it to the row's own ("……主题党日暨书记讲党课")
+            joined = "暨" in r.get("topic", "") and any(w in r["topic"].split("暨", 1)[1] for w in words)
+            if any(w in r["kind"] for w in words) or joined:
                 counts[routine] += 1
         if "党课" in r["kind"] and secretary and secretary in r.get("host", ""):
             counts[SECRETARY_LECTURE] += 1
@@ -198,8 +210,10 @@ def held_numbers(records: list[dict[str, str]], rows: list[list[str]], sheet_tex
     held.add(str(len(months)))
     present = [int(r["present"]) for r in records if r.get("present", "").isdigit()]
     held.add(str(sum(present)))
-    groups = [[r for r in records if any(w in r["kind"] for w in ROUTINES[k])] for k in ROUTINES]
-    groups += [a + b for i, a in enumerate(groups) for b in groups[i + 1:]] + [records]
+    # 实到/应到 over any set of routines: a section reports the rate of the routines it totals
+    by_routine = [[r for r in records if any(w in r["kind"] for w in ROUTINES[k])] for k in ROUTINES]
+    groups = [[r for g, keep in zip(by_routine, mask, strict=True) if keep for r in g]
+              for mask in itertools.product([False, True], repeat=len(by_routine))] + [records]
     held |= {rate for group in groups for rate in attendance_rates(group)}
     held |= {str(int(n)) for n in held if n.isdigit()}
     return held
