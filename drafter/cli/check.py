@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.documents.markdown_input import read_draft_file
@@ -24,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               description="审校一篇 Markdown 或纯文本文稿，有错误时退出码为 1")
     p.add_argument("draft", help="文稿文件（.md 或 .txt）")
     p.add_argument("--facts", help="事实材料 YAML；不给则跳过“事实未用”和“无依据”两类检查")
+    p.add_argument("--ledger", action="append", default=[], metavar="FILE",
+                   help="本年度台账（与 drafter draft --ledger 相同）：台账里的日期、人数、次数也算有依据；需同时给 --facts")
     p.add_argument("--year", type=int, help="报告年度（默认取事实材料的年度或标题中的年份）")
     p.add_argument("--wordlist", action="append", default=[], metavar="FILE",
                    help="本单位词表（CSV 或 YAML，可给多个）：错误写法 → 建议写法、禁用词")
@@ -81,6 +84,12 @@ def handler(args: argparse.Namespace, settings: Settings) -> int:
     """Review the file; exit 1 when there are errors, 0 otherwise."""
     parsed = read_draft_file(args.draft)
     facts = load_facts_file(args.facts) if args.facts else None
+    if args.ledger:
+        if facts is None:
+            raise InputError("给了台账但没有事实材料", hint="请同时用 --facts 给出事实材料 YAML（台账并入其中再核对）")
+        from drafter.cli.draft import with_ledgers
+
+        facts = with_ledgers(facts, [Path(p) for p in args.ledger])
     year = args.year or (facts.year if facts else None) or parsed.year_hint()
     if year is None:
         raise InputError("无法确定报告年度", hint="请用 --year 指定，或用 --facts 给出事实材料")

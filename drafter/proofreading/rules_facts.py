@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from drafter.facts import fields
-from drafter.facts.ledger.records import sheet_stats, stated_numbers
+from drafter.facts.ledger.records import sheet_records, sheet_stats, stated_numbers
 from drafter.facts.sheet import FactSheet
 from drafter.proofreading.findings import Finding, Where
 from drafter.proofreading.rules_common import fact_texts, masked
@@ -81,7 +81,8 @@ class Support:
         numbers = number_values(undated) | {float(year - 1), float(year), float(year + 1), float(facts.year),
                                          float(facts.year + 1)}
         if facts.ledger:  # the totals the program computes from the ledger are the ledger's numbers
-            numbers |= stated_numbers(sheet_stats(facts))
+            records = sheet_records(facts)
+            numbers |= stated_numbers(sheet_stats(facts, records), records)
         dates = [a.date for a in facts.activities if a.date] + ([facts.signature_date] if facts.signature_date else [])
         dates += [r.date for r in facts.ledger]
         month_days = {(d.month, d.day) for d in dates}

@@ -88,3 +88,17 @@ def test_same_rule_in_a_section_is_one_line_unless_all(tmp_path: Path, capsys: p
     assert main(["check", str(tmp_path / "d.md"), "--year", "2025", "--all"]) == 0
     out = capsys.readouterr().out
     assert len([line for line in out.splitlines() if "标点" in line]) == 4 and "共4处" not in out
+
+
+def test_the_ledger_backs_what_a_ledger_draft_says(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`drafter check --facts SHEET --ledger FILE`: the ledger's dates and counts are facts, as in the app."""
+    (tmp_path / "f.yaml").write_text("year: 2025\nbranch:\n  name: 中共测试支部委员会\n", encoding="utf-8")
+    (tmp_path / "l.csv").write_text("时间,类别,主题,应到,实到\n2025/3/5,支委会,研究工作,5,5\n2025/4/8,支委会,研究发展对象,5,5\n",
+                                    encoding="utf-8")
+    (tmp_path / "d.md").write_text("# 测试2025年度工作总结\n\n## 一、组织建设\n\n全年召开支委会2次。4月8日，支委会研究发展对象。\n",
+                                   encoding="utf-8")
+    args = ["check", str(tmp_path / "d.md"), "--facts", str(tmp_path / "f.yaml")]
+    assert main(args) == 1  # without the ledger: "2次" and "4月8日" have nothing behind them
+    capsys.readouterr()
+    assert main([*args, "--ledger", str(tmp_path / "l.csv")]) == 0, capsys.readouterr().out
+    assert main(["check", str(tmp_path / "d.md"), "--ledger", str(tmp_path / "l.csv")]) == 2  # no sheet: said

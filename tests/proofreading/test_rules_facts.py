@@ -165,3 +165,21 @@ def test_unused_fact_goes_to_the_outline_section(facts: FactSheet) -> None:
     liu = next(f for f in found if f.rule == "fact_unused" and f.text == "刘洋")
     assert liu.section_id == "org"
     assert "二、组织建设" in liu.message
+
+
+def test_a_ledger_drafts_rates_and_attendance_are_not_flagged() -> None:
+    """A section's rate over its own routines is the ledger's number; "应到28人" in every told record is who came,
+    not a fact told twice (before: one error and fourteen warnings on the example ledger's draft)."""
+    from drafter.facts.ledger.classify import classify_all
+    from drafter.facts.load import parse_facts
+    from tests.facts.ledger._records import rec
+
+    ledger = classify_all([rec(month=3, day=5, kind="党课", topic="赓续红色血脉", expected=28, present=26),
+                           rec(month=4, day=3, kind="主题党日", topic="清明祭英烈", expected=28, present=24),
+                           rec(month=5, day=5, kind="支委会", topic="研究工作", expected=5, present=5)])
+    facts = parse_facts({"year": 2025, "branch": {"name": "中共测试支部委员会"}}).model_copy(update={"ledger": ledger})
+    # 党课 + 主题党日: 50 of 56 = 89%; the whole ledger would be 55 of 61 = 90%
+    text = "全年讲党课1次，开展主题党日活动1次，党员平均参会率89%。3月5日，支部讲党课，应到28人，实到26人。4月3日，支部开展主题党日，应到28人，实到24人。"
+    found = review_one(text, facts)
+    assert not [f for f in found if f.rule in ("unsupported_number", "genre_repeat")], found
+    assert [f.text for f in review_one("党员平均参会率87%。", facts) if f.rule == "unsupported_number"] == ["87%"]

@@ -46,6 +46,7 @@ class RecordPhrases(BaseModel):
     acts: dict[str, str]
     routine_with_clause: str
     routine_with_theme: str
+    routine_with_theme_again: dict[str, str] = {}  # a routine told before in the section, said briefly
     lecture_by_host: str
     lecture_title_by_host: str
     secretary_title: str

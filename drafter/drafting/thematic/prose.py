@@ -11,11 +11,12 @@ from drafter.drafting.thematic.phrases import Aggregate, ProsePhrases, RecordPhr
 from drafter.facts.ledger.classify import (
     OTHER,
     RoutineRules,
+    is_meeting,
     is_secretary_lecture,
     lecturer_of,
     load_rules,
     routines_of,
-    theme_of,
+    story_key,
 )
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import LedgerStats, attendance
@@ -34,24 +35,6 @@ def tidy_field(text: str) -> str:
     text = re.sub(r"[。；;]*\s*\n+\s*", "；", text.strip()).rstrip(END_CHARS).strip()
     # one record is one sentence: its own full stops become semicolons
     return re.sub(r"。(?=.)", "；", text)
-
-
-def story_key(record: LedgerRecord, rules: RoutineRules | None = None) -> str:
-    """The key a record's story is routed by: its theme when it names one (a 主题党日 about 志愿服务 is told with
-    the 志愿服务), else its primary routine, else its class."""
-    rules = rules or load_rules()
-    theme = theme_of(record, rules)
-    found = routines_of(record, rules)
-    if found and found[0] == "party_lecture" and theme in rules.lecture_keeps_routine:
-        return found[0]
-    if theme is not None and theme != "other":
-        return theme
-    return found[0] if found else (record.routine or "other")
-
-
-def is_meeting(record: LedgerRecord, rules: RoutineRules) -> bool:
-    """A routine meeting (党员大会, 支委会, 党小组会): totalled, never told or named."""
-    return any((rule := rules.rule(k)) is not None and rule.meeting for k in routines_of(record, rules))
 
 
 # ---- the totals -------------------------------------------------------------------------------------------
@@ -188,7 +171,7 @@ def is_clause(topic: str, rp: RecordPhrases) -> bool:
 
 
 def _action(record: LedgerRecord, topic: str, routine: str | None, host: str, rules: RoutineRules,
-            rp: RecordPhrases) -> str:
+            rp: RecordPhrases, *, again: bool = False) -> str:
     if routine == "party_lecture" and host:
         if not topic:
             return rp.acts["party_lecture"]
@@ -213,6 +196,8 @@ def _action(record: LedgerRecord, topic: str, routine: str | None, host: str, ru
         if suffix:
             done = "" if suffix[-2:] in record.content else render(rp.theme_event_act, event=suffix)
             return render(rp.routine_with_theme, act=act, topic=quotable(topic[: -len(suffix)])) + done
+        if again and routine in rp.routine_with_theme_again:  # the second 主题党日 of a section: said briefly
+            return render(rp.routine_with_theme_again[routine], topic=quotable(topic))
         return render(rp.routine_with_theme, act=act, topic=quotable(topic))
     theme = record.routine or OTHER
     if not topic:
@@ -243,7 +228,8 @@ def clean_topic(topic: str, routine: str | None, rules: RoutineRules) -> str:
     return topic
 
 
-def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: RecordPhrases) -> tuple[str, str, str]:
+def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: RecordPhrases, *,
+                 again: bool = False) -> tuple[str, str, str]:
     """(subject, action, content left to tell) of a record; a content that retells the topic replaces it."""
     found = routines_of(record, rules)
     routine = found[0] if found else None
@@ -268,8 +254,27 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
         # "全国技术能手、老党员王海生讲述成长经历": the content says who the speaker is, so it names him once
         who, _, rest = content.partition(lecturer)
         subject, content = (who + lecturer) if not host.startswith(rp.secretary_title) else host, rest
+    if routine == "party_lecture":  # "书记结合医疗行业“九项准则”讲专题党课": what the lecture drew on stays
+        content = _lecture_remainder(content, rp, [lecturer, rp.secretary_title, "支部书记", "书记"])
     content = bare_acts(unrepeated(content, [topic, act or "", *rp.lecture_words], record.note), rp)
-    return subject, _action(record, topic, routine, host, rules, rp), content
+    return subject, _action(record, topic, routine, host, rules, rp, again=again), content
+
+
+def _lecture_remainder(content: str, rp: RecordPhrases, subjects: list[str]) -> str:
+    """A lecture's content without the subject the sentence has already ("书记宣讲全会精神" → "宣讲全会精神") and
+    without a 讲党课 said again: "书记结合村情讲党课" → "结合村情" (the clause goes when nothing is left)."""
+    parts = re.split(r"([，,；;])", content)
+    out: list[str] = []
+    for clause, sep in zip(parts[::2], [*parts[1::2], ""], strict=True):
+        word = next((w for w in sorted(rp.lecture_words, key=len, reverse=True) if clause.endswith(w)), None)
+        for subject in sorted(filter(None, subjects), key=len, reverse=True):  # the sentence's subject already
+            clause = clause.removeprefix(subject)
+        if word:
+            clause = clause[: -len(word)]
+            if len(clause.strip()) < 4:
+                continue
+        out += [clause, sep]
+    return "".join(out).strip().rstrip("，,；;")
 
 
 def bare_acts(content: str, rp: RecordPhrases) -> str:
@@ -330,14 +335,15 @@ def unrepeated(content: str, said: list[str], note: str) -> str:
     return "".join(kept).strip().rstrip("，,；;")
 
 
-def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: bool = True,
-                    rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
+def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: bool = True, same_place: bool = False,
+                    again: bool = False, rules: RoutineRules | None = None,
+                    phrases: ProsePhrases | None = None) -> str:
     """"3月15日，支部在……召开支部党员大会，……，应到28人，实到26人。" told from the record's fields only; the
     secretary's note follows as typed (tidied) when with_note."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
     rp = ph.record
-    subject, action, content = record_parts(record, secretary, rules, rp)
-    place = tidy_field(record.place)
+    subject, action, content = record_parts(record, secretary, rules, rp, again=again)
+    place = "" if same_place else tidy_field(record.place)
     # a place the action or the content already names ("赴烈士陵园……") is not said twice
     if place and (place in action or place in content or any(w in action or w in content for w in rp.place_skip)):
         place = ""

@@ -37,6 +37,7 @@ class LedgerSection(BaseModel):
     aggregate: str = ""  # "全年召开支部党员大会4次……。" ("" when nothing counts)
     told: list[LedgerRecord] = Field(default_factory=list)  # the representative records, date order
     told_sentences: list[str] = Field(default_factory=list)  # one per told record
+    told_bare: list[str] = Field(default_factory=list)  # the same without the secretary's notes
     theme_sentences: list[str] = Field(default_factory=list)  # "围绕……，先后开展了……等活动。"
 
     @property
@@ -84,7 +85,8 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
     candidates = [r for r in mine if not is_meeting(r, rules)]
     if candidates:
         piece.told = pick_representative(candidates, told or told_for(len(candidates)), rules=rules)
-        piece.told_sentences = [record_sentence(r, secretary=secretary, rules=rules) for r in piece.told]
+        piece.told_sentences = told_sentences(piece.told, secretary=secretary, rules=rules)
+        piece.told_bare = told_sentences(piece.told, secretary=secretary, rules=rules, with_note=False)
     piece.theme_sentences = _rest(piece, records, mine, stats, keys, secretary, rules)
     return piece
 
@@ -130,6 +132,21 @@ def _rest(piece: LedgerSection, records: Sequence[LedgerRecord], mine: Sequence[
         out.append(others_sentence([tellable[k][0] for k in singles], opener=opener, rules=rules))
     out.append(lectures_sentence(lectures, secretary=secretary, rules=rules))
     return [s for s in out if s]
+
+
+def told_sentences(records: Sequence[LedgerRecord], *, secretary: str = "", rules: RoutineRules | None = None,
+                   with_note: bool = True) -> list[str]:
+    """The told records of one section, each a sentence; a place the one before gave is not said again, and a
+    routine told before in the section is introduced more briefly ("开展“……”主题党日活动")."""
+    rules = rules or load_rules()
+    out, place, seen = [], None, set()
+    for rec in records:
+        routine = (routines_of(rec, rules) or [None])[0]
+        out.append(record_sentence(rec, secretary=secretary, rules=rules, with_note=with_note,
+                                   same_place=rec.place.strip() == place, again=routine in seen))
+        place = rec.place.strip() or place
+        seen.add(routine)
+    return out
 
 
 def monthly_sentence(stats: LedgerStats, keys: Sequence[str], *, rules: RoutineRules | None = None) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from drafter.documents.outline import OutlineSection
 from drafter.documents.templates import TemplateSet
 from drafter.drafting.thematic.phrases import load_phrases
-from drafter.drafting.thematic.prose import note_total, note_with_subject, record_sentence, unrepeated
+from drafter.drafting.thematic.prose import note_total, note_with_subject, unrepeated
 from drafter.drafting.thematic.sections import ledger_section, records_by_section
 from drafter.facts.ledger.classify import routines_of
 from drafter.facts.ledger.models import LedgerRecord
@@ -75,12 +75,11 @@ class SectionRecords:
         if part.aggregate:
             out.pieces.append(Told(part.aggregate, "aggregate", "ledger", "ledger"))
         index = self.facts.item_index()
-        secretary = self.facts.branch.secretary or ""
-        for k, (rec, text) in enumerate(zip(part.told, part.told_sentences, strict=True)):
+        for k, (rec, text, bare) in enumerate(zip(part.told, part.told_sentences, part.told_bare, strict=True)):
             if rec.ref in index:  # the sheet's own activity keeps the template's wording ("组建……突击队")
                 text = self.templates.fact_sentences(self.facts, [index[rec.ref]])[0]
             elif rec.note.strip():  # the secretary's words follow as a piece of their own (polished or as typed)
-                text = record_sentence(rec, secretary=secretary, with_note=False)
+                text = bare
             note = rec.note.strip()
             if "party_lecture" in routines_of(rec):  # "书记结合案例讲党课" after "……为题讲党课": said already
                 note = unrepeated(note, list(load_phrases().record.lecture_words), "")

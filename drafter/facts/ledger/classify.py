@@ -257,3 +257,21 @@ def section_for(key: str, template_kind: str, section_keys: Iterable[str],
         if key in keys and section in present:
             return section
     return next((s for s in rules.fallback.get(template_kind, []) if s in present), None)
+
+
+def story_key(record: LedgerRecord, rules: RoutineRules | None = None) -> str:
+    """The key a record's story is routed by: its theme when it names one (a 主题党日 about 志愿服务 is told with
+    the 志愿服务), else its primary routine, else its class."""
+    rules = rules or load_rules()
+    theme = theme_of(record, rules)
+    found = routines_of(record, rules)
+    if found and found[0] == "party_lecture" and theme in rules.lecture_keeps_routine:
+        return found[0]
+    if theme is not None and theme != "other":
+        return theme
+    return found[0] if found else (record.routine or "other")
+
+
+def is_meeting(record: LedgerRecord, rules: RoutineRules) -> bool:
+    """A routine meeting (党员大会, 支委会, 党小组会): totalled, never told or named."""
+    return any((rule := rules.rule(k)) is not None and rule.meeting for k in routines_of(record, rules))

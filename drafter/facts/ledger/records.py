@@ -6,9 +6,11 @@ the same counts.
 
 from __future__ import annotations
 
-from drafter.facts.ledger.classify import classify_all
+import itertools
+
+from drafter.facts.ledger.classify import classify_all, is_meeting, load_rules, routines_of, story_key
 from drafter.facts.ledger.models import LedgerRecord
-from drafter.facts.ledger.stats import LedgerStats, compute_stats
+from drafter.facts.ledger.stats import LedgerStats, attendance, compute_stats
 from drafter.facts.sheet import FactSheet
 
 
@@ -34,14 +36,23 @@ def sheet_stats(facts: FactSheet, records: list[LedgerRecord] | None = None) -> 
                          secretary=facts.branch.secretary or "")
 
 
-def stated_numbers(stats: LedgerStats) -> set[float]:
+def stated_numbers(stats: LedgerStats, records: list[LedgerRecord] | None = None) -> set[float]:
     """Every number the program computes from the records and may write (counts, attendance): the review
-    accepts these as backed by the facts."""
+    accepts these as backed by the facts. A section totals its own routines, so the attendance of every set of
+    routines is one (eight routines: 255 sets, each a sum over the year's records)."""
+    rules = load_rules()
     out: set[float] = {float(r.count) for r in stats.routines if r.count}
     out |= {float(len(g.records)) for g in stats.themes}
+    # a theme's total as the sections say it: the rows told with it, meetings left out
+    out |= {float(sum(1 for r in g.records if story_key(r, rules) == g.key and not is_meeting(r, rules)))
+            for g in stats.themes}
     if stats.secretary_lectures.count:
         out.add(float(stats.secretary_lectures.count))
-    for att in [stats.attendance, *(r.attendance for r in stats.routines)]:
+    held = [r.key for r in stats.routines if r.count]
+    mine = [(rec, set(routines_of(rec, rules))) for rec in records or [] if rec.date.year == stats.year]
+    sets = [set(combo) for n in range(1, len(held) + 1) for combo in itertools.combinations(held, n)]
+    rates = [attendance(rec for rec, keys in mine if keys & combo) for combo in sets]
+    for att in [stats.attendance, *(r.attendance for r in stats.routines), *rates]:
         if att is not None:
             out |= {float(att.expected), float(att.present), round(att.rate, 1), float(round(att.rate))}
     return out

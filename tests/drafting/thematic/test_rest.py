@@ -78,3 +78,22 @@ def test_an_effect_sentence_says_one_thing():
                   "广大党员的党性修养得到进一步提升，为推动村经济发展提供了有力支持。"):
         assert check_effect(reply, "支部开展主题党日活动，观看警示教育片", ctx, "")[1] is not None, reply
     assert check_effect("通过警示教育，党员们筑牢了拒腐防变的思想防线。", "支部开展警示教育。", ctx, "")[1] is None
+
+
+def test_a_section_says_a_place_and_a_routines_pattern_once():
+    from drafter.drafting.thematic.sections import told_sentences
+
+    rows = classify_all([rec(month=3, day=5, kind="主题党日", topic="学雷锋志愿服务", place="公司三楼会议室"),
+                         rec(month=6, day=5, kind="主题党日", topic="安全生产月党员示范", place="公司三楼会议室")])
+    first, second = told_sentences(rows)
+    assert "在公司三楼会议室以“学雷锋志愿服务”为主题开展主题党日活动" in first
+    assert "公司三楼会议室" not in second and "开展“安全生产月党员示范”主题党日活动" in second, second
+
+
+def test_what_a_lecture_drew_on_stays_and_its_subject_is_said_once():
+    row = classify_all([rec(kind="党课", topic="书记讲党课：学习贯彻党的二十届四中全会精神", host="周志刚",
+                            content="书记宣讲全会精神，结合“十五五”谈企业发展")])[0]
+    text = record_sentence(row, secretary="周志刚")
+    assert "为题讲党课，宣讲全会精神，结合“十五五”谈企业发展" in text and text.count("书记") == 1, text
+    row = classify_all([rec(kind="党课", topic="守住医德底线", host="韩立新", content="书记结合医疗行业“九项准则”讲专题党课")])[0]
+    assert "为题讲党课，结合医疗行业“九项准则”" in record_sentence(row, secretary="韩立新")
