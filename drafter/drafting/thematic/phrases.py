@@ -34,6 +34,8 @@ class Aggregate(BaseModel):
     # "支委会、党小组会做到每月召开": routines held in every month of the year, by how they are held
     monthly: dict[str, str] = {}
     monthly_sentence: str = ""
+    quarterly: dict[str, str] = {}  # routines with a record in each quarter of the year
+    quarterly_sentence: str = ""
 
 
 class RecordPhrases(BaseModel):
@@ -98,6 +100,7 @@ class ThemePhrases(BaseModel):
     agenda_strip: dict[str, list[str]] = {}  # verbs an agenda opens with that the pattern says already
     agenda_figures_of: list[str] = []  # the routines whose rows' figures follow their agendas (what they decided)
     agenda_figure_skip: list[str] = []  # a clause with these is about the meeting, not what it decided
+    agenda_decisions: list[str] = []  # a clause with these is a decision on a member, told without a figure
     agenda_figure: str = ""
     agenda_figures: str = ""
     max_agenda: int = 5

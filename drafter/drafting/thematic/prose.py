@@ -312,7 +312,8 @@ def note_total(told: str, note: str, *, phrases: ProsePhrases | None = None) -> 
     note = note.strip().rstrip(END_CHARS)
     for cut in range(min(len(note), 8), 3, -1):
         head, tail = note[:cut], note[cut:]
-        if head in told and re.fullmatch(r"\d+(?:\.\d+)?\s*[余多]?\S{1,3}", tail):
+        unquoted = re.sub(r"“[^”]*”", "", told)  # "以“……走访慰问老党员”为主题……" does not count 户
+        if head in unquoted and re.fullmatch(r"\d+(?:\.\d+)?\s*[余多]?\S{1,3}", tail):
             return told.rstrip("。") + render(rp.note_total, figure=tail) + "。"
     return ""
 

@@ -22,6 +22,7 @@ from drafter.drafting.thematic.prose import (
 from drafter.facts.ledger.classify import RoutineRules, load_rules, routines_of, theme_of
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import LedgerStats
+from drafter.text.checks import repeated_run
 
 __all__ = ["name_of", "theme_sentence", "others_sentence", "lectures_sentence", "figure_of", "figured_sentence",
            "agenda_sentence", "themes_of"]
@@ -195,8 +196,13 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
             clause, units = clause.strip(), _figure_words(clause, ph.figure_units)
             if any(w in clause for w in tp.agenda_figure_skip):
                 continue  # "到会有表决权的党员38人" is who came, not what was decided
-            # a clause whose figures one before already gave ("表彰的3名优秀党员……" after "表彰优秀党员3名") goes
-            if units and not units <= seen and not re.search(r"\d{4}", clause):
+            # a clause whose figures one before already gave ("表彰的3名优秀党员……" after "表彰优秀党员3名") goes;
+            # a decision on a member names its person, not a figure ("全票通过罗晓燕同志按期转正")
+            decided = not units and any(w in clause for w in tp.agenda_decisions) and clause not in figures
+            told = next((i for i, f in enumerate(figures) if repeated_run(clause, f, 6)), None)
+            if decided and told is not None:
+                figures[told] = clause  # the note's outcome ("全票通过……按期转正") for the content's "讨论……按期转正"
+            elif (units and not units <= seen or decided) and not re.search(r"\d{4}", clause):
                 figures.append(clause)
                 seen |= units
         if label in name or label.removeprefix("支部") in name or name.endswith("大会"):

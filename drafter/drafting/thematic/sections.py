@@ -150,13 +150,20 @@ def told_sentences(records: Sequence[LedgerRecord], *, secretary: str = "", rule
 
 
 def monthly_sentence(stats: LedgerStats, keys: Sequence[str], *, rules: RoutineRules | None = None) -> str:
-    """"支委会、党小组会做到每月召开。" for the section's routines held in all twelve months ("" otherwise)."""
+    """"支委会做到每月召开，支部党员大会做到每季度召开。" for the section's routines held in all twelve months or
+    in every quarter ("" otherwise)."""
     rules, ag = rules or load_rules(), load_phrases().aggregate
-    by_verb: dict[str, list[str]] = {}
+    by_verb: dict[tuple[str, str], list[str]] = {}
     for r in stats.routines:
-        if r.key in keys and r.key in ag.monthly and len(r.months) == 12:
-            by_verb.setdefault(ag.monthly[r.key], []).append(r.label)
-    parts = [render(ag.monthly_sentence, labels="、".join(labels), verb=verb) for verb, labels in by_verb.items()]
+        if r.key not in keys:
+            continue
+        if r.key in ag.monthly and len(r.months) == 12:
+            by_verb.setdefault((ag.monthly_sentence, ag.monthly[r.key]), []).append(r.label)
+        elif r.key in ag.quarterly and {(m - 1) // 3 for m in r.months} == {0, 1, 2, 3}:
+            # a record in each quarter: what the 条例 asks of a 党员大会 ("一般每季度召开1次"), computed
+            by_verb.setdefault((ag.quarterly_sentence, ag.quarterly[r.key]), []).append(r.label)
+    order = sorted(by_verb.items(), key=lambda kv: kv[0][0] != ag.monthly_sentence)  # every month first
+    parts = [render(pattern, labels="、".join(labels), verb=verb) for (pattern, verb), labels in order]
     return "，".join(parts) + "。" if parts else ""
 
 

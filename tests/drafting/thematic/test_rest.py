@@ -97,3 +97,29 @@ def test_what_a_lecture_drew_on_stays_and_its_subject_is_said_once():
     assert "为题讲党课，宣讲全会精神，结合“十五五”谈企业发展" in text and text.count("书记") == 1, text
     row = classify_all([rec(kind="党课", topic="守住医德底线", host="韩立新", content="书记结合医疗行业“九项准则”讲专题党课")])[0]
     assert "为题讲党课，结合医疗行业“九项准则”" in record_sentence(row, secretary="韩立新")
+
+
+def test_a_routine_held_every_month_or_every_quarter_is_said_so_and_nothing_else():
+    from drafter.drafting.thematic.sections import monthly_sentence
+
+    rows = classify_all([rec(month=m, day=10, kind="支委会", topic="研究工作") for m in range(1, 13)]
+                        + [rec(month=m, day=20, kind="党员大会", topic=f"议题{m}") for m in (3, 6, 9, 12)]
+                        + [rec(month=m, day=25, kind="主题党日", topic=f"主题{m}") for m in (2, 5, 8, 11)]
+                        + [rec(month=m, day=15, kind="党小组会", topic="学习") for m in (1, 2, 3, 12)])
+    keys = ["party_congress", "committee", "group_meeting", "theme_day"]
+    assert monthly_sentence(compute_stats(rows, year=2025), keys) == "支委会做到每月召开，支部党员大会做到每季度召开。"
+
+
+def test_a_count_joins_only_an_act_the_sentence_tells_outside_a_quoted_topic():
+    visit = classify_all([rec(month=1, day=22, kind="主题党日", topic="春节前走访慰问老党员", present=12)])[0]
+    assert note_total(record_sentence(visit), "走访慰问18户") == ""
+
+
+def test_the_congresss_decisions_on_members_follow_its_agendas_the_outcome_kept():
+    rows = classify_all([
+        rec(month=6, day=24, kind="支部党员大会", topic="讨论预备党员转正暨七一表彰", content="讨论罗晓燕同志按期转正，表彰优秀共产党员",
+            note="全票通过罗晓燕同志按期转正；表彰优秀共产党员3名"),
+        rec(month=9, day=16, kind="支部党员大会", topic="讨论接收预备党员", content="讨论接收何雨萌同志为中共预备党员",
+            note="到会有表决权党员全票通过")])
+    text = agenda_sentence("party_congress", rows, compute_stats(rows, year=2025))
+    assert text.endswith("等，全票通过罗晓燕同志按期转正，表彰优秀共产党员3名，讨论接收何雨萌同志为中共预备党员。"), text
