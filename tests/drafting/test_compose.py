@@ -88,8 +88,11 @@ def test_effect_check_rejects_a_copied_phrase_list(village, ctx):
     assert why and "罗列" in why
     _, why = check_effect("通过这项工作，支部建设更加规范。", "支部开展警示教育。", ectx, "")
     assert why and "照抄" in why
-    _, ok = check_effect("通过警示教育，党员们筑牢了拒腐防变的思想防线，支部建设更加规范。", "支部开展警示教育。", ectx, "")
+    _, ok = check_effect("通过警示教育，党员们筑牢了拒腐防变的思想防线。", "支部开展警示教育。", ectx, "")
     assert ok is None
+    # "支部建设更加规范" after one activity does not follow (the run-10 reading): refused even as an offered phrase
+    _, why = check_effect("通过警示教育，党员们筑牢了拒腐防变的思想防线，支部建设更加规范。", "支部开展警示教育。", ectx, "")
+    assert why and "拔高" in why
 
 
 def test_effect_check_rejects_a_sentence_that_starts_like_one_before(village, ctx):
