@@ -42,6 +42,9 @@ def note_kept(reply: str, note: str) -> str | None:
     scope = next((w for w in SCOPE_WORDS if w in reply and w not in note), None)
     if scope:  # "服务患者300余人次" is one day's figure; "全年共服务……" makes it the year's
         return f"加了原话没有的范围词“{scope}”"
+    freq = next((w for w in re.findall(r"每(?:学期|学年|年|季度|月|周|天|日|次)", reply) if w not in note), None)
+    if freq:  # "希望每学期去一次" rewritten as "每年": the secretary's frequency changed
+        return f"改了原话的频次（“{freq}”）"
     if any(q not in note for q in _QUOTED.findall(reply)):
         return "加了原话中没有的书名或引文"
     if latin_words(reply, [note]):

@@ -29,6 +29,8 @@ class Aggregate(BaseModel):
     sentence: str
     attendance: str
     attendance_min_records: int
+    attendance_all: str = ""  # the whole ledger's rate (every record with 应到 and 实到)
+    attendance_of: list[str] = []  # the routines a section's rate is taken over (its meetings)
     items: dict[str, Item]
     theme: Item
     # "支委会、党小组会做到每月召开": routines held in every month of the year, by how they are held
@@ -59,7 +61,11 @@ class RecordPhrases(BaseModel):
     people_both: str
     people_present: str
     lead_verbs: list[str]
-    lead_nouns: list[str] = []  # names that open with a lead verb's characters ("组织生活会")
+    lead_nouns: list[str] = []
+    lecture_with: str = "结合"  # a lecture's content clause opening with this goes into the lecture's clause
+    lecture_joined: str = ""
+    outreach_themes: list[str] = []  # told by who went ("参加12人"), not 应到/实到
+    place_generic: list[str] = []  # words of a place that do not name it  # names that open with a lead verb's characters ("组织生活会")
     clause_verbs: list[str]
     noun_verbs: dict[str, str]
     place_skip: list[str]

@@ -92,7 +92,9 @@ def _lecture_count(key: str, lectures: int, own: int, wanted: set[str]) -> int:
 def _attendance_clause(stats: LedgerStats, routines: Sequence[str] | None, records: Iterable[LedgerRecord] | None,
                        rules: RoutineRules, agg: Aggregate) -> str:
     if records is not None and routines is not None:
-        keys = set(routines)
+        # the rate of the section's meetings only ("以上会议"): a 主题党日 of volunteers is no roll call, and two
+        # rates of different scope in adjacent sections read as a contradiction
+        keys = set(routines) & set(agg.attendance_of) if agg.attendance_of else set(routines)
         att = attendance(r for r in records if r.date.year == stats.year and keys & set(routines_of(r, rules)))
     elif routines is None:
         att = stats.attendance
@@ -101,7 +103,7 @@ def _attendance_clause(stats: LedgerStats, routines: Sequence[str] | None, recor
     # Over 100% means guests were counted as present: not a members' attendance rate.
     if att is None or att.records < agg.attendance_min_records or att.percent > 100:
         return ""
-    return render(agg.attendance, percent=att.percent)
+    return render(agg.attendance if routines is not None else agg.attendance_all or agg.attendance, percent=att.percent)
 
 
 # ---- representative records -------------------------------------------------------------------------------
@@ -241,6 +243,7 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     # a content that retells the topic, or (no topic) opens by naming the routine ("召开支委会……"), is told in
     # the topic's place
     act = rp.acts.get(routine or "")
+    told_as_clause = False
     after = re.split(r"[：:]", topic)[-1].strip()
     if routine is not None and after != topic and is_clause(after, rp):
         topic = after  # "警示教育：观看警示教育片": what was done follows the colon
@@ -249,6 +252,11 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     elif topic and content and is_clause(topic, rp) and topic[:2] == content[:2]:
         # "参观廉政教育基地" then "参观市廉政教育基地，签订……": the content tells it (less what the note retells)
         topic, content = unrepeated(content, [], record.note) or content, ""
+    elif topic and content and routine is None and is_clause(content, rp):
+        # "重阳节走访慰问离退休老党员" then "走访慰问离退休老党员7人，……": one clause, "重阳节走访慰问离退休老党员7人"
+        run = next((topic[i:] for i in range(len(topic) - 3) if content.startswith(topic[i:i + 4])), "")
+        if run:
+            topic, content, told_as_clause = topic[: len(topic) - len(run)].rstrip("：:，") + content, "", True
     subject = host or rp.subject
     if host and lecturer in content:
         # "全国技术能手、老党员王海生讲述成长经历": the content says who the speaker is, so it names him once
@@ -257,7 +265,13 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     if routine == "party_lecture":  # "书记结合医疗行业“九项准则”讲专题党课": what the lecture drew on stays
         content = _lecture_remainder(content, rp, [lecturer, rp.secretary_title, "支部书记", "书记"])
     content = bare_acts(unrepeated(content, [topic, act or "", *rp.lecture_words], record.note), rp)
-    return subject, _action(record, topic, routine, host, rules, rp, again=again), content
+    action = topic if told_as_clause else _action(record, topic, routine, host, rules, rp, again=again)
+    first, _, rest = content.partition("，")
+    if routine == "party_lecture" and first.startswith(rp.lecture_with) and action.endswith(rp.acts["party_lecture"]):
+        # "以“……”为题，结合医疗行业“九项准则”讲党课": what the lecture drew on goes with it, not dangling after it
+        action = render(rp.lecture_joined, before=action.removesuffix(rp.acts["party_lecture"]), joined=first)
+        content = rest
+    return subject, action, content
 
 
 def _lecture_remainder(content: str, rp: RecordPhrases, subjects: list[str]) -> str:
@@ -336,6 +350,15 @@ def unrepeated(content: str, said: list[str], note: str) -> str:
     return "".join(kept).strip().rstrip("，,；;")
 
 
+def _names_place(place: str, text: str, rp: RecordPhrases) -> bool:
+    """Whether the text names the place already: the place, or three characters of it that are not a generic
+    word ("城南社区" of 城南社区卫生服务站, "桃源村" of 河口镇桃源村; not "会议室")."""
+    if place in text:
+        return True
+    parts = {place[i:i + 3] for i in range(len(place) - 2)} - set(rp.place_generic)
+    return any(p in text for p in parts if not any(p in g for g in rp.place_generic))
+
+
 def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: bool = True, same_place: bool = False,
                     again: bool = False, rules: RoutineRules | None = None,
                     phrases: ProsePhrases | None = None) -> str:
@@ -345,13 +368,18 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
     rp = ph.record
     subject, action, content = record_parts(record, secretary, rules, rp, again=again)
     place = "" if same_place else tidy_field(record.place)
-    # a place the action or the content already names ("赴烈士陵园……") is not said twice
-    if place and (place in action or place in content or any(w in action or w in content for w in rp.place_skip)):
+    # a place the action or the content already names ("赴烈士陵园……", "在城南社区卫生服务站……到城南社区") is not
+    # said twice
+    if place and (_names_place(place, action + content, rp) or any(w in action or w in content for w in rp.place_skip)):
         place = ""
     people = ""
-    if record.present is not None and record.expected:
+    said = action + content + record.note
+    outreach = story_key(record, rules) in rp.outreach_themes
+    if record.present and re.search(rf"(?<!\d){record.present}\s*(?:人|名)", said):
+        people = ""  # "党员志愿者18人……" says who came already
+    elif record.present is not None and record.expected and not outreach:
         people = render(rp.people_both, expected=record.expected, present=record.present)
-    elif record.present:
+    elif record.present:  # outreach is told by who went, not as a roll call of every member
         people = render(rp.people_present, present=record.present)
     text = render(rp.sentence, when=render(rp.when, month=record.date.month, day=record.date.day),
                   subject=subject, place=render(rp.place, place=place) if place else "", action=action,

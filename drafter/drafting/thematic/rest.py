@@ -175,7 +175,8 @@ def _spread(items: list[str], n: int) -> list[str]:
 
 
 def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStats, *,
-                    rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
+                    rules: RoutineRules | None = None, phrases: ProsePhrases | None = None,
+                    told_elsewhere: Sequence[str] = ()) -> str:
     """"支部党员大会的议题包括……、……等，先后讨论确定发展对象1名、表彰优秀党员2名。" — the year's agendas of one
     routine meeting, each once, spread over the year, without dates (a 党小组's "生产党小组：" prefix and a 支委会's
     "研究" dropped), with the figures its rows record; "" with fewer than two agendas."""
@@ -199,6 +200,8 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
             # a clause whose figures one before already gave ("表彰的3名优秀党员……" after "表彰优秀党员3名") goes;
             # a decision on a member names its person, not a figure ("全票通过罗晓燕同志按期转正")
             decided = not units and any(w in clause for w in tp.agenda_decisions) and clause not in figures
+            if decided and any(name and name in clause for name in told_elsewhere):
+                continue  # the sheet's sentence tells who was admitted
             told = next((i for i, f in enumerate(figures) if repeated_run(clause, f, 6)), None)
             if decided and told is not None:
                 figures[told] = clause  # the note's outcome ("全票通过……按期转正") for the content's "讨论……按期转正"
@@ -213,9 +216,9 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
         return ""
     pattern = tp.agendas.get(key, tp.agenda)
     done = ""
-    if figures:
+    if figures:  # "会议" their subject: the agendas cannot be the subject of a vote
         shown = figures[: tp.max_agenda_figures]
-        done = render(tp.agenda_figures if len(shown) > 1 else tp.agenda_figure, figures="，".join(shown))
+        done = render(tp.agenda_figures if len(shown) > 1 else tp.agenda_figure, label=label, figures="，".join(shown))
     return render(pattern, label=label, topics="、".join(_spread(topics, tp.max_agenda)), figures=done)
 
 

@@ -69,7 +69,7 @@ def records_by_section(records: Iterable[LedgerRecord], template_kind: str, sect
 def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerStats, template_kind: str,
                    section_keys: Sequence[str], *, told: int | None = 2, secretary: str = "",
                    rules: RoutineRules | None = None, mine: Sequence[LedgerRecord] | None = None,
-                   totals: bool = True) -> LedgerSection:
+                   totals: bool = True, told_elsewhere: Sequence[str] = ()) -> LedgerSection:
     """The ledger's pieces for one section: its totals (when `totals`: only a whole ledger has them), `told` (1–3,
     None: by how many there are) representative records told in detail, and the rest named by theme (no dates).
     `mine` are the records this section tells (default: those the routing rules send here)."""
@@ -87,18 +87,19 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
         piece.told = pick_representative(candidates, told or told_for(len(candidates)), rules=rules)
         piece.told_sentences = told_sentences(piece.told, secretary=secretary, rules=rules)
         piece.told_bare = told_sentences(piece.told, secretary=secretary, rules=rules, with_note=False)
-    piece.theme_sentences = _rest(piece, records, mine, stats, keys, secretary, rules)
+    piece.theme_sentences = _rest(piece, records, mine, stats, keys, secretary, rules, told_elsewhere)
     return piece
 
 
 def _rest(piece: LedgerSection, records: Sequence[LedgerRecord], mine: Sequence[LedgerRecord],
-          stats: LedgerStats, keys: Sequence[str], secretary: str, rules: RoutineRules) -> list[str]:
+          stats: LedgerStats, keys: Sequence[str], secretary: str, rules: RoutineRules,
+          told_elsewhere: Sequence[str] = ()) -> list[str]:
     """What follows the told cases, without dates: the meetings' agendas, the figures of the rest, the rest by
     theme, the 党课 by who gave them. Only the first sentence that adds opens with 此外."""
     ph = load_phrases()
     out = []
     agenda_keys = [k for k in ph.theme.agenda_routines if k in keys]
-    out += [agenda_sentence(k, records, stats, rules=rules) for k in agenda_keys]
+    out += [agenda_sentence(k, records, stats, rules=rules, told_elsewhere=told_elsewhere) for k in agenda_keys]
     named = {id(r) for r in records if any(k in routines_of(r, rules) for k in agenda_keys)}  # named in the agendas
     # a meeting's figures follow its agendas (agenda_sentence), wherever its story is routed
     figured = [r for r in mine if r not in piece.told and id(r) not in named and not is_meeting(r, rules)
@@ -159,8 +160,9 @@ def monthly_sentence(stats: LedgerStats, keys: Sequence[str], *, rules: RoutineR
             continue
         if r.key in ag.monthly and len(r.months) == 12:
             by_verb.setdefault((ag.monthly_sentence, ag.monthly[r.key]), []).append(r.label)
-        elif r.key in ag.quarterly and {(m - 1) // 3 for m in r.months} == {0, 1, 2, 3}:
-            # a record in each quarter: what the 条例 asks of a 党员大会 ("一般每季度召开1次"), computed
+        elif r.key in ag.quarterly and sorted((m - 1) // 3 for m in r.months) == [0, 1, 2, 3]:
+            # one month in each quarter: what the 条例 asks of a 党员大会 ("一般每季度召开1次"); meetings every other
+            # month are more than that, and "每季度" would understate them
             by_verb.setdefault((ag.quarterly_sentence, ag.quarterly[r.key]), []).append(r.label)
     order = sorted(by_verb.items(), key=lambda kv: kv[0][0] != ag.monthly_sentence)  # every month first
     parts = [render(pattern, labels="、".join(labels), verb=verb) for (pattern, verb), labels in order]

@@ -69,7 +69,10 @@ class SectionRecords:
         routed = records_by_section(ledger_rows, self.facts.kind, keys).get(section.id, [])
         if not routed and not own:
             return None
+        # the sheet's own sentence names who was admitted ("全年发展党员1名，……同志被接收为预备党员")
+        developed = self.facts.members.developed
         part = ledger_section(section.id, self.records, self.stats, self.facts.kind, keys, told=None,
+                              told_elsewhere=developed,
                               mine=routed + own, secretary=self.facts.branch.secretary or "")
         out = Telling(refs={r.ref for r in own if r.ref})
         if part.aggregate:

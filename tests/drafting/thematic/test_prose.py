@@ -60,7 +60,7 @@ def test_the_aggregate_of_one_section_with_its_attendance(records, stats) -> Non
     keys = ["party_congress", "committee", "group_meeting", "org_life", "democratic_review"]
     # 支部党员大会 112/106 and 组织生活会 28/27: 133/140 = 95%
     assert aggregate_sentence(stats, keys, records=records) == \
-        "全年召开支部党员大会4次、支委会11次、党小组会8次、组织生活会1次，开展民主评议党员1次，党员平均参会率95%。"
+        "全年召开支部党员大会4次、支委会11次、党小组会8次、组织生活会1次，开展民主评议党员1次，以上会议党员平均参会率95%。"
     assert aggregate_sentence(stats, keys) == \
         "全年召开支部党员大会4次、支委会11次、党小组会8次、组织生活会1次，开展民主评议党员1次。"
 
