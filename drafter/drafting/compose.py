@@ -20,6 +20,7 @@ from drafter.drafting.effect_checks import EFFECT_CHARS, EffectContext, check_ef
 from drafter.drafting.notes import polish_note
 from drafter.drafting.prompting import PromptRenderer
 from drafter.drafting.thematic.telling import SectionRecords
+from drafter.facts.answers import answer_item
 from drafter.facts.sheet import ORG_TYPE_LABELS, FactItem, FactSheet
 from drafter.llm.base import ChatModel
 from drafter.text.clean import count_chars
@@ -181,6 +182,13 @@ class Composer:
             new_par = own_lines or (in_paragraph >= PARAGRAPH_FACTS) or (not lead and not out.pieces)
             if new_par:
                 in_paragraph = 0
+            if _own_words(self.facts.kind, it):  # a text answer: the secretary's words, polished as a record's note
+                words = self._note(model if not stop.is_set() else None, Piece(it.text, "note", "note", it.ref),
+                                   it.title, out)
+                words.new_paragraph = new_par
+                add(words)
+                in_paragraph += 1
+                continue
             for k, line in enumerate(lines):
                 add(Piece(line, "template", "fact", it.ref, new_paragraph=own_lines or (new_par and k == 0)))
             in_paragraph += 1
@@ -253,6 +261,12 @@ class Composer:
 def _index(ref: str) -> int:
     """activities[3] -> 3."""
     return int(ref.split("[")[1].rstrip("]"))
+
+
+def _own_words(kind: str, item: FactItem) -> bool:
+    """An answer to a text item of a section's checklist (the secretary's own words, not a figure or a list)."""
+    spec = answer_item(kind, item.ref) if item.field == "answers" else None
+    return spec is not None and spec.kind == "text"
 
 
 def _theme_examples(exemplars: tuple, keywords: list[str]) -> list[str]:
