@@ -116,6 +116,12 @@ def too_long(data: dict[str, Any]) -> list[Problem]:
                                    f"{fields.full_label(key)}：最多 {limit} 字，现在有 {len(text)} 字。请精简，"
                                    "或把一部分移到其他栏目"
                                    + ("（较长的说明会按句分成几条，在提纲中可移到合适的小节）" if key == "notes" else "")))
+    note_limit = fields.limits()["note"]  # a note typed in the app; a file's cells are cut to as many (build.MAX_TEXT)
+    for i, row in enumerate(data.get("ledger") or []):
+        note = row.get("note") if isinstance(row, dict) else None
+        if isinstance(note, str) and len(note) > note_limit:
+            out.append(Problem("too_long", ("ledger", i, "note"), f"台账记录第{i + 1}条的备注：最多 {note_limit} 字，"
+                                                                 f"现在有 {len(note)} 字。请精简"))
     return out
 
 
