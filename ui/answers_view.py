@@ -31,7 +31,7 @@ def _field(kind: str, section: str, item: ChecklistItem, typed: dict[str, Any], 
                                  placeholder=f"填数字，如 12（单位：{item.unit}）")
     else:
         label = f"{item.label}（每行一条）" if item.kind == "list" else item.label
-        value = where.text_area(label, key=key, help=item.hint, placeholder=item.hint,
+        value = where.text_area(label, key=key, placeholder=item.hint,  # the hint in the field says enough
                                 height=90 if item.kind == "list" else 68)
         limit, n = LIMITS["answers"], len(value or "")
         if n >= limit // 2:
