@@ -21,6 +21,7 @@ from drafter.drafting.notes import polish_note
 from drafter.drafting.prompting import PromptRenderer
 from drafter.drafting.thematic.telling import SectionRecords
 from drafter.facts.answers import answer_item
+from drafter.facts.ledger.checklist import ChecklistItem
 from drafter.facts.sheet import ORG_TYPE_LABELS, FactItem, FactSheet
 from drafter.llm.base import ChatModel
 from drafter.text.clean import count_chars
@@ -182,9 +183,10 @@ class Composer:
             new_par = own_lines or (in_paragraph >= PARAGRAPH_FACTS) or (not lead and not out.pieces)
             if new_par:
                 in_paragraph = 0
-            if _own_words(self.facts.kind, it):  # a text answer: the secretary's words, polished as a record's note
+            spec = _own_words(self.facts.kind, it)
+            if spec is not None:  # a text answer: the secretary's words, polished as a record's note is
                 words = self._note(model if not stop.is_set() else None, Piece(it.text, "note", "note", it.ref),
-                                   it.title, out)
+                                   spec.label, out)
                 words.new_paragraph = new_par
                 add(words)
                 in_paragraph += 1
@@ -263,10 +265,10 @@ def _index(ref: str) -> int:
     return int(ref.split("[")[1].rstrip("]"))
 
 
-def _own_words(kind: str, item: FactItem) -> bool:
-    """An answer to a text item of a section's checklist (the secretary's own words, not a figure or a list)."""
+def _own_words(kind: str, item: FactItem) -> ChecklistItem | None:
+    """The checklist item when the fact answers a text item (the secretary's own words, not a figure or a list)."""
     spec = answer_item(kind, item.ref) if item.field == "answers" else None
-    return spec is not None and spec.kind == "text"
+    return spec if spec is not None and spec.kind == "text" else None
 
 
 def _theme_examples(exemplars: tuple, keywords: list[str]) -> list[str]:

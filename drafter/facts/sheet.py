@@ -187,8 +187,9 @@ class FactSheet(_Model):
         for i, s in enumerate(self.schedule):
             out.append(FactItem(ref=f"schedule[{i}]", field="schedule", text=f"{s.month}月：{s.item}", title=s.item))
         for a in answer_facts(self.kind, self.answers):
-            # category names the answer's own section: documents.templates.route puts it there
-            out.append(FactItem(ref=a.ref, field="answers", text=a.text, title=a.label, category=a.section))
+            # category names the answer's own section (documents.templates.route puts it there); no title: the
+            # review looks for the fact's title or text in the draft, and the item's label is not written there
+            out.append(FactItem(ref=a.ref, field="answers", text=a.text, category=a.section))
         if self.notes:
             # Long notes become several facts the user sees and can move in the outline; nothing is cut.
             pieces = split_notes(self.notes)
