@@ -149,6 +149,9 @@ class Composer:
             add(Piece(lead, "template", "lead", new_paragraph=True))
         enumerated = [it for it in items if it.field in self.templates.sentences.enumerate]
         singles = [it for it in items if it not in enumerated]
+        # "……仍存在一些不足：" announces the list: the cause or focus the secretary typed follows it
+        after = [it for it in singles if it.field == "answers"] if enumerated and section.role != "body" else []
+        singles = [it for it in singles if it not in after]
         in_paragraph = 0
         closing = self.templates.render(st.closing, **self.values).strip() if st and st.closing else ""
         opener = self.variant
@@ -183,12 +186,8 @@ class Composer:
             new_par = own_lines or (in_paragraph >= PARAGRAPH_FACTS) or (not lead and not out.pieces)
             if new_par:
                 in_paragraph = 0
-            spec = _own_words(self.facts.kind, it)
-            if spec is not None:  # a text answer: the secretary's words, polished as a record's note is
-                words = self._note(model if not stop.is_set() else None, Piece(it.text, "note", "note", it.ref),
-                                   spec.label, out)
-                words.new_paragraph = new_par
-                add(words)
+            if _own_words(self.facts.kind, it):  # a text answer: the secretary's words, polished as a note is
+                add(self._words(it, model if not stop.is_set() else None, out, new_par))
                 in_paragraph += 1
                 continue
             for k, line in enumerate(lines):
@@ -206,6 +205,9 @@ class Composer:
             after_colon = bool(out.pieces) and out.pieces[-1].text.endswith("：")  # "全年工作目标是：一是……"
             add(Piece(text, "template", "fact", ",".join(it.ref for it in enumerated),
                       new_paragraph=section.role not in ("problems", "next") and not after_colon))
+        for it in after:
+            add(self._words(it, model if not stop.is_set() else None, out) if _own_words(self.facts.kind, it)
+                else Piece(self.templates.fact_sentences(self.facts, [it])[0], "template", "fact", it.ref))
         if not items and told is None and st and st.empty:
             add(Piece(self.templates.render(st.empty, **self.values), "template", "fact"))
         if closing and (items or told is not None):
@@ -223,6 +225,13 @@ class Composer:
         if why:
             out.rejected.append((piece.text, f"书记的话改写未用：{why}"))
         return Piece(text, "model" if polished else "note", "note", piece.ref)
+
+    def _words(self, item: FactItem, model: ChatModel | None, out: Composition, new_paragraph: bool = False) -> Piece:
+        """A text answer: the secretary's words in the genre's register, or as typed (as a record's note)."""
+        spec = _own_words(self.facts.kind, item)
+        words = self._note(model, Piece(item.text, "note", "note", item.ref), spec.label if spec else "", out)
+        words.new_paragraph = new_paragraph
+        return words
 
     def _opening(self, section: OutlineSection, items: list[FactItem], lead: str, tail: str, st, add) -> None:
         """The opening summarises: lead, member figures and the template's verdict, then the turn; no activities."""

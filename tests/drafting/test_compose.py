@@ -9,7 +9,7 @@ import pytest
 from drafter.documents.draft import SectionStatus, VersionSource, new_draft
 from drafter.drafting.compose import EffectContext, check_effect
 from drafter.drafting.context import EngineContext
-from drafter.drafting.engine import default_outline, draft_document, regenerate_section
+from drafter.drafting.engine import default_outline, draft_document, regenerate_section, template_draft
 from drafter.drafting.samples import SampleLibrary
 from drafter.errors import ServerDownError
 from drafter.facts.load import load_facts_file
@@ -286,3 +286,10 @@ def test_a_text_answer_is_the_secretarys_words_polished_under_checks(village, ct
     assert spans["answers.organisation.org_life"].text == "3月召开组织生活会，查摆问题5个。"
     assert spans["answers.organisation.org_life"].source == "note"
     assert any("书记的话改写未用" in d.reason for d in version.dropped)
+
+
+def test_the_cause_typed_for_the_shortcomings_follows_their_list(village, ctx):
+    facts = _with_answers(village, problems={"causes": "主要是对理论学习重视不够"})
+    draft = template_draft(facts, ctx)
+    text = draft.section("problems").text
+    assert text.index("二是") < text.index("主要是对理论学习重视不够") < text.index("这些问题")
