@@ -17,6 +17,7 @@ from ui.form_data import LIMITS
 CONFIRM_CLEAR = "lg_confirm_clear"
 NOTE_PAGE = 20  # note fields shown at a time (a ledger may hold hundreds of rows)
 NOTE_PAGE_KEY = "lg_note_page"
+NOTES_OPEN = "lg_notes_open"  # the note fields' expander, open or closed
 NOTE_SHOWN = 24  # characters of a note the table shows
 
 
@@ -90,10 +91,13 @@ def _short(note: str) -> str:
 
 
 def _notes(records: list[LedgerRecord]) -> None:
-    """One note field a row (a page of rows at a time), seeded from the record; kept() writes what is typed."""
+    """One note field a row (a page of rows at a time, drawn only while open: a long form reruns slower), seeded
+    from the record; kept() writes what is typed, also when the expander was closed in the same run."""
     ss = st.session_state
-    # a fixed label: an expander whose label changes as the secretary types may close under her
-    with st.expander("逐条填写做法与成效（备注，均为选填）"):
+    box = st.expander("逐条填写做法与成效（备注，均为选填）", key=NOTES_OPEN, on_change="rerun")
+    with box:
+        if not box.open:
+            return
         st.caption("写这次会议或活动是怎么做的、有什么成效，一两句即可；起草时作为书记的原话写进文稿。"
                    "重新导入台账不会覆盖这里填写或删去的内容。")
         pages = (len(records) + NOTE_PAGE - 1) // NOTE_PAGE

@@ -153,6 +153,8 @@ def test_a_note_typed_per_row_is_saved_and_survives_a_reimport(new_app, store):
     at.button(key="lg_merge").click()
     at.run()
     draft_id = at.query_params["d"]
+    at.session_state["lg_notes_open"] = True  # the note fields are drawn while their expander is open
+    at.run()
     assert at.text_area(key="f_lgnote_0").value == ""
     at.text_area(key="f_lgnote_0").input("采取“书记领学+党员交流”方式，形成整改措施3条\x07")
     at.run()
@@ -188,5 +190,12 @@ def test_a_note_typed_per_row_is_saved_and_survives_a_reimport(new_app, store):
     # A refresh shows the note in its field.
     again = new_app(d=draft_id)
     again.session_state["step"] = "facts"
+    again.session_state["lg_notes_open"] = True
     again.run()
     assert again.text_area(key="f_lgnote_0").value == "研究确定发展对象2名"
+
+    # Typed, and the expander closed in the same run: the note is kept.
+    again.text_area(key="f_lgnote_0").input("研究确定发展对象2名，并公示")
+    again.session_state["lg_notes_open"] = False
+    again.run()
+    assert store.get(draft_id).facts.ledger[0].note == "研究确定发展对象2名，并公示"
