@@ -13,7 +13,7 @@ from drafter.drafting.outlines import default_outline
 from drafter.errors import DrafterError, FactsError
 from drafter.facts.load import dump_facts_yaml, load_facts_yaml
 from drafter.facts.sheet import KIND_LABELS, ORG_TYPE_LABELS, FactSheet
-from ui import ledger_view, state
+from ui import answers_view, ledger_view, state
 from ui.form_data import LIMITS, empty_form, form_from_facts, group_of, validate
 from ui.rows_editor import Column, rows_editor
 from ui.state import Deps
@@ -251,6 +251,8 @@ def render(deps: Deps) -> None:
             _area("下一步打算（每行一条）", "next_steps")
             slots["next_steps"] = st.empty()
     ledger_view.render()
+    slots["ledger"] = st.empty()
+    answers_view.render(state.outline_basis(deps)[0], slots)
 
     st.subheader("落款与其他")
     c1, c2 = st.columns(2)

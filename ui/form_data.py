@@ -9,6 +9,7 @@ import pandas as pd
 
 from drafter.errors import FactsError, InputError, Problem
 from drafter.facts import fields
+from drafter.facts.ledger.checklist import answerable
 from drafter.facts.load import parse_facts
 from drafter.facts.sheet import FactSheet
 from drafter.text.datetext import parse_date, parse_month
@@ -33,7 +34,7 @@ def empty_form(year: int | None = None) -> dict[str, Any]:
     return {"kind": "annual_summary", "year": this_year, "theme": "", "guiding_thought": "", "name": "",
             "short_name": "", "org_type": "other", "parent_org": "", "secretary": "", "total": None,
             "probationary": None, "breakdown": "", **{f: "" for f in LIST_FIELDS},
-            **{t: [] for t in TABLES}, "signature_date": None, "notes": "", "ledger": []}
+            **{t: [] for t in TABLES}, "signature_date": None, "notes": "", "ledger": [], "answers": {}}
 
 
 def form_from_facts(f: FactSheet) -> dict[str, Any]:
@@ -51,7 +52,27 @@ def form_from_facts(f: FactSheet) -> dict[str, Any]:
         "schedule": [{"month": s.month, "item": s.item} for s in f.schedule],
         "signature_date": f.signature_date.isoformat() if f.signature_date else None, "notes": f.notes or "",
         "ledger": [r.model_dump(mode="json") for r in f.ledger],  # the 台账's records (ui/ledger_view.py)
+        "answers": {f.kind: typed_answers(f.answers)} if f.answers else {},  # ui/answers_view.py
     }
+
+
+def typed_answers(answers: dict[str, dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """A sheet's answers as the form's fields hold them: a number as its digits, a list one entry a line."""
+    return {section: {key: "\n".join(v) if isinstance(v, list) else str(v) for key, v in items.items()}
+            for section, items in answers.items()}
+
+
+def answers_data(kind: str, typed: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """The answers typed for this kind as parse_facts reads them (a list item's lines split); the form keeps what
+    was typed for the other kinds, so switching the kind back loses nothing."""
+    out: dict[str, dict[str, Any]] = {}
+    for section, items in answerable(kind).items():
+        values = ((typed or {}).get(kind) or {}).get(section) or {}
+        for item in items:
+            value = values.get(item.key)
+            if isinstance(value, str) and value.strip():
+                out.setdefault(section, {})[item.key] = lines(value) if item.kind == "list" else value
+    return out
 
 
 def lines(text: str | None) -> list[str]:
@@ -81,6 +102,7 @@ def facts_data(form: dict[str, Any]) -> dict[str, Any]:
                     "activists": lines(form["activists"])},
         "signature_date": form["signature_date"] or None, "notes": form["notes"] or None,
         "ledger": form.get("ledger") or [],  # a form saved before the ledger existed has none
+        "answers": answers_data(form["kind"], form.get("answers")),
     }
     for k in LIST_FIELDS:
         if k not in ("developed", "activists"):
@@ -142,6 +164,8 @@ def group_of(problem: Problem) -> str:
                                                                                "probationary", "breakdown"):
         return str(problem.path[0])
     top = problem.path[0] if problem.path and isinstance(problem.path[0], str) else ""
+    if top == "answers" and len(problem.path) > 1:
+        return f"answers.{problem.path[1]}"  # under the section's own 本节可补充的内容
     return _TYPED_GROUP.get(top) or fields.group(top) if top else "basics"
 
 

@@ -1,5 +1,6 @@
-"""The ledger (台账) in the app: upload and preview with an editable column mapping, merge into the facts, correct a
-row's class, the review's compliance hints and month grid, and what would fill an empty outline section."""
+"""The ledger (台账) in the app: upload and preview with an editable column mapping, merge into the facts (the
+records kept are ui/ledger_kept.py), the review's compliance hints and month grid, and what would fill an empty
+outline section."""
 
 from __future__ import annotations
 
@@ -19,25 +20,15 @@ from drafter.facts.ledger.models import Ledger, LedgerTable
 from drafter.facts.ledger.read import read_table
 from drafter.text.numerals import cn_date
 from ui import state
+from ui.ledger_kept import clear, kept, kept_table, set_kept
 
 TABLE, PREVIEW, SOURCE, MESSAGE = "lg_table", "lg_preview", "lg_source", "lg_message"
-CONFIRM_CLEAR = "lg_confirm_clear"
 NOT_READ = -1  # the mapping selectbox's 不读入
 TYPES = ["xlsx", "xlsm", "csv", "txt", "docx"]
 
 
 def _form() -> dict[str, Any]:
     return st.session_state[state.FORM]
-
-
-def _kept() -> list:
-    """The records merged into the form so far (the form is saved with the draft, so they survive a refresh)."""
-    return editing.records_of(_form().get("ledger"))
-
-
-def _set_kept(records: list) -> None:
-    # A new list (never edited in place): the form is compared with its saved copy to know it changed.
-    _form()["ledger"] = editing.rows_of(records)
 
 
 def _year() -> int | None:
@@ -146,8 +137,8 @@ def _merge() -> None:
     if ledger is None:
         return
     with state.shown_errors(deferred=True):
-        result = editing.merge_ledger(_kept(), ledger.records)
-        _set_kept(result.records)
+        result = editing.merge_ledger(kept(), ledger.records)
+        set_kept(result.records)
         ss[MESSAGE] = result.message
         state.flash("success", result.message)
 
@@ -182,70 +173,6 @@ def _preview() -> None:
             st.success(ss[MESSAGE])
 
 
-# --- the records merged ------------------------------------------------------------------
-
-
-def _correct() -> None:
-    ss = st.session_state
-    with state.shown_errors(deferred=True):
-        index, key = ss.get("lg_pick"), ss.get("lg_class")
-        if index is None or key is None:
-            return
-        _set_kept(editing.corrected(_kept(), index, key))
-        state.flash("success", f"第{index + 1}条已改为“{editing.class_options()[key]}”，以后不会再被程序改回")
-
-
-def _delete() -> None:
-    ss = st.session_state
-    with state.shown_errors(deferred=True):
-        index = ss.get("lg_pick")
-        if index is None:
-            return
-        _set_kept(editing.deleted(_kept(), index))
-        ss.pop("lg_pick", None)
-        state.flash("success", f"已删除第{index + 1}条台账记录")
-
-
-def _clear(confirmed: bool) -> None:
-    ss = st.session_state
-    if confirmed:
-        _set_kept([])
-        ss.pop("lg_pick", None)
-        state.flash("success", "台账记录已清空")
-    ss[CONFIRM_CLEAR] = False
-
-
-def _number(value: int | None) -> str:
-    return "" if value is None else str(value)  # blank, not "None", where the ledger gave no count
-
-
-def _kept_table(records: list) -> None:
-    options = editing.class_options()
-    st.markdown(f"**材料中的台账记录（{len(records)} 条）**")
-    st.dataframe(pd.DataFrame([{
-        "序号": i + 1, "日期": r.date.isoformat(), "类别": r.kind, "主题": r.topic,
-        "应到": _number(r.expected), "实到": _number(r.present),
-        "归类": options.get(r.routine or "", r.routine or "") + ("（已改正）" if r.routine_fixed else ""),
-    } for i, r in enumerate(records)]), hide_index=True, width="stretch")
-    ss = st.session_state
-    if ss.get("lg_pick") is not None and ss["lg_pick"] >= len(records):
-        ss["lg_pick"] = None
-    c = st.columns([3, 2, 1, 1], vertical_alignment="bottom")
-    c[0].selectbox("选择一条记录", list(range(len(records))), index=None, key="lg_pick", placeholder="选择要改正的记录",
-                   format_func=lambda i: f"第{i + 1}条 · {records[i].date.isoformat()} · {records[i].topic or records[i].kind}")
-    c[1].selectbox("改为", list(options), index=None, key="lg_class", format_func=options.get, placeholder="选择类别")
-    c[2].button("改正归类", key="lg_correct", on_click=_correct,
-                disabled=ss.get("lg_pick") is None or ss.get("lg_class") is None)
-    c[3].button("删除这一条", key="lg_delete", on_click=_delete, disabled=ss.get("lg_pick") is None)
-    if ss.get(CONFIRM_CLEAR):
-        st.warning(f"确定清空全部 {len(records)} 条台账记录吗？清空后可重新上传台账。")
-        d = st.columns([1, 1, 4])
-        d[0].button("确认清空", key="lg_clear_yes", type="primary", on_click=_clear, args=(True,))
-        d[1].button("取消", key="lg_clear_no", on_click=_clear, args=(False,))
-    else:
-        st.button("清空台账", key="lg_clear", on_click=lambda: ss.__setitem__(CONFIRM_CLEAR, True))
-
-
 def render() -> None:
     """The facts page's section 台账（三会一课记录）: upload, preview, merge, and the records kept."""
     st.subheader("台账（三会一课记录）")
@@ -257,13 +184,13 @@ def render() -> None:
         _read(upload)
     _preview()
     try:
-        records = _kept()
+        records = kept()
     except DrafterError as exc:
         st.error(str(exc))
-        st.button("清空台账", key="lg_clear_bad", on_click=_clear, args=(True,))
+        st.button("清空台账", key="lg_clear_bad", on_click=clear, args=(True,))
         return
     if records:
-        _kept_table(records)
+        kept_table(records)
 
 
 # --- review and outline ------------------------------------------------------------------
@@ -327,4 +254,5 @@ def section_gaps(draft: Draft, section_id: str) -> None:
         st.caption(f"本节写台账中的 {counts[section_id]} 条记录（次数由程序统计）")
     elif gaps.get(section_id):
         items = gaps[section_id]
-        st.caption("本节还没有材料，可补充：" + "；".join(items[:6]) + ("等" if len(items) > 6 else ""))
+        st.caption("本节还没有材料，可在“事实材料”的“各部分可补充的内容”中填写：" + "；".join(items[:6])
+                   + ("等" if len(items) > 6 else ""))

@@ -247,6 +247,8 @@ def _rebalance(tpl: DocTemplate, sections: list[OutlineSection], facts: FactShee
 
 def route(tpl: DocTemplate, item: FactItem) -> str:
     """The id of the one section this fact belongs to in the template."""
+    if item.field == "answers" and any(s.id == item.category for s in tpl.sections):
+        return item.category  # an answer to a section's checklist belongs to that section
     if item.field == "activities":
         text = f"{item.category or ''} {item.text}"
         best, score = None, 0

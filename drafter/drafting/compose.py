@@ -20,6 +20,8 @@ from drafter.drafting.effect_checks import EFFECT_CHARS, EffectContext, check_ef
 from drafter.drafting.notes import polish_note
 from drafter.drafting.prompting import PromptRenderer
 from drafter.drafting.thematic.telling import SectionRecords
+from drafter.facts.answers import answer_item
+from drafter.facts.ledger.checklist import ChecklistItem
 from drafter.facts.sheet import ORG_TYPE_LABELS, FactItem, FactSheet
 from drafter.llm.base import ChatModel
 from drafter.text.clean import count_chars
@@ -147,6 +149,9 @@ class Composer:
             add(Piece(lead, "template", "lead", new_paragraph=True))
         enumerated = [it for it in items if it.field in self.templates.sentences.enumerate]
         singles = [it for it in items if it not in enumerated]
+        # "……仍存在一些不足：" announces the list: the cause or focus the secretary typed follows it
+        after = [it for it in singles if it.field == "answers"] if enumerated and section.role != "body" else []
+        singles = [it for it in singles if it not in after]
         in_paragraph = 0
         closing = self.templates.render(st.closing, **self.values).strip() if st and st.closing else ""
         opener = self.variant
@@ -181,6 +186,10 @@ class Composer:
             new_par = own_lines or (in_paragraph >= PARAGRAPH_FACTS) or (not lead and not out.pieces)
             if new_par:
                 in_paragraph = 0
+            if _own_words(self.facts.kind, it):  # a text answer: the secretary's words, polished as a note is
+                add(self._words(it, model if not stop.is_set() else None, out, new_par))
+                in_paragraph += 1
+                continue
             for k, line in enumerate(lines):
                 add(Piece(line, "template", "fact", it.ref, new_paragraph=own_lines or (new_par and k == 0)))
             in_paragraph += 1
@@ -196,6 +205,9 @@ class Composer:
             after_colon = bool(out.pieces) and out.pieces[-1].text.endswith("：")  # "全年工作目标是：一是……"
             add(Piece(text, "template", "fact", ",".join(it.ref for it in enumerated),
                       new_paragraph=section.role not in ("problems", "next") and not after_colon))
+        for it in after:
+            add(self._words(it, model if not stop.is_set() else None, out) if _own_words(self.facts.kind, it)
+                else Piece(self.templates.fact_sentences(self.facts, [it])[0], "template", "fact", it.ref))
         if not items and told is None and st and st.empty:
             add(Piece(self.templates.render(st.empty, **self.values), "template", "fact"))
         if closing and (items or told is not None):
@@ -213,6 +225,13 @@ class Composer:
         if why:
             out.rejected.append((piece.text, f"书记的话改写未用：{why}"))
         return Piece(text, "model" if polished else "note", "note", piece.ref)
+
+    def _words(self, item: FactItem, model: ChatModel | None, out: Composition, new_paragraph: bool = False) -> Piece:
+        """A text answer: the secretary's words in the genre's register, or as typed (as a record's note)."""
+        spec = _own_words(self.facts.kind, item)
+        words = self._note(model, Piece(item.text, "note", "note", item.ref), spec.label if spec else "", out)
+        words.new_paragraph = new_paragraph
+        return words
 
     def _opening(self, section: OutlineSection, items: list[FactItem], lead: str, tail: str, st, add) -> None:
         """The opening summarises: lead, member figures and the template's verdict, then the turn; no activities."""
@@ -253,6 +272,12 @@ class Composer:
 def _index(ref: str) -> int:
     """activities[3] -> 3."""
     return int(ref.split("[")[1].rstrip("]"))
+
+
+def _own_words(kind: str, item: FactItem) -> ChecklistItem | None:
+    """The checklist item when the fact answers a text item (the secretary's own words, not a figure or a list)."""
+    spec = answer_item(kind, item.ref) if item.field == "answers" else None
+    return spec if spec is not None and spec.kind == "text" else None
 
 
 def _theme_examples(exemplars: tuple, keywords: list[str]) -> list[str]:

@@ -189,7 +189,7 @@ def without_material(draft: Draft, templates: TemplateSet) -> set[str]:
 def _unwritten(draft: Draft, section: Section, sec: OutlineSection, emit: OnEvent) -> None:
     """A section with no material keeps whatever it had (nothing, or the secretary's text) and says what would
     fill it: general sentences are not written for it."""
-    items = missing_material(sec.id, [], kind=draft.facts.kind)
+    items = missing_material(sec.id, [], kind=draft.facts.kind, answers=draft.facts.answers.get(sec.id, {}))
     section.status = SectionStatus.DONE if section.text else SectionStatus.EMPTY
     section.error = NO_MATERIAL + (f"如{'、'.join(items[:4])}" if items else "") + NO_MATERIAL_END
     emit(DraftEvent(sec.id, "done", section.text, section.error))

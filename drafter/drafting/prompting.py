@@ -86,6 +86,9 @@ def facts_block(facts: FactSheet, budget_tokens: int) -> tuple[str, list[str]]:
                    "safeguards")
     lists = [f"{fields.label(key)}：" + "；".join(it.text for it in items if it.field == key)
              for key in list_fields if any(it.field == key for it in items)]
+    answers = [it.text for it in items if it.field == "answers"]
+    if answers:  # the checklist answers, as the sentences they read as
+        lists.append(f"{fields.label('answers')}：" + "；".join(answers))
     activities = [it.text for it in items if it.field == "activities"]
     notes = facts.notes or ""
     warnings: list[str] = []

@@ -35,7 +35,10 @@ def _where(loc: tuple[Any, ...]) -> str:
 _CODES = {"extra_forbidden": "unknown_field", "missing": "missing", "int_parsing": "int", "int_type": "int",
           "int_from_float": "int", "greater_than_equal": "range", "less_than_equal": "range",
           "string_too_short": "empty", "string_too_long": "too_long", "literal_error": "choice",
-          "value_error": "value", "too_long": "too_many"}
+          "value_error": "value", "too_long": "too_many",
+          # the answers' own errors (drafter/facts/answers.py): their message is whole, named by the item's label
+          "answer_unknown": "unknown_field", "answer_number": "int", "answer_range": "range",
+          "answer_too_long": "too_long", "answer_too_many": "too_many", "answer_format": "format"}
 
 
 def _problem(err: dict[str, Any]) -> Problem:
@@ -52,6 +55,8 @@ def _message(err: dict[str, Any]) -> str:
     loc = tuple(err.get("loc", ()))
     typ = err.get("type", "")
     where = _where(loc)
+    if typ.startswith("answer_"):
+        return str(err.get("msg", ""))
     if typ == "extra_forbidden":
         return f"无法识别的栏目“{loc[-1]}”（位置：{_where(loc[:-1])}），请删除或改正拼写"
     if typ == "missing":
@@ -111,6 +116,12 @@ def too_long(data: dict[str, Any]) -> list[Problem]:
                                    f"{fields.full_label(key)}：最多 {limit} 字，现在有 {len(text)} 字。请精简，"
                                    "或把一部分移到其他栏目"
                                    + ("（较长的说明会按句分成几条，在提纲中可移到合适的小节）" if key == "notes" else "")))
+    note_limit = fields.limits()["note"]  # a note typed in the app; a file's cells are cut to as many (build.MAX_TEXT)
+    for i, row in enumerate(data.get("ledger") or []):
+        note = row.get("note") if isinstance(row, dict) else None
+        if isinstance(note, str) and len(note) > note_limit:
+            out.append(Problem("too_long", ("ledger", i, "note"), f"台账记录第{i + 1}条的备注：最多 {note_limit} 字，"
+                                                                 f"现在有 {len(note)} 字。请精简"))
     return out
 
 

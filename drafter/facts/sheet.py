@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from drafter.facts.answers import answer_facts, check_answers
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.settings import configured_limits
 from drafter.text.clean import clean_text
@@ -124,6 +125,20 @@ class FactSheet(_Model):
     notes: OptText = None
     # The branch's ledger (台账): one record per meeting or activity, read from Excel/CSV/Word, classified.
     ledger: list[LedgerRecord] = Field(default_factory=list, max_length=MAX_LEDGER_RECORDS)
+    # The secretary's answers to the checklist of each section (templates/checklists.yaml) for this kind:
+    # section id -> item key -> a number, a text or a list of short texts. Typed Any here because what a value
+    # may be depends on the kind: _answers_of_kind reads each against its item (drafter/facts/answers.py).
+    answers: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _answers_of_kind(self) -> FactSheet:
+        if not self.answers:
+            return self
+        answers, errors = check_answers(self.kind, KIND_LABELS[self.kind], self.answers)
+        if errors:  # each located at answers.<section>.<key>, so the form shows it by the field
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
+        self.answers = answers
+        return self
 
     @model_validator(mode="after")
     def _kind_specific(self) -> FactSheet:
@@ -171,6 +186,10 @@ class FactSheet(_Model):
                                 title=t.title))
         for i, s in enumerate(self.schedule):
             out.append(FactItem(ref=f"schedule[{i}]", field="schedule", text=f"{s.month}月：{s.item}", title=s.item))
+        for a in answer_facts(self.kind, self.answers):
+            # category names the answer's own section (documents.templates.route puts it there); no title: the
+            # review looks for the fact's title or text in the draft, and the item's label is not written there
+            out.append(FactItem(ref=a.ref, field="answers", text=a.text, category=a.section))
         if self.notes:
             # Long notes become several facts the user sees and can move in the outline; nothing is cut.
             pieces = split_notes(self.notes)

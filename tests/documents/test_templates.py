@@ -107,3 +107,17 @@ def test_template_draft_is_no_dated_chronicle(settings, example_facts: FactSheet
     ts = load_templates(settings.templates_dir)
     for s in ts.default_outline(example_facts).sections:
         assert not chronicle_run(template_text(example_facts, ts, s))
+
+
+@pytest.mark.parametrize("kind", ["annual_summary", "annual_plan", "thematic_summary"])
+def test_each_answer_lands_in_its_own_section(settings, kind: str):
+    from drafter.facts.ledger.checklist import answerable
+
+    first = {section: items[0] for section, items in answerable(kind).items() if items}
+    answers = {section: {item.key: 3 if item.kind == "number" else ["甲"] if item.kind == "list" else "乙"}
+               for section, item in first.items()}
+    facts = parse_facts({"kind": kind, "year": 2025, "theme": "主题教育", "branch": {"name": "支部"},
+                         "answers": answers})
+    outline = load_templates(settings.templates_dir).default_outline(facts)
+    for section, item in first.items():
+        assert f"answers.{section}.{item.key}" in outline.section(section).fact_refs

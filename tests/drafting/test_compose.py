@@ -9,7 +9,7 @@ import pytest
 from drafter.documents.draft import SectionStatus, VersionSource, new_draft
 from drafter.drafting.compose import EffectContext, check_effect
 from drafter.drafting.context import EngineContext
-from drafter.drafting.engine import default_outline, draft_document, regenerate_section
+from drafter.drafting.engine import default_outline, draft_document, regenerate_section, template_draft
 from drafter.drafting.samples import SampleLibrary
 from drafter.errors import ServerDownError
 from drafter.facts.load import load_facts_file
@@ -263,3 +263,36 @@ def test_openers_run_on_across_sections(village, ctx):
                 break
     assert len(heads) >= 3 and len(set(heads[:3])) == 3
     assert len(set(firsts.values())) == len(firsts)
+
+
+def _with_answers(facts, **answers):
+    return type(facts).model_validate({**facts.model_dump(mode="json"), "answers": answers})
+
+
+def test_a_text_answer_is_the_secretarys_words_polished_under_checks(village, ctx):
+    facts = _with_answers(village, organisation={"org_life": "3月召开组织生活会，查摆问题5个", "dues": 1200})
+
+    def replies(rewrite):
+        return lambda messages: rewrite if "原话：" in messages[-1]["content"] else GOOD
+
+    kept = new_draft(facts, default_outline(facts, ctx))
+    draft_document(kept, FakeChatModel(default=replies("3月，支部召开组织生活会，查摆出问题5个。")), ctx)
+    spans = {s.ref: s for s in kept.section("organisation").versions[-1].spans if s.ref}
+    assert spans["answers.organisation.org_life"].text == "3月，支部召开组织生活会，查摆出问题5个。"
+    assert spans["answers.organisation.org_life"].source == "model"
+    assert spans["answers.organisation.dues"].text == "全年收缴党费1200元。"  # a figure is never rewritten
+    # a rewrite that changes a figure is not used: the words stay as typed
+    typed = new_draft(facts, default_outline(facts, ctx))
+    draft_document(typed, FakeChatModel(default=replies("支部召开组织生活会，查摆问题6个。")), ctx)
+    version = typed.section("organisation").versions[-1]
+    spans = {s.ref: s for s in version.spans if s.ref}
+    assert spans["answers.organisation.org_life"].text == "3月召开组织生活会，查摆问题5个。"
+    assert spans["answers.organisation.org_life"].source == "note"
+    assert any("书记的话改写未用" in d.reason for d in version.dropped)
+
+
+def test_the_cause_typed_for_the_shortcomings_follows_their_list(village, ctx):
+    facts = _with_answers(village, problems={"causes": "主要是对理论学习重视不够"})
+    draft = template_draft(facts, ctx)
+    text = draft.section("problems").text
+    assert text.index("二是") < text.index("主要是对理论学习重视不够") < text.index("这些问题")

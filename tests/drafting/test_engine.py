@@ -243,3 +243,43 @@ def test_the_page_is_told_which_sections_no_run_writes(settings):
     ctx = EngineContext.create(settings)
     draft = template_draft(facts, ctx)
     assert without_material(draft, ctx.templates) == {"discipline"}
+
+
+def _village_with_answers(**answers):
+    from drafter.facts.load import load_facts_file
+
+    facts = load_facts_file("examples/village_summary_2025.yaml")
+    return type(facts).model_validate({**facts.model_dump(mode="json"), "answers": answers})
+
+
+def test_a_section_with_only_answers_is_drafted_on_either_path(settings):
+    """The village sheet has nothing for 严明纪律规矩 but the secretary's answers: the section is written, with them."""
+    from drafter.drafting.engine import without_material
+
+    facts = _village_with_answers(discipline={"heart_talks": "40", "integrity_pledge": 32})
+    for path in ("compose", "free"):
+        ctx = EngineContext.create(settings, path=path, max_continuations=0)
+        draft = new_draft(facts, default_outline(facts, ctx))
+        assert draft.outline.section("discipline").fact_refs == ["answers.discipline.integrity_pledge",
+                                                                 "answers.discipline.heart_talks"]
+        assert without_material(draft, ctx.templates) == set()
+        draft_document(draft, FakeChatModel(default="支部始终坚持从严治党，纪律意识不断增强。"), ctx)
+        discipline = draft.section("discipline")
+        assert "开展谈心谈话40人次" in discipline.text and "签订廉洁承诺书32份" in discipline.text, path
+        assert discipline.error is None
+    text = template_draft(facts, EngineContext.create(settings)).section("discipline").text
+    assert "开展谈心谈话40人次" in text and "签订廉洁承诺书32份" in text
+
+
+def test_an_answer_moved_elsewhere_still_counts_as_given(settings):
+    """The section left without material does not ask for the item the secretary answered (and moved away)."""
+    facts = _village_with_answers(discipline={"heart_talks": 40})
+    ctx = EngineContext.create(settings, path="compose")
+    draft = new_draft(facts, default_outline(facts, ctx))
+    draft.outline.section("discipline").fact_refs.clear()
+    draft.outline.section("service").fact_refs.append("answers.discipline.heart_talks")
+    draft_document(draft, FakeChatModel(default="支部始终坚持从严治党，纪律意识不断增强。"), ctx)
+    discipline = draft.section("discipline")
+    assert discipline.text == "" and "未起草" in discipline.error
+    assert "谈心谈话" not in discipline.error and "警示教育" in discipline.error
+    assert "开展谈心谈话40人次" in draft.section("service").text

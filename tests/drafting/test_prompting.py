@@ -99,3 +99,12 @@ def test_samples_shrink_before_facts(ctx, school_facts):
     assert fitted_tokens(small.materials) < fitted_tokens(big.materials)
     assert not small.warnings, "the facts of a normal sheet are never cut"
     assert "学雷锋主题党日" in small.materials
+
+
+def test_answers_reach_the_whole_sheet_and_their_sections_task(ctx, school_facts):
+    facts = FactSheet.model_validate({**school_facts.model_dump(mode="json"),
+                                      "answers": {"organisation": {"dues": "2400", "applicants": 3}}})
+    doc, per_section = _messages(facts, ctx)
+    assert "补充内容：本年收到入党申请书3份；全年收缴党费2400元" in doc.materials
+    _, task, _ = next(x for x in per_section if x[0].id == "organisation")
+    assert "本年收到入党申请书3份" in task and "全年收缴党费2400元" in task

@@ -79,3 +79,12 @@ def test_apply_facts_follows_a_template_title_and_the_signature(ctx, school_fact
     branch = school_facts.branch.model_copy(update={"name": "中共新名称支部委员会", "short_name": "新名称党支部"})
     out = apply_facts(draft, school_facts.model_copy(update={"branch": branch}), ctx.templates, ctx.path)
     assert out.title.startswith("新名称党支部") and out.signature.unit == "新名称党支部"
+
+
+def test_a_new_answer_goes_to_its_own_section(ctx, school_facts):
+    outline = ctx.templates.default_outline(school_facts)
+    answered = type(school_facts).model_validate({**school_facts.model_dump(mode="json"),
+                                                  "answers": {"discipline": {"heart_talks": 12}}})
+    synced = sync_refs(ctx.templates, outline, answered)
+    assert "answers.discipline.heart_talks" in synced.section("discipline").fact_refs
+    assert _placed(synced) == sorted(it.ref for it in answered.items())

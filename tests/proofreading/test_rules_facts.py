@@ -141,6 +141,15 @@ def test_leaving_facts_out_is_flagged(facts: FactSheet) -> None:
     assert all(f.section_id is None and f.severity == "warning" for f in found)
 
 
+def test_an_answer_told_is_used_and_one_left_out_is_named_by_what_it_states(facts: FactSheet) -> None:
+    answered = FactSheet.model_validate({**facts.model_dump(mode="json"),
+                                         "answers": {"organisation": {"dues": 2400, "applicants": 3}}})
+    usage = {c.ref: c for c in fact_usage([("s1", "", "全年收缴党费2400元。", None)], answered)}
+    assert usage["answers.organisation.dues"].used  # found by what it states, not by its form label 党费收缴
+    left = usage["answers.organisation.applicants"]
+    assert not left.used and left.text == "本年收到入党申请书3份" and left.label == "补充内容"
+
+
 def test_activity_matches_leniently(facts: FactSheet) -> None:
     # Paraphrased title with most of its words, or the date with a few of them, counts as used.
     text = FULL.replace("举办党员示范课展示", "组织党员上示范课展示活动")

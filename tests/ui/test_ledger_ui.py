@@ -143,5 +143,59 @@ def test_a_section_without_facts_says_what_would_fill_it(new_app):
     at.button(key="to_outline").click()
     at.run()
     assert not problems(at), problems(at)
-    captions = [c.value for c in at.caption if c.value.startswith("本节还没有材料，可补充：")]
+    captions = [c.value for c in at.caption if c.value.startswith("本节还没有材料，可在“事实材料”的“各部分可补充的内容”中填写：")]
     assert captions and any("学习专题" in c for c in captions)
+
+
+def test_a_note_typed_per_row_is_saved_and_survives_a_reimport(new_app, store):
+    at = load_example(new_app(), "enterprise_ledger_summary_2025")
+    at = _upload(at, "台账.csv", CSV.encode("utf-8"))
+    at.button(key="lg_merge").click()
+    at.run()
+    draft_id = at.query_params["d"]
+    at.session_state["lg_notes_open"] = True  # the note fields are drawn while their expander is open
+    at.run()
+    assert at.text_area(key="f_lgnote_0").value == ""
+    at.text_area(key="f_lgnote_0").input("采取“书记领学+党员交流”方式，形成整改措施3条\x07")
+    at.run()
+    assert not problems(at), problems(at)
+    saved = store.get(draft_id).facts.ledger[0]
+    assert saved.note == "采取“书记领学+党员交流”方式，形成整改措施3条" and saved.note_typed
+    assert store.get_form(draft_id)["ledger"][0]["note"] == saved.note
+    at.run()
+    assert store.get(draft_id).facts.ledger[0].note == saved.note
+    assert saved.note in list(_table(at, "备注")["备注"])  # the table shows it too
+
+    # The same ledger with a 备注 column, imported again: the note typed in the app stays; the empty one is filled.
+    noted = "时间,会议名称,摘要,类别,备注\n2025-03-05,支部党员大会,学习全会精神,,文件里的备注\n" \
+            "2025-04-01,研究发展党员,讨论,支委会,讨论了2名发展对象\n"
+    at = _upload(at, "台账（含备注）.csv", noted.encode("utf-8"))
+    at.selectbox(key="lg_map_note").set_value(4)
+    at.run()
+    at.button(key="lg_merge").click()
+    at.run()
+    assert [r.note for r in store.get(draft_id).facts.ledger] == [saved.note, "讨论了2名发展对象"]
+    assert at.text_area(key="f_lgnote_1").value == "讨论了2名发展对象"
+
+    # A note typed and the row above deleted in one run: the note stays with the row it was typed for.
+    at.selectbox(key="lg_pick").set_value(0)
+    at.run()
+    at.text_area(key="f_lgnote_1").set_value("研究确定发展对象2名")
+    at.button(key="lg_delete").click()
+    at.run()
+    assert [r.note for r in store.get(draft_id).facts.ledger] == ["研究确定发展对象2名"]
+    assert at.text_area(key="f_lgnote_0").value == "研究确定发展对象2名"
+    assert not problems(at), problems(at)
+
+    # A refresh shows the note in its field.
+    again = new_app(d=draft_id)
+    again.session_state["step"] = "facts"
+    again.session_state["lg_notes_open"] = True
+    again.run()
+    assert again.text_area(key="f_lgnote_0").value == "研究确定发展对象2名"
+
+    # Typed, and the expander closed in the same run: the note is kept.
+    again.text_area(key="f_lgnote_0").input("研究确定发展对象2名，并公示")
+    again.session_state["lg_notes_open"] = False
+    again.run()
+    assert store.get(draft_id).facts.ledger[0].note == "研究确定发展对象2名，并公示"

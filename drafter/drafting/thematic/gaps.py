@@ -23,7 +23,7 @@ def empty_sections(facts: FactSheet, kind: str, sections: Sequence[tuple[str, bo
     for section, has_facts in sections:
         if has_facts or told.get(section):
             continue
-        items = missing_material(section, [], kind=kind)
+        items = missing_material(section, [], kind=kind, answers=facts.answers.get(section, {}))
         if items:
             out[section] = items
     return out

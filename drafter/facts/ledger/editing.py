@@ -1,10 +1,10 @@
 """What the app does with a sheet's ledger: records to and from the saved form, a merge with its counts, a row's
-class corrected or deleted, a preview's counts, the review's hints and grid."""
+class corrected or deleted, a note typed in, a preview's counts, the review's hints and grid."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -17,6 +17,7 @@ from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.records import sheet_records, sheet_stats
 from drafter.facts.ledger.stats import compute_stats, month_grid_rows
 from drafter.facts.sheet import FactSheet
+from drafter.text.clean import clean_text
 
 
 class MergeResult(BaseModel):
@@ -73,6 +74,17 @@ def deleted(records: Sequence[LedgerRecord], index: int) -> list[LedgerRecord]:
     """The records without one row."""
     _check(records, index)
     return [r for i, r in enumerate(records) if i != index]
+
+
+def with_notes(records: Sequence[LedgerRecord], typed: Mapping[int, str]) -> list[LedgerRecord]:
+    """The records with the notes typed in the app (row index -> text, cleaned): a changed note is marked typed, so a
+    later import of the ledger file keeps it."""
+    out = list(records)
+    for index, text in typed.items():
+        note = clean_text(text or "").strip()
+        if 0 <= index < len(out) and note != out[index].note:
+            out[index] = out[index].model_copy(update={"note": note, "note_typed": True})
+    return out
 
 
 def _check(records: Sequence[LedgerRecord], index: int) -> None:

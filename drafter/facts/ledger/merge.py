@@ -14,7 +14,8 @@ def merge(existing: list[LedgerRecord], new: list[LedgerRecord]) -> tuple[list[L
     """(merged records in date order, how many were added, how many were already there) by LedgerRecord.key().
 
     Keys count as a multiset: a file holding two rows with the same key, imported twice, still gives two records.
-    A record already kept stays as it is (its class corrected by hand included); only its empty fields are filled."""
+    A record already kept stays as it is (its class corrected by hand and a note typed in the app included); only
+    its empty fields are filled."""
     kept = [r.model_copy() for r in existing]
     free: dict[tuple, list[int]] = defaultdict(list)
     for i, record in enumerate(kept):
@@ -24,7 +25,9 @@ def merge(existing: list[LedgerRecord], new: list[LedgerRecord]) -> tuple[list[L
         slots = free.get(record.key())
         if slots:
             i = slots.pop(0)
-            updates = {f: getattr(record, f) for f in _FILLABLE if getattr(kept[i], f) in ("", None)
+            # a note typed in the app, emptied ones included, is the secretary's: the file's does not replace it
+            fillable = [f for f in _FILLABLE if not (f == "note" and kept[i].note_typed)]
+            updates = {f: getattr(record, f) for f in fillable if getattr(kept[i], f) in ("", None)
                        and getattr(record, f) not in ("", None)}
             if updates:
                 kept[i] = kept[i].model_copy(update=updates)

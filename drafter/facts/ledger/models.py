@@ -26,6 +26,7 @@ class LedgerRecord(BaseModel):
     place: str = ""
     host: str = ""  # 主持人 / 主讲人 / 讲课人
     note: str = ""  # the secretary's own words: 做法、成效、体会
+    note_typed: bool = False  # True when the secretary typed or changed the note in the app (an import never refills it)
     routine: str | None = None  # key from templates/routines.yaml (a routine or a theme), set by classification
     routine_fixed: bool = False  # True when the secretary corrected the class by hand
     ref: str | None = None  # "activities[2]" when the record is one of the sheet's own activities

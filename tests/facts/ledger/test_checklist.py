@@ -7,7 +7,15 @@ from typing import get_args
 import pytest
 
 from drafter.documents.templates import load_templates
-from drafter.facts.ledger.checklist import checklist_for, covered, load_checklists, missing_material
+from drafter.errors import TemplateError
+from drafter.facts.ledger.checklist import (
+    answerable,
+    checklist_for,
+    covered,
+    load_checklists,
+    missing_material,
+)
+from drafter.facts.load import parse_facts
 from drafter.facts.sheet import Kind
 from drafter.settings import RESOURCE_ROOT
 
@@ -71,3 +79,34 @@ def test_covered_reads_text_answers_too() -> None:
     (brand,) = [i for i in checklist_for("service") if i.key == "brand"]
     assert covered(brand, {"notes": "支部打造“红色管家”品牌"})
     assert not covered(brand, {"notes": "无"})
+
+
+def test_a_sheets_answer_covers_its_item_whatever_its_words() -> None:
+    facts = parse_facts({"year": 2025, "branch": {"name": "支部"},
+                         "answers": {"organisation": {"org_life": "3月开会查摆问题5个", "dues": 0}}})
+    answers = facts.answers["organisation"]
+    missing = missing_material("organisation", [], answers=answers)
+    assert "组织生活会" not in missing and "党费收缴" not in missing  # no keyword needed: the answer is the item's
+    assert "换届选举" in missing
+    assert "组织生活会" in missing_material("organisation", [])
+
+
+def test_answerable_items_leave_out_those_the_sheet_has_fields_for() -> None:
+    summary = answerable("annual_summary")
+    assert "members_total" not in [i.key for i in summary["opening"]]
+    assert [i.key for i in summary["problems"]] == ["causes"]
+    assert all(i.say for items in summary.values() for i in items if i.kind != "text")
+
+
+def test_a_number_item_without_its_phrase_is_a_template_error(tmp_path) -> None:
+    (tmp_path / "checklists.yaml").write_text(
+        "annual_summary:\n  theory:\n    - {key: n, label: 次数, kind: number, unit: 次, hint: h}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="say"):
+        load_checklists(tmp_path)
+    other = tmp_path / "text"  # another folder: a file is read once per path
+    other.mkdir()
+    (other / "checklists.yaml").write_text(
+        "annual_summary:\n  theory:\n    - {key: t, label: 文字, kind: text, hint: h, say: '{value}'}\n",
+        encoding="utf-8")
+    with pytest.raises(TemplateError, match="文字项"):
+        load_checklists(other)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from drafter.errors import LedgerError
+from drafter.errors import FactsError, LedgerError
 from drafter.facts.ledger import editing
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.load import parse_facts
@@ -63,3 +63,24 @@ def test_counts_hints_and_grid_of_a_sheet():
     assert early.missing_months == [3] and early.not_reached == list(range(5, 13))
     bare = parse_facts({"year": 2025, "branch": {"name": "中共测试支部委员会"}})
     assert editing.draft_grid(bare) == [] and editing.draft_hints(bare) == []
+
+
+def test_a_note_typed_in_the_app_is_cleaned_marked_and_survives_a_reimport():
+    imported = [_rec(1, "支委会"), _rec(2, "党课", "七一党课").model_copy(update={"note": "书记结合案例讲党课"})]
+    kept = editing.merge_ledger([], imported).records
+    typed = editing.with_notes(kept, {0: "  采取“支委+党员”结对\x07方式  ", 1: "", 5: "不存在的行"})
+    assert typed[0].note == "采取“支委+党员”结对方式" and typed[0].note_typed
+    assert typed[1].note == "" and typed[1].note_typed  # emptied on purpose
+    assert editing.with_notes(typed, {0: "采取“支委+党员”结对方式"}) == typed  # unchanged: nothing to mark
+    again = editing.merge_ledger(typed, [r.model_copy(update={"note": "文件中的备注"}) for r in imported]).records
+    assert [r.note for r in again] == ["采取“支委+党员”结对方式", ""]
+    assert editing.records_of(editing.rows_of(again)) == again  # saved with the form and read back
+
+
+def test_a_note_typed_too_long_is_a_problem_placed_at_its_row():
+    rows = editing.rows_of([_rec(1, "支委会").model_copy(update={"note": "说" * 2001})])
+    with pytest.raises(FactsError) as exc:
+        parse_facts({"year": 2025, "branch": {"name": "支部"}, "ledger": rows})
+    (problem,) = exc.value.details
+    assert problem.path == ("ledger", 0, "note") and problem.code == "too_long"
+    assert problem.message.startswith("台账记录第1条的备注：最多 2000 字")

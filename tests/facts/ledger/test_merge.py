@@ -55,3 +55,13 @@ def test_key_ignores_surrounding_spaces_and_inputs_are_not_changed() -> None:
     merged, added, dups = merge(existing, new)
     assert (added, dups) == (0, 1)
     assert existing[0].place == "" and merged[0] is not existing[0]
+
+
+def test_a_note_typed_in_the_app_is_not_replaced_by_the_files() -> None:
+    typed = _rec(5, note="书记在app里写的做法", note_typed=True)
+    emptied = _rec(6, note="", note_typed=True)
+    untouched = _rec(7)
+    new = [_rec(5, note="文件里的备注"), _rec(6, note="文件里的备注"), _rec(7, note="文件里的备注")]
+    merged, added, dups = merge([typed, emptied, untouched], new)
+    assert (added, dups) == (0, 3)
+    assert [r.note for r in merged] == ["书记在app里写的做法", "", "文件里的备注"]
