@@ -105,6 +105,6 @@ def test_answers_reach_the_whole_sheet_and_their_sections_task(ctx, school_facts
     facts = FactSheet.model_validate({**school_facts.model_dump(mode="json"),
                                       "answers": {"organisation": {"dues": "2400", "applicants": 3}}})
     doc, per_section = _messages(facts, ctx)
-    assert "补充内容：本年收到入党申请书3份；全年收缴党费2400元" in doc.materials
+    assert "补充内容：本年有3名同志递交入党申请书；全年收缴党费2400元" in doc.materials
     _, task, _ = next(x for x in per_section if x[0].id == "organisation")
-    assert "本年收到入党申请书3份" in task and "全年收缴党费2400元" in task
+    assert "本年有3名同志递交入党申请书" in task and "全年收缴党费2400元" in task

@@ -102,7 +102,7 @@ def test_each_answer_is_a_fact_of_its_section_as_a_sentence():
                    "service": {"volunteer_hours": 120.5, "practical_matters": ["修缮活动室。", "慰问老党员"]},
                    "theory": {"study_topics": ["党的二十届三中全会精神", "党纪学习教育"]}})
     items = {it.ref: it for it in facts.items() if it.field == "answers"}
-    assert items["answers.organisation.applicants"].text == "本年收到入党申请书3份"
+    assert items["answers.organisation.applicants"].text == "本年有3名同志递交入党申请书"
     assert items["answers.organisation.activists"].text == "确定入党积极分子2名"
     assert items["answers.organisation.dues"].text == "全年收缴党费2400元"
     assert items["answers.organisation.review_excellent"].text == "民主评议中评定优秀党员5名"

@@ -147,7 +147,7 @@ def test_an_answer_told_is_used_and_one_left_out_is_named_by_what_it_states(fact
     usage = {c.ref: c for c in fact_usage([("s1", "", "全年收缴党费2400元。", None)], answered)}
     assert usage["answers.organisation.dues"].used  # found by what it states, not by its form label 党费收缴
     left = usage["answers.organisation.applicants"]
-    assert not left.used and left.text == "本年收到入党申请书3份" and left.label == "补充内容"
+    assert not left.used and left.text == "本年有3名同志递交入党申请书" and left.label == "补充内容"
 
 
 def test_activity_matches_leniently(facts: FactSheet) -> None:
