@@ -76,7 +76,8 @@ class RecordPhrases(BaseModel):
     bare_acts: list[str] = []  # names of acts a ledger cell lists with commas ("对照检查，批评与自我批评")
     bare_acts_verb: str = ""
     note_subject_verbs: list[str] = []
-    note_total: str = ""  # a note that only counts the told act joins its sentence ("，共21人次")  # a note opening with one of these gets the record's subject
+    note_total: str = ""
+    count_clause_chars: int = 0  # a note this short that counts something joins its record's sentence  # a note that only counts the told act joins its sentence ("，共21人次")  # a note opening with one of these gets the record's subject
 
 
 class ThemePhrases(BaseModel):

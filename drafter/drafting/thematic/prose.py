@@ -332,6 +332,16 @@ def note_total(told: str, note: str, *, phrases: ProsePhrases | None = None) -> 
     return ""
 
 
+def count_clause(told: str, note: str, *, phrases: ProsePhrases | None = None) -> str:
+    """The told sentence with a short note that only counts ("交流发言9人", "为3名老党员颁发纪念章") as its last
+    clause, not a sentence without subject of its own; "" for any other note."""
+    rp = (phrases or load_phrases()).record
+    note = note.strip().rstrip(END_CHARS)
+    if not note or len(note) > rp.count_clause_chars or not re.search(r"\d", note) or re.search(r"[。；;，,！？]", note):
+        return ""
+    return told.rstrip("。") + "，" + note + "。"
+
+
 def unrepeated(content: str, said: list[str], note: str) -> str:
     """The content without clauses that retell the topic or the routine ("讲专题党课" after "讲党课") or that
     the secretary's note tells again with its figures ("签订廉洁从业承诺书" before "签订廉洁从业承诺书28份");

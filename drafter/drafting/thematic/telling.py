@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from drafter.documents.outline import OutlineSection
 from drafter.documents.templates import TemplateSet
 from drafter.drafting.thematic.phrases import load_phrases
-from drafter.drafting.thematic.prose import note_total, note_with_subject, unrepeated
+from drafter.drafting.thematic.prose import count_clause, note_total, note_with_subject, unrepeated
 from drafter.drafting.thematic.sections import ledger_section, records_by_section
 from drafter.facts.ledger.classify import routines_of
 from drafter.facts.ledger.models import LedgerRecord
@@ -86,8 +86,9 @@ class SectionRecords:
             note = rec.note.strip()
             if "party_lecture" in routines_of(rec):  # "书记结合案例讲党课" after "……为题讲党课": said already
                 note = unrepeated(note, list(load_phrases().record.lecture_words), "")
-            if rec.ref not in index and note and (joined := note_total(text, note)):
-                text, note = joined, ""  # "谈心谈话21人次" after "……开展谈心谈话": "，共21人次"
+            if rec.ref not in index and note and (joined := note_total(text, note) or count_clause(text, note)):
+                # "谈心谈话21人次" after "……开展谈心谈话": "，共21人次"; "交流发言9人" a clause, not a sentence alone
+                text, note = joined, ""
             # the cases start a paragraph of their own after the totals
             out.pieces.append(Told(text, "fact", self._ref(rec), "template" if rec.ref else "ledger",
                                    new_paragraph=k == 0 and bool(out.pieces)))

@@ -146,3 +146,12 @@ def test_a_rewritten_note_may_not_change_its_frequency():
 
     assert note_kept("青石中学希望每年去一次，明年列入计划。", "青石中学希望每学期去一次，明年列入计划") is not None
     assert note_kept("青石中学希望每学期去一次，明年将列入计划。", "青石中学希望每学期去一次，明年列入计划") is None
+
+
+def test_a_short_counting_note_ends_its_records_sentence():
+    from drafter.drafting.thematic.prose import count_clause
+
+    told = "11月26日，支部开展主题党日活动，分组研讨，应到31人，实到28人。"
+    assert count_clause(told, "交流发言9人") == "11月26日，支部开展主题党日活动，分组研讨，应到31人，实到28人，交流发言9人。"
+    assert count_clause(told, "讨论热烈，大家最关心教育") == ""  # no figure: the secretary's words, a sentence
+    assert count_clause(told, "全票通过罗晓燕同志按期转正；表彰优秀共产党员3名") == ""  # two clauses
