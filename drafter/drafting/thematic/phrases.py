@@ -44,6 +44,7 @@ class RecordPhrases(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     sentence: str
+    sentence_later: str = ""  # a record told after two dated ones: the date inside the sentence
     when: str
     subject: str
     place: str

@@ -342,6 +342,13 @@ def count_clause(told: str, note: str, *, phrases: ProsePhrases | None = None) -
     return told.rstrip("。") + "，" + note + "。"
 
 
+def _counted_by(clause: str, note: str) -> bool:
+    """The note counts what the clause says ("签订承诺书28份" counts "签订廉洁从业承诺书"): its words before the
+    figure open and close the clause's act."""
+    head = re.split(r"\d", note.strip(), maxsplit=1)[0].strip("，,、 ")
+    return len(head) >= 4 and head != note.strip() and clause.strip().startswith(head[:2]) and head[-3:] in clause
+
+
 def unrepeated(content: str, said: list[str], note: str) -> str:
     """The content without clauses that retell the topic or the routine ("讲专题党课" after "讲党课") or that
     the secretary's note tells again with its figures ("签订廉洁从业承诺书" before "签订廉洁从业承诺书28份");
@@ -354,7 +361,7 @@ def unrepeated(content: str, said: list[str], note: str) -> str:
         if core and any(core in norm(s) or (len(norm(s)) >= 3 and norm(s) in core and not re.search(r"\d", clause))
                         for s in said if s):
             continue
-        if core and note and repeated_run(clause, note, NOTE_RUN):
+        if core and note and (repeated_run(clause, note, NOTE_RUN) or _counted_by(clause, note)):
             continue
         kept += [clause, sep]
     return "".join(kept).strip().rstrip("，,；;")
@@ -370,7 +377,7 @@ def _names_place(place: str, text: str, rp: RecordPhrases) -> bool:
 
 
 def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: bool = True, same_place: bool = False,
-                    again: bool = False, rules: RoutineRules | None = None,
+                    again: bool = False, later: bool = False, rules: RoutineRules | None = None,
                     phrases: ProsePhrases | None = None) -> str:
     """"3月15日，支部在……召开支部党员大会，……，应到28人，实到26人。" told from the record's fields only; the
     secretary's note follows as typed (tidied) when with_note."""
@@ -391,7 +398,7 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
         people = render(rp.people_both, expected=record.expected, present=record.present)
     elif record.present:  # outreach is told by who went, not as a roll call of every member
         people = render(rp.people_present, present=record.present)
-    text = render(rp.sentence, when=render(rp.when, month=record.date.month, day=record.date.day),
+    text = render(rp.sentence_later if later and rp.sentence_later else rp.sentence, when=render(rp.when, month=record.date.month, day=record.date.day),
                   subject=subject, place=render(rp.place, place=place) if place else "", action=action,
                   content=render(rp.content, content=content) if content else "", people=people)
     note = record.note.strip()

@@ -137,14 +137,15 @@ def _rest(piece: LedgerSection, records: Sequence[LedgerRecord], mine: Sequence[
 
 def told_sentences(records: Sequence[LedgerRecord], *, secretary: str = "", rules: RoutineRules | None = None,
                    with_note: bool = True) -> list[str]:
-    """The told records of one section, each a sentence; a place the one before gave is not said again, and a
-    routine told before in the section is introduced more briefly ("开展“……”主题党日活动")."""
+    """The told records of one section, each a sentence; a place the one before gave is not said again, a
+    routine told before in the section is introduced more briefly ("开展“……”主题党日活动"), and the third does not
+    open with its date ("支部还于12月5日……")."""
     rules = rules or load_rules()
     out, place, seen = [], None, set()
-    for rec in records:
+    for k, rec in enumerate(records):
         routine = (routines_of(rec, rules) or [None])[0]
         out.append(record_sentence(rec, secretary=secretary, rules=rules, with_note=with_note,
-                                   same_place=rec.place.strip() == place, again=routine in seen))
+                                   same_place=rec.place.strip() == place, again=routine in seen, later=k >= 2))
         place = rec.place.strip() or place
         seen.add(routine)
     return out

@@ -155,3 +155,15 @@ def test_a_short_counting_note_ends_its_records_sentence():
     assert count_clause(told, "交流发言9人") == "11月26日，支部开展主题党日活动，分组研讨，应到31人，实到28人，交流发言9人。"
     assert count_clause(told, "讨论热烈，大家最关心教育") == ""  # no figure: the secretary's words, a sentence
     assert count_clause(told, "全票通过罗晓燕同志按期转正；表彰优秀共产党员3名") == ""  # two clauses
+
+
+def test_the_third_told_record_does_not_open_with_its_date_and_a_counted_act_is_said_once():
+    from drafter.drafting.thematic.chronicle import opens_with_date
+    from drafter.drafting.thematic.sections import told_sentences
+
+    rows = classify_all([rec(month=m, day=5, kind="主题党日", topic=t) for m, t in ((3, "学雷锋"), (7, "七一"), (12, "志愿者日"))])
+    first, second, third = told_sentences(rows)
+    assert opens_with_date(first) and opens_with_date(second) and third.startswith("支部还于12月5日"), third
+    pledge = classify_all([rec(kind="主题党日", topic="警示教育：参观廉政教育基地", content="参观市廉政教育基地，签订廉洁从业承诺书",
+                               note="签订承诺书28份")])[0]
+    assert record_sentence(pledge).count("签订") == 1

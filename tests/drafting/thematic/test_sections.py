@@ -45,7 +45,7 @@ def test_keys_for_section() -> None:
 def test_the_organisation_section(records, stats) -> None:
     piece = ledger_section("organisation", records, stats, "annual_summary", SUMMARY, secretary=SECRETARY)
     assert piece.aggregate == ("全年召开支部党员大会4次、支委会11次、党小组会8次、组织生活会1次，开展民主评议党员1次，"
-                               "以上会议党员平均参会率95%。支部党员大会、党小组会做到每季度召开。")
+                               "以上会议党员平均参会率95%。支部党员大会做到每季度召开。")
     # routine meetings are totalled, not told: the 组织生活会 is the one case
     assert [r.date.isoformat() for r in piece.told] == ["2025-12-26"]
     # the 支部党员大会's agendas are named (no dates); "第一党小组会" is a name, not an agenda
