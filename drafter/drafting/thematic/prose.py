@@ -252,7 +252,8 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     elif topic and content and is_clause(topic, rp) and topic[:2] == content[:2]:
         # "参观廉政教育基地" then "参观市廉政教育基地，签订……": the content tells it (less what the note retells)
         topic, content = unrepeated(content, [], record.note) or content, ""
-    elif topic and content and routine is None and is_clause(content, rp):
+    elif topic and content and routine is None and any(content.startswith(v) for v in rp.lead_verbs):
+        # (only a content that opens with its verb: "党员骨干教师6人到……" has a subject of its own)
         # "重阳节走访慰问离退休老党员" then "走访慰问离退休老党员7人，……": one clause, "重阳节走访慰问离退休老党员7人"
         run = next((topic[i:] for i in range(len(topic) - 3) if content.startswith(topic[i:i + 4])), "")
         if run:

@@ -167,3 +167,10 @@ def test_the_third_told_record_does_not_open_with_its_date_and_a_counted_act_is_
     pledge = classify_all([rec(kind="主题党日", topic="警示教育：参观廉政教育基地", content="参观市廉政教育基地，签订廉洁从业承诺书",
                                note="签订承诺书28份")])[0]
     assert record_sentence(pledge).count("签订") == 1
+
+
+def test_a_content_with_a_subject_of_its_own_is_not_put_after_the_branch():
+    row = classify_all([rec(month=10, day=16, kind="志愿服务", topic="党员骨干教师送教下乡",
+                            content="党员骨干教师6人到青石镇中学送教，开展中考复习专题讲座1场")])[0]
+    text = record_sentence(row)
+    assert "支部党员骨干教师" not in text and "“党员骨干教师送教下乡”" in text, text
