@@ -108,10 +108,15 @@ def _attendance_clause(stats: LedgerStats, routines: Sequence[str] | None, recor
 
 # ---- representative records -------------------------------------------------------------------------------
 
-def figures_in(text: str, units: list[str]) -> int:
-    """How many figures (a number with a unit of figure_units) the text holds."""
+def figure_words(text: str, units: list[str]) -> list[str]:
+    """The figures of a text as written ("3名", "8条"): a number with one of figure_units after it."""
     alternatives = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
-    return len(re.findall(rf"\d+(?:\.\d+)?\s*(?:{alternatives})", text))
+    return re.findall(rf"\d+(?:\.\d+)?\s*(?:{alternatives})", text)
+
+
+def figures_in(text: str, units: list[str]) -> int:
+    """How many figures the text holds."""
+    return len(figure_words(text, units))
 
 
 def substance(record: LedgerRecord, rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> float:

@@ -12,6 +12,7 @@ from drafter.drafting.thematic.prose import (
     END_CHARS,
     clean_topic,
     event_name,
+    figure_words,
     is_clause,
     noun_verb,
     quotable,
@@ -194,7 +195,7 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
             if name.startswith(verb) and len(name) > len(verb) + 1:
                 name = name[len(verb):]
         for clause in re.split(r"[，,；;。]", f"{rec.content}；{rec.note}") if key in tp.agenda_figures_of else []:
-            clause, units = clause.strip(), _figure_words(clause, ph.figure_units)
+            clause, units = clause.strip(), set(figure_words(clause, ph.figure_units))
             if any(w in clause for w in tp.agenda_figure_skip):
                 continue  # "到会有表决权的党员38人" is who came, not what was decided
             # a clause whose figures one before already gave ("表彰的3名优秀党员……" after "表彰优秀党员3名") goes;
@@ -226,12 +227,6 @@ def _without(text: str, patterns: list[str]) -> str:
     for pattern in patterns:
         text = re.sub(pattern, "", text)
     return text
-
-
-def _figure_words(text: str, units: list[str]) -> set[str]:
-    """The figures of a text as written ("3名", "8条")."""
-    alternatives = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
-    return set(re.findall(rf"\d+(?:\.\d+)?\s*(?:{alternatives})", text))
 
 
 def themes_of(records: Iterable[LedgerRecord], rules: RoutineRules | None = None) -> dict[str, list[LedgerRecord]]:
