@@ -6,6 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from drafter.drafting.thematic.cells import (
+    END_CHARS,
+    bare_acts,
+    lecture_remainder,
+    names_place,
+    tidy_field,
+    unrepeated,
+)
 from drafter.drafting.thematic.chronicle import chronicle_run, is_chronicle, opens_with_date
 from drafter.drafting.thematic.phrases import Aggregate, ProsePhrases, RecordPhrases, load_phrases, render
 from drafter.facts.ledger.classify import (
@@ -20,22 +28,9 @@ from drafter.facts.ledger.classify import (
 )
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import LedgerStats, attendance
-from drafter.text.checks import repeated_run
-from drafter.text.clean import norm
 
 __all__ = ["aggregate_sentence", "pick_representative", "record_sentence", "substance", "chronicle_run",
            "is_chronicle", "opens_with_date"]
-
-NOTE_RUN = 4  # characters a content clause shares with the note: the note tells it, with its figures
-END_CHARS = "。；;，,、：:！？!? \n"
-
-
-def tidy_field(text: str) -> str:
-    """A field as a clause: one line, no closing stop (the pattern adds its own punctuation)."""
-    text = re.sub(r"[。；;]*\s*\n+\s*", "；", text.strip()).rstrip(END_CHARS).strip()
-    # one record is one sentence: its own full stops become semicolons
-    return re.sub(r"。(?=.)", "；", text)
-
 
 # ---- the totals -------------------------------------------------------------------------------------------
 
@@ -269,7 +264,7 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
         who, _, rest = content.partition(lecturer)
         subject, content = (who + lecturer) if not host.startswith(rp.secretary_title) else host, rest
     if routine == "party_lecture":  # "书记结合医疗行业“九项准则”讲专题党课": what the lecture drew on stays
-        content = _lecture_remainder(content, rp, [lecturer, rp.secretary_title, "支部书记", "书记"])
+        content = lecture_remainder(content, rp, [lecturer, rp.secretary_title, "支部书记", "书记"])
     content = bare_acts(unrepeated(content, [topic, act or "", *rp.lecture_words], record.note), rp)
     action = topic if told_as_clause else _action(record, topic, routine, host, rules, rp, again=again)
     first, _, rest = content.partition("，")
@@ -278,108 +273,6 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
         action = render(rp.lecture_joined, before=action.removesuffix(rp.acts["party_lecture"]), joined=first)
         content = rest
     return subject, action, content
-
-
-def _lecture_remainder(content: str, rp: RecordPhrases, subjects: list[str]) -> str:
-    """A lecture's content without the subject the sentence has already ("书记宣讲全会精神" → "宣讲全会精神") and
-    without a 讲党课 said again: "书记结合村情讲党课" → "结合村情" (the clause goes when nothing is left)."""
-    parts = re.split(r"([，,；;])", content)
-    out: list[str] = []
-    for clause, sep in zip(parts[::2], [*parts[1::2], ""], strict=True):
-        word = next((w for w in sorted(rp.lecture_words, key=len, reverse=True) if clause.endswith(w)), None)
-        for subject in sorted(filter(None, subjects), key=len, reverse=True):  # the sentence's subject already
-            clause = clause.removeprefix(subject)
-        if word:
-            clause = clause[: -len(word)]
-            if len(clause.strip()) < 4:
-                continue
-        out += [clause, sep]
-    return "".join(out).strip().rstrip("，,；;")
-
-
-def bare_acts(content: str, rp: RecordPhrases) -> str:
-    """"对照检查，批评与自我批评" (names of acts, as a ledger cell lists them) → "开展对照检查、批评与自我批评"; any
-    other content as it is."""
-    parts = [p.strip() for p in re.split(r"[，,；;]", content) if p.strip()]
-
-    def bare(part: str) -> bool:  # "个人自评" is a name; "支委班子对照检查" says who did it: a clause
-        return all(any(w.endswith(a) and len(w) <= len(a) + 2 for a in rp.bare_acts) for w in part.split("、"))
-
-    if len(parts) < 2 or not all(bare(p) for p in parts):
-        return content
-    return rp.bare_acts_verb + "、".join(parts)
-
-
-def note_with_subject(note: str, record: LedgerRecord, *, rules: RoutineRules | None = None,
-                      phrases: ProsePhrases | None = None) -> str:
-    """A note told as a sentence of its own gets a subject when it opens with a bare verb ("讲了茶叶合作社的发展
-    思路" after a lecture → "刘福林讲了……"): the lecturer for a 党课, else the branch."""
-    rules, rp = rules or load_rules(), (phrases or load_phrases()).record
-    note = note.strip()
-    if not note or not any(note.startswith(v) for v in rp.note_subject_verbs):
-        return note
-    found = routines_of(record, rules)
-    host = tidy_field(lecturer_of(record, rules))
-    if found and found[0] == "party_lecture" and host:
-        return host + note
-    return rp.subject + note
-
-
-def note_total(told: str, note: str, *, phrases: ProsePhrases | None = None) -> str:
-    """The told sentence with a note that only counts what it already says ("……开展书记与党员谈心谈话。" + "谈心谈话
-    21人次" → "……谈心谈话，共21人次。"); "" when the note says more than that."""
-    rp = (phrases or load_phrases()).record
-    note = note.strip().rstrip(END_CHARS)
-    for cut in range(min(len(note), 8), 3, -1):
-        head, tail = note[:cut], note[cut:]
-        unquoted = re.sub(r"“[^”]*”", "", told)  # "以“……走访慰问老党员”为主题……" does not count 户
-        if head in unquoted and re.fullmatch(r"\d+(?:\.\d+)?\s*[余多]?\S{1,3}", tail):
-            return told.rstrip("。") + render(rp.note_total, figure=tail) + "。"
-    return ""
-
-
-def count_clause(told: str, note: str, *, phrases: ProsePhrases | None = None) -> str:
-    """The told sentence with a short note that only counts ("交流发言9人", "为3名老党员颁发纪念章") as its last
-    clause, not a sentence without subject of its own; "" for any other note."""
-    rp = (phrases or load_phrases()).record
-    note = note.strip().rstrip(END_CHARS)
-    if not note or len(note) > rp.count_clause_chars or not re.search(r"\d", note) or re.search(r"[。；;，,！？]", note):
-        return ""
-    return told.rstrip("。") + "，" + note + "。"
-
-
-def _counted_by(clause: str, note: str) -> bool:
-    """The note counts what the clause says ("签订承诺书28份" counts "签订廉洁从业承诺书"): its words before the
-    figure open and close the clause's act."""
-    head = re.split(r"\d", note.strip(), maxsplit=1)[0].strip("，,、 ")
-    return len(head) >= 4 and head != note.strip() and clause.strip().startswith(head[:2]) and head[-3:] in clause
-
-
-def unrepeated(content: str, said: list[str], note: str) -> str:
-    """The content without clauses that retell the topic or the routine ("讲专题党课" after "讲党课") or that
-    the secretary's note tells again with its figures ("签订廉洁从业承诺书" before "签订廉洁从业承诺书28份");
-    the separators of the clauses kept stay as written."""
-    parts = re.split(r"([，,；;])", content)
-    kept: list[str] = []
-    for clause, sep in zip(parts[::2], [*parts[1::2], ""], strict=True):
-        core = norm(clause)
-        # a clause inside what was said goes; one that holds it goes only when it adds no figure
-        if core and any(core in norm(s) or (len(norm(s)) >= 3 and norm(s) in core and not re.search(r"\d", clause))
-                        for s in said if s):
-            continue
-        if core and note and (repeated_run(clause, note, NOTE_RUN) or _counted_by(clause, note)):
-            continue
-        kept += [clause, sep]
-    return "".join(kept).strip().rstrip("，,；;")
-
-
-def _names_place(place: str, text: str, rp: RecordPhrases) -> bool:
-    """Whether the text names the place already: the place, or three characters of it that are not a generic
-    word ("城南社区" of 城南社区卫生服务站, "桃源村" of 河口镇桃源村; not "会议室")."""
-    if place in text:
-        return True
-    parts = {place[i:i + 3] for i in range(len(place) - 2)} - set(rp.place_generic)
-    return any(p in text for p in parts if not any(p in g for g in rp.place_generic))
 
 
 def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: bool = True, same_place: bool = False,
@@ -393,7 +286,7 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
     place = "" if same_place else tidy_field(record.place)
     # a place the action or the content already names ("赴烈士陵园……", "在城南社区卫生服务站……到城南社区") is not
     # said twice
-    if place and (_names_place(place, action + content, rp) or any(w in action or w in content for w in rp.place_skip)):
+    if place and (names_place(place, action + content, rp) or any(w in action or w in content for w in rp.place_skip)):
         place = ""
     people = ""
     said = action + content + record.note

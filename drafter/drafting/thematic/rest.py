@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from drafter.drafting.thematic.cells import END_CHARS, tidy_field
 from drafter.drafting.thematic.phrases import ProsePhrases, load_phrases, render
 from drafter.drafting.thematic.prose import (
-    END_CHARS,
     clean_topic,
     event_name,
     figure_words,
@@ -18,7 +18,6 @@ from drafter.drafting.thematic.prose import (
     quotable,
     record_parts,
     story_key,
-    tidy_field,
 )
 from drafter.facts.ledger.classify import RoutineRules, load_rules, routines_of, theme_of
 from drafter.facts.ledger.models import LedgerRecord

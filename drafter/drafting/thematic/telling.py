@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from drafter.documents.outline import OutlineSection
 from drafter.documents.templates import TemplateSet
+from drafter.drafting.thematic.cells import count_clause, note_total, note_with_subject, unrepeated
 from drafter.drafting.thematic.phrases import load_phrases
-from drafter.drafting.thematic.prose import count_clause, note_total, note_with_subject, unrepeated
 from drafter.drafting.thematic.sections import ledger_section, records_by_section
 from drafter.facts.ledger.classify import routines_of
 from drafter.facts.ledger.models import LedgerRecord

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from drafter.drafting.effect_checks import EffectContext, check_effect
+from drafter.drafting.thematic.cells import bare_acts, note_total, note_with_subject
 from drafter.drafting.thematic.phrases import load_phrases
-from drafter.drafting.thematic.prose import bare_acts, note_total, note_with_subject, record_sentence
+from drafter.drafting.thematic.prose import record_sentence
 from drafter.drafting.thematic.rest import agenda_sentence, figured_sentence, lectures_sentence
 from drafter.facts.ledger.classify import classify_all
 from drafter.facts.ledger.stats import compute_stats
@@ -149,7 +150,7 @@ def test_a_rewritten_note_may_not_change_its_frequency():
 
 
 def test_a_short_counting_note_ends_its_records_sentence():
-    from drafter.drafting.thematic.prose import count_clause
+    from drafter.drafting.thematic.cells import count_clause
 
     told = "11月26日，支部开展主题党日活动，分组研讨，应到31人，实到28人。"
     assert count_clause(told, "交流发言9人") == "11月26日，支部开展主题党日活动，分组研讨，应到31人，实到28人，交流发言9人。"
