@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from drafter.drafting.effect_checks import EffectContext, check_effect
-from drafter.drafting.thematic.cells import bare_acts, note_total, note_with_subject
-from drafter.drafting.thematic.phrases import load_phrases
 from drafter.drafting.thematic.prose import record_sentence
 from drafter.drafting.thematic.rest import agenda_sentence, figured_sentence, lectures_sentence
 from drafter.facts.ledger.classify import classify_all
@@ -47,23 +45,6 @@ def test_the_committees_agendas_are_spread_over_the_year_and_the_congresses_figu
             note="表彰的2名优秀党员都在生产一线")])
     text = agenda_sentence("party_congress", congress, compute_stats(congress, year=2025))
     assert text.endswith("等；会议先后讨论确定发展对象1名，表彰优秀党员2名。"), text  # the note's 2名 is not told twice
-
-
-def test_a_note_gets_a_subject_and_a_count_joins_its_sentence():
-    lecture = classify_all([rec(kind="党课", topic="书记讲党课：带头干好乡村振兴", host="刘福林")])[0]
-    assert note_with_subject("讲了茶叶合作社的发展思路", lecture) == "刘福林讲了茶叶合作社的发展思路"
-    assert note_with_subject("群众反映很好", lecture) == "群众反映很好"
-    talk = classify_all([rec(month=12, day=12, kind="谈心谈话", topic="书记与党员谈心谈话")])[0]
-    told = record_sentence(talk)
-    assert note_total(told, "谈心谈话21人次") == told.rstrip("。") + "，共21人次。"
-    assert note_total(told, "谈心谈话21人次，党员反映问题5条") == ""  # says more: told as a note
-
-
-def test_a_content_listing_acts_by_name_takes_a_verb_and_a_clause_is_left_alone():
-    rp = load_phrases().record
-    assert bare_acts("对照检查，批评与自我批评", rp) == "开展对照检查、批评与自我批评"
-    assert bare_acts("支委班子对照检查，党员逐一开展批评和自我批评", rp) == "支委班子对照检查，党员逐一开展批评和自我批评"
-    assert bare_acts("逐条学习，结合岗位交流", rp) == "逐条学习，结合岗位交流"
 
 
 def test_a_topic_with_a_label_before_its_colon_is_told_by_what_was_done():
@@ -112,11 +93,6 @@ def test_a_routine_held_every_month_or_every_quarter_is_said_so_and_nothing_else
     assert monthly_sentence(compute_stats(rows, year=2025), keys) == "支委会做到每月召开，支部党员大会做到每季度召开。"
 
 
-def test_a_count_joins_only_an_act_the_sentence_tells_outside_a_quoted_topic():
-    visit = classify_all([rec(month=1, day=22, kind="主题党日", topic="春节前走访慰问老党员", present=12)])[0]
-    assert note_total(record_sentence(visit), "走访慰问18户") == ""
-
-
 def test_the_congresss_decisions_on_members_follow_its_agendas_the_outcome_kept():
     rows = classify_all([
         rec(month=6, day=24, kind="支部党员大会", topic="讨论预备党员转正暨七一表彰", content="讨论罗晓燕同志按期转正，表彰优秀共产党员",
@@ -147,15 +123,6 @@ def test_a_rewritten_note_may_not_change_its_frequency():
 
     assert note_kept("青石中学希望每年去一次，明年列入计划。", "青石中学希望每学期去一次，明年列入计划") is not None
     assert note_kept("青石中学希望每学期去一次，明年将列入计划。", "青石中学希望每学期去一次，明年列入计划") is None
-
-
-def test_a_short_counting_note_ends_its_records_sentence():
-    from drafter.drafting.thematic.cells import count_clause
-
-    told = "11月26日，支部开展主题党日活动，分组研讨，应到31人，实到28人。"
-    assert count_clause(told, "交流发言9人") == "11月26日，支部开展主题党日活动，分组研讨，应到31人，实到28人，交流发言9人。"
-    assert count_clause(told, "讨论热烈，大家最关心教育") == ""  # no figure: the secretary's words, a sentence
-    assert count_clause(told, "全票通过罗晓燕同志按期转正；表彰优秀共产党员3名") == ""  # two clauses
 
 
 def test_the_third_told_record_does_not_open_with_its_date_and_a_counted_act_is_said_once():

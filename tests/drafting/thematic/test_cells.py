@@ -1,0 +1,39 @@
+"""A record's cells as clauses (thematic/cells.py): notes joined or given a subject, acts listed by name given a
+verb, a count said once."""
+
+from __future__ import annotations
+
+from drafter.drafting.thematic.cells import bare_acts, count_clause, note_total, note_with_subject
+from drafter.drafting.thematic.phrases import load_phrases
+from drafter.drafting.thematic.prose import record_sentence
+from drafter.facts.ledger.classify import classify_all
+from tests.facts.ledger._records import rec
+
+
+def test_a_note_gets_a_subject_and_a_count_joins_its_sentence():
+    lecture = classify_all([rec(kind="党课", topic="书记讲党课：带头干好乡村振兴", host="刘福林")])[0]
+    assert note_with_subject("讲了茶叶合作社的发展思路", lecture) == "刘福林讲了茶叶合作社的发展思路"
+    assert note_with_subject("群众反映很好", lecture) == "群众反映很好"
+    talk = classify_all([rec(month=12, day=12, kind="谈心谈话", topic="书记与党员谈心谈话")])[0]
+    told = record_sentence(talk)
+    assert note_total(told, "谈心谈话21人次") == told.rstrip("。") + "，共21人次。"
+    assert note_total(told, "谈心谈话21人次，党员反映问题5条") == ""  # says more: told as a note
+
+
+def test_a_content_listing_acts_by_name_takes_a_verb_and_a_clause_is_left_alone():
+    rp = load_phrases().record
+    assert bare_acts("对照检查，批评与自我批评", rp) == "开展对照检查、批评与自我批评"
+    assert bare_acts("支委班子对照检查，党员逐一开展批评和自我批评", rp) == "支委班子对照检查，党员逐一开展批评和自我批评"
+    assert bare_acts("逐条学习，结合岗位交流", rp) == "逐条学习，结合岗位交流"
+
+
+def test_a_count_joins_only_an_act_the_sentence_tells_outside_a_quoted_topic():
+    visit = classify_all([rec(month=1, day=22, kind="主题党日", topic="春节前走访慰问老党员", present=12)])[0]
+    assert note_total(record_sentence(visit), "走访慰问18户") == ""
+
+
+def test_a_short_counting_note_ends_its_records_sentence():
+    told = "11月26日，支部开展主题党日活动，分组研讨，应到31人，实到28人。"
+    assert count_clause(told, "交流发言9人") == "11月26日，支部开展主题党日活动，分组研讨，应到31人，实到28人，交流发言9人。"
+    assert count_clause(told, "讨论热烈，大家最关心教育") == ""  # no figure: the secretary's words, a sentence
+    assert count_clause(told, "全票通过罗晓燕同志按期转正；表彰优秀共产党员3名") == ""  # two clauses
