@@ -76,6 +76,11 @@ def note_total(told: str, note: str, *, phrases: ProsePhrases | None = None) -> 
         head, tail = note[:cut], note[cut:]
         unquoted = re.sub(r"“[^”]*”", "", told)  # "以“……走访慰问老党员”为主题……" does not count 户
         if head in unquoted and re.fullmatch(r"\d+(?:\.\d+)?\s*[余多]?\S{1,3}", tail):
+            # the act told with its object ("，走访慰问老党员、困难群众，"): the figure follows the object
+            told_clause = re.search(rf"(?<=[，,]){re.escape(head)}[^，,。“”]+(?=[，,。])", told)
+            if told_clause and "“" not in told_clause.group(0):
+                a, b = told_clause.span()
+                return told[:b] + tail + told[b:]
             return told.rstrip("。") + render(rp.note_total, figure=tail) + "。"
     return ""
 
@@ -97,6 +102,15 @@ def _counted_by(clause: str, note: str) -> bool:
     return len(head) >= 4 and head != note.strip() and clause.strip().startswith(head[:2]) and head[-3:] in clause
 
 
+def _object_lost(clause: str, note: str) -> bool:
+    """Whether dropping the clause for the note would lose what was done to whom: the note is its act and a figure
+    only ("走访慰问18户") and the clause names the act's object ("走访慰问老党员、困难群众")."""
+    note = note.strip().rstrip(END_CHARS)
+    m = re.fullmatch(r"(\D{2,8}?)(\d+(?:\.\d+)?\s*[余多]?\S{1,3})", note)
+    clause = clause.strip()
+    return bool(m) and clause.startswith(m.group(1)) and len(clause) > len(m.group(1)) + 1
+
+
 def unrepeated(content: str, said: list[str], note: str) -> str:
     """The content without clauses that retell the topic or the routine ("讲专题党课" after "讲党课") or that
     the secretary's note tells again with its figures ("签订廉洁从业承诺书" before "签订廉洁从业承诺书28份");
@@ -110,7 +124,10 @@ def unrepeated(content: str, said: list[str], note: str) -> str:
                         for s in said if s):
             continue
         if core and note and (repeated_run(clause, note, NOTE_RUN) or _counted_by(clause, note)):
-            continue
+            if not _object_lost(clause, note):
+                continue
+            # "走访慰问老党员、困难群众" + note "走访慰问18户": the figure goes to the clause (note_total), the
+            # clause's object is not lost
         kept += [clause, sep]
     return "".join(kept).strip().rstrip("，,；;")
 

@@ -37,3 +37,14 @@ def test_a_short_counting_note_ends_its_records_sentence():
     assert count_clause(told, "交流发言9人") == "11月26日，支部开展主题党日活动，分组研讨，应到31人，实到28人，交流发言9人。"
     assert count_clause(told, "讨论热烈，大家最关心教育") == ""  # no figure: the secretary's words, a sentence
     assert count_clause(told, "全票通过罗晓燕同志按期转正；表彰优秀共产党员3名") == ""  # two clauses
+
+
+def test_a_counting_note_does_not_cost_the_clause_its_object():
+    """"走访慰问老党员、困难群众" + note "走访慰问18户": the figure goes to the clause; dropping the clause had left
+    18户 of old members only (a reader's fact mark)."""
+    visit = classify_all([rec(month=1, day=22, kind="主题党日", topic="春节前走访慰问老党员", content="走访慰问老党员、困难群众",
+                              present=12, note="走访慰问18户")])[0]
+    from drafter.drafting.thematic.sections import told_sentences
+
+    text = told_sentences([visit], with_note=False)[0]
+    assert note_total(text, "走访慰问18户").count("走访慰问老党员、困难群众18户") == 1
