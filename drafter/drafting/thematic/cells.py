@@ -13,6 +13,7 @@ from drafter.text.clean import norm
 
 NOTE_RUN = 4  # characters a content clause shares with the note: the note tells it, with its figures
 END_CHARS = "。；;，,、：:！？!? \n"
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[余多]?\S{1,3}")  # "18户", "40余次", "2.6万元" (a note's count, as written)
 
 
 def tidy_field(text: str) -> str:
@@ -52,6 +53,14 @@ def bare_acts(content: str, rp: RecordPhrases) -> str:
     return rp.bare_acts_verb + "、".join(parts)
 
 
+def noted(text: str, note: str) -> str:
+    """A told sentence with the secretary's note after it as typed (a closing stop added when it has none)."""
+    note = note.strip()
+    if not note:
+        return text
+    return text + (note if note[-1] in "。！？" else note.rstrip(END_CHARS) + "。")
+
+
 def note_with_subject(note: str, record: LedgerRecord, *, rules: RoutineRules | None = None,
                       phrases: ProsePhrases | None = None) -> str:
     """A note told as a sentence of its own gets a subject when it opens with a bare verb ("讲了茶叶合作社的发展
@@ -75,7 +84,7 @@ def note_total(told: str, note: str, *, phrases: ProsePhrases | None = None) -> 
     for cut in range(min(len(note), 8), 3, -1):
         head, tail = note[:cut], note[cut:]
         unquoted = re.sub(r"“[^”]*”", "", told)  # "以“……走访慰问老党员”为主题……" does not count 户
-        if head in unquoted and re.fullmatch(r"\d+(?:\.\d+)?\s*[余多]?\S{1,3}", tail):
+        if head in unquoted and _FIGURE.fullmatch(tail):
             # the act told with its object ("，走访慰问老党员、困难群众，"): the figure follows the object
             told_clause = re.search(rf"(?<=[，,]){re.escape(head)}[^，,。“”]+(?=[，,。])", told)
             if told_clause and "“" not in told_clause.group(0):
@@ -95,20 +104,27 @@ def count_clause(told: str, note: str, *, phrases: ProsePhrases | None = None) -
     return told.rstrip("。") + "，" + note + "。"
 
 
+def _act_and_figure(note: str) -> tuple[str, str]:
+    """A note split at its first number: ("走访慰问", "18户"); the figure part is "" when it holds no number."""
+    note = note.strip()
+    m = re.search(r"\d", note)
+    return (note[: m.start()], note[m.start():]) if m else (note, "")
+
+
 def _counted_by(clause: str, note: str) -> bool:
     """The note counts what the clause says ("签订承诺书28份" counts "签订廉洁从业承诺书"): its words before the
     figure open and close the clause's act."""
-    head = re.split(r"\d", note.strip(), maxsplit=1)[0].strip("，,、 ")
+    head = _act_and_figure(note)[0].strip("，,、 ")
     return len(head) >= 4 and head != note.strip() and clause.strip().startswith(head[:2]) and head[-3:] in clause
 
 
 def _object_lost(clause: str, note: str) -> bool:
     """Whether dropping the clause for the note would lose what was done to whom: the note is its act and a figure
     only ("走访慰问18户") and the clause names the act's object ("走访慰问老党员、困难群众")."""
-    note = note.strip().rstrip(END_CHARS)
-    m = re.fullmatch(r"(\D{2,8}?)(\d+(?:\.\d+)?\s*[余多]?\S{1,3})", note)
+    head, figure = _act_and_figure(note.strip().rstrip(END_CHARS))
     clause = clause.strip()
-    return bool(m) and clause.startswith(m.group(1)) and len(clause) > len(m.group(1)) + 1
+    return (2 <= len(head) <= 8 and bool(_FIGURE.fullmatch(figure)) and clause.startswith(head)
+            and len(clause) > len(head) + 1)
 
 
 def unrepeated(content: str, said: list[str], note: str) -> str:

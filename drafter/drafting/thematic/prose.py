@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from drafter.drafting.thematic.cells import (
-    END_CHARS,
     bare_acts,
     lecture_remainder,
     names_place,
+    noted,
     tidy_field,
     unrepeated,
 )
@@ -300,7 +300,4 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
     text = render(rp.sentence_later if later and rp.sentence_later else rp.sentence, when=render(rp.when, month=record.date.month, day=record.date.day),
                   subject=subject, place=render(rp.place, place=place) if place else "", action=action,
                   content=render(rp.content, content=content) if content else "", people=people)
-    note = record.note.strip()
-    if with_note and note:
-        text += note if note[-1] in "。！？" else note.rstrip(END_CHARS) + "。"
-    return text
+    return noted(text, record.note) if with_note else text

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from drafter.drafting.thematic.cells import END_CHARS, tidy_field
-from drafter.drafting.thematic.phrases import ProsePhrases, load_phrases, render
+from drafter.drafting.thematic.phrases import ProsePhrases, ThemePhrases, load_phrases, render
 from drafter.drafting.thematic.prose import (
     clean_topic,
     event_name,
@@ -57,6 +57,14 @@ def _names(records: Iterable[LedgerRecord], ph: ProsePhrases, rules: RoutineRule
     return names
 
 
+def _listed(names: list[str], total: int, tp: ThemePhrases, pattern: str, pattern_more: str, **values: str) -> str:
+    """The names (at most max_named) in a pattern; the "等N项活动" one when more records stand behind them."""
+    shown = tp.separator.join(names[: tp.max_named])
+    if total > min(len(names), tp.max_named):
+        return render(pattern_more, names=shown, n=total, **values)
+    return render(pattern, names=shown, **values)
+
+
 def theme_sentence(theme: str, records: Sequence[LedgerRecord], *, secretary: str = "",
                    rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
     """"围绕……，先后开展了……、……等活动。" naming the records by topic (deduplicated, at most max_named, "等N项活动"
@@ -79,10 +87,7 @@ def theme_sentence(theme: str, records: Sequence[LedgerRecord], *, secretary: st
     names = _names(told, ph, rules)
     if not names:
         return render(tp.count_only, focus=focus, label=rules.label(theme), n=len(told))
-    shown = tp.separator.join(names[: tp.max_named])
-    if len(told) > min(len(names), tp.max_named):
-        return render(tp.several_more, focus=focus, names=shown, n=len(told))
-    return render(tp.several, focus=focus, names=shown)
+    return _listed(names, len(told), tp, tp.several, tp.several_more, focus=focus)
 
 
 def others_sentence(records: Sequence[LedgerRecord], *, opener: str = "此外，", rules: RoutineRules | None = None,
@@ -94,10 +99,7 @@ def others_sentence(records: Sequence[LedgerRecord], *, opener: str = "此外，
     names = _names(records, ph, rules)
     if not names:
         return ""
-    shown = tp.separator.join(names[: tp.max_named])
-    if len(records) > min(len(names), tp.max_named):
-        return render(tp.others_more, opener=opener, names=shown, n=len(records))
-    return render(tp.others, opener=opener, names=shown)
+    return _listed(names, len(records), tp, tp.others, tp.others_more, opener=opener)
 
 
 def lectures_sentence(records: Sequence[LedgerRecord], *, secretary: str = "", rules: RoutineRules | None = None,

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
+from drafter.drafting.thematic.cells import noted
 from drafter.drafting.thematic.phrases import load_phrases, render
 from drafter.drafting.thematic.prose import (
     aggregate_sentence,
@@ -85,8 +86,9 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
     candidates = [r for r in mine if not is_meeting(r, rules)]
     if candidates:
         piece.told = pick_representative(candidates, told or told_for(len(candidates)), rules=rules)
-        piece.told_sentences = told_sentences(piece.told, secretary=secretary, rules=rules)
+        # each record told once; its note, when it has one, follows as typed
         piece.told_bare = told_sentences(piece.told, secretary=secretary, rules=rules, with_note=False)
+        piece.told_sentences = [noted(text, r.note) for text, r in zip(piece.told_bare, piece.told, strict=True)]
     piece.theme_sentences = _rest(piece, records, mine, stats, keys, secretary, rules, told_elsewhere)
     return piece
 

@@ -10,7 +10,7 @@ import itertools
 
 from drafter.facts.ledger.classify import classify_all, is_meeting, load_rules, routines_of, story_key
 from drafter.facts.ledger.models import LedgerRecord
-from drafter.facts.ledger.stats import LedgerStats, attendance, compute_stats
+from drafter.facts.ledger.stats import Attendance, LedgerStats, attendance, compute_stats
 from drafter.facts.sheet import FactSheet
 
 
@@ -48,11 +48,25 @@ def stated_numbers(stats: LedgerStats, records: list[LedgerRecord] | None = None
             for g in stats.themes}
     if stats.secretary_lectures.count:
         out.add(float(stats.secretary_lectures.count))
+    # the year's records grouped by the routines each counts for, once: a set of routines then sums a few groups
+    # (the review builds these numbers on every check; a 5,000-row ledger times 255 sets was a long sum)
+    groups: dict[frozenset[str], list[LedgerRecord]] = {}
+    for rec in records or []:
+        if rec.date.year == stats.year:
+            groups.setdefault(frozenset(routines_of(rec, rules)), []).append(rec)
+    by_group = [(keys, att) for keys, recs in groups.items() if (att := attendance(recs)) is not None]
     held = [r.key for r in stats.routines if r.count]
-    mine = [(rec, set(routines_of(rec, rules))) for rec in records or [] if rec.date.year == stats.year]
     sets = [set(combo) for n in range(1, len(held) + 1) for combo in itertools.combinations(held, n)]
-    rates = [attendance(rec for rec, keys in mine if keys & combo) for combo in sets]
+    rates = [_summed([att for keys, att in by_group if keys & combo]) for combo in sets]
     for att in [stats.attendance, *(r.attendance for r in stats.routines), *rates]:
         if att is not None:
             out |= {float(att.expected), float(att.present), round(att.rate, 1), float(round(att.rate))}
     return out
+
+
+def _summed(parts: list[Attendance]) -> Attendance | None:
+    """Attendance over several groups of records, as attendance() would give over all of them."""
+    if not parts:
+        return None
+    return Attendance(records=sum(a.records for a in parts), expected=sum(a.expected for a in parts),
+                      present=sum(a.present for a in parts))
