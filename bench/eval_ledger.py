@@ -101,6 +101,11 @@ def header_map(row: list[str]) -> dict[str, int]:
     return found
 
 
+def _ymd(date: str) -> re.Match[str] | None:
+    """Year, month, day of a date cell written with 年/月 or - / . between them."""
+    return _DATE_TEXT.search(date.replace("年", "-").replace("月", "-"))
+
+
 def read_ledger(path: Path) -> list[dict[str, str]]:
     """The records: rows below the header (found in the first ten rows) with a date and a 类别."""
     rows = read_rows(path)
@@ -112,14 +117,14 @@ def read_ledger(path: Path) -> list[dict[str, str]]:
     records = []
     for row in rows[h + 1:]:
         rec = {c: (row[i] if i < len(row) else "") for c, i in cols.items()}
-        if rec["kind"] and (_DATE_TEXT.search(rec["date"].replace("年", "-").replace("月", "-"))
+        if rec["kind"] and (_ymd(rec["date"])
                             or _MONTH_DAY.search(rec["date"])):
             records.append(rec)
     # "9月23日" without a year: the year most rows give (a real record; the secretary left the year out)
-    years = Counter(m.group(1) for r in records if (m := _DATE_TEXT.search(r["date"].replace("年", "-").replace("月", "-"))))
+    years = Counter(m.group(1) for r in records if (m := _ymd(r["date"])))
     year = years.most_common(1)[0][0] if years else ""
     for r in records:
-        if not _DATE_TEXT.search(r["date"].replace("年", "-").replace("月", "-")) and year:
+        if not _ymd(r["date"]) and year:
             m = _MONTH_DAY.search(r["date"])
             r["date"] = f"{year}-{m.group(1)}-{m.group(2)}"
     return records
@@ -206,7 +211,7 @@ def held_numbers(records: list[dict[str, str]], rows: list[list[str]], sheet_tex
             held |= set(_NUM.findall(cell))
     held |= {str(n) for n in counts.values()} | {str(len(records))}
     held |= {str(n) for n in Counter(r["kind"] for r in records).values()}
-    months = {_DATE_TEXT.search(r["date"].replace("年", "-").replace("月", "-")).group(2) for r in records}
+    months = {_ymd(r["date"]).group(2) for r in records}
     held.add(str(len(months)))
     present = [int(r["present"]) for r in records if r.get("present", "").isdigit()]
     held.add(str(sum(present)))

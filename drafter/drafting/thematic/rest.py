@@ -34,9 +34,7 @@ def name_of(record: LedgerRecord, ph: ProsePhrases | None = None, rules: Routine
     tp, rp = ph.theme, ph.record
     found = routines_of(record, rules)
     name = clean_topic(tidy_field(record.topic), found[0] if found else None, rules)
-    for pattern in tp.date_patterns:
-        name = re.sub(pattern, "", name)
-    name = name.strip(END_CHARS).split("：")[-1].split(":")[-1]  # "党建与业务融合：党员技术攻关推进会" names the 推进会
+    name = _without(name, tp.date_patterns).strip(END_CHARS).split("：")[-1].split(":")[-1]  # "党建与业务融合：党员技术攻关推进会" names the 推进会
     cuts = [name.rfind(v) + len(v) for v in rp.clause_verbs if name.rfind(v) > 0]
     if cuts and len(name) - max(cuts) >= 2:
         name = name[max(cuts):]
