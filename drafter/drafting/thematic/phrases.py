@@ -65,6 +65,7 @@ class RecordPhrases(BaseModel):
     lead_nouns: list[str] = []
     lecture_with: str = "结合"  # a lecture's content clause opening with this goes into the lecture's clause
     lecture_joined: str = ""
+    lecture_verbs: list[str] = []  # a 结合 clause with one of these says its own act: it stays after the lecture
     outreach_themes: list[str] = []  # told by who went ("参加12人"), not 应到/实到
     place_generic: list[str] = []  # words of a place that do not name it  # names that open with a lead verb's characters ("组织生活会")
     clause_verbs: list[str]

@@ -268,7 +268,10 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     content = bare_acts(unrepeated(content, [topic, act or "", *rp.lecture_words], record.note), rp)
     action = topic if told_as_clause else _action(record, topic, routine, host, rules, rp, again=again)
     first, _, rest = content.partition("，")
-    if routine == "party_lecture" and first.startswith(rp.lecture_with) and action.endswith(rp.acts["party_lecture"]):
+    # ... unless the clause has its own verb of speaking ("结合教育强国建设讲新时代教师的使命担当"): "……讲……讲党课"
+    own_verb = any(v in first[len(rp.lecture_with):] for v in rp.lecture_verbs)
+    if (routine == "party_lecture" and first.startswith(rp.lecture_with) and not own_verb
+            and action.endswith(rp.acts["party_lecture"])):
         # "以“……”为题，结合医疗行业“九项准则”讲党课": what the lecture drew on goes with it, not dangling after it
         action = render(rp.lecture_joined, before=action.removesuffix(rp.acts["party_lecture"]), joined=first)
         content = rest

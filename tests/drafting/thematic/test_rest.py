@@ -142,3 +142,10 @@ def test_a_content_with_a_subject_of_its_own_is_not_put_after_the_branch():
                             content="党员骨干教师6人到青石镇中学送教，开展中考复习专题讲座1场")])[0]
     text = record_sentence(row)
     assert "支部党员骨干教师" not in text and "“党员骨干教师送教下乡”" in text, text
+
+
+def test_a_with_clause_that_says_its_own_act_stays_after_the_lecture():
+    row = classify_all([rec(kind="党课", topic="学习贯彻习近平总书记关于教育的重要论述", host="何建华",
+                            content="校党委书记李国平到支部讲党课，结合教育强国建设讲新时代教师的使命担当。")])[0]
+    text = record_sentence(row, secretary="何建华")
+    assert "为题讲党课，结合教育强国建设讲新时代教师的使命担当" in text and "使命担当讲党课" not in text, text
