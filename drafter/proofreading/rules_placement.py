@@ -17,6 +17,7 @@ _FULL_DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
 _FIGURE = re.compile(r"(?<![\d.年月])(\d+(?:\.\d+)?)(万元|万斤|万人|公里|平方米|余人|余名|人次|名|人|篇|条|户|元|斤|%|个|项|场|期|次)")
 # "应到28人，实到26人", "参会率96%": who came to each meeting recurs from record to record; it is no fact told twice
 _ATTENDANCE = re.compile(r"(?:应到|实到|参加|到会|出席|参会|参会率|出席率)$")
+_ATTENDED = re.compile(r"^(?:名?党员)?(?:参加|到会|参会|出席)")  # "29名党员参加": the same, said the other way round
 _RANK = {"cn": 0, "paren_cn": 1, "ordinal": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
 _INLINE = re.compile(r"(?:^|[，。；：,;:])([一二三四五六七八九十])是")
 _FUTURE_SELF = re.compile(r"将|要|力争|争取|确保|争创|创建|努力")
@@ -46,7 +47,8 @@ def find_repeats(doc: Doc) -> list[Finding]:
     for sec, a, b, s in _sentences(doc):
         keys = [f"{m.group(1)}月{m.group(2)}日" for m in _FULL_DATE.finditer(s)]
         keys += [m.group(0) for m in _FIGURE.finditer(s) if _notable(m.group(1), m.group(2)) and m.group(0) not in shared
-                 and not _ATTENDANCE.search(s[max(0, m.start() - 4):m.start()])]
+                 and not _ATTENDANCE.search(s[max(0, m.start() - 4):m.start()])
+                 and not _ATTENDED.search(s[m.end():m.end() + 6])]
         keys += [t for t in titles if t in s]
         told = next((k for k in dict.fromkeys(keys) if k in seen and seen[k] != s), None)
         if told:

@@ -192,3 +192,8 @@ def test_a_ledger_drafts_rates_and_attendance_are_not_flagged() -> None:
     found = review_one(text, facts)
     assert not [f for f in found if f.rule in ("unsupported_number", "genre_repeat")], found
     assert [f.text for f in review_one("党员平均参会率87%。", facts) if f.rule == "unsupported_number"] == ["87%"]
+    # who came said the other way round ("26名党员参加") is no fact told twice either; a result figure is
+    text = "3月5日，支部讲党课，26名党员参加。4月3日，支部开展主题党日，26名党员参加。"
+    assert not [f for f in review_one(text, facts) if f.rule == "genre_repeat"]
+    text = "3月5日，支部讲党课，表彰26名党员。4月3日，支部开展主题党日，表彰26名党员。"
+    assert [f for f in review_one(text, facts) if f.rule == "genre_repeat"]

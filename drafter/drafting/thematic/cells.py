@@ -86,9 +86,11 @@ def note_total(told: str, note: str, *, phrases: ProsePhrases | None = None) -> 
         unquoted = re.sub(r"“[^”]*”", "", told)  # "以“……走访慰问老党员”为主题……" does not count 户
         if head in unquoted and _FIGURE.fullmatch(tail):
             # the act told with its object ("，走访慰问老党员、困难群众，"): the figure follows the object
-            told_clause = re.search(rf"(?<=[，,]){re.escape(head)}[^，,。“”]+(?=[，,。])", told)
-            if told_clause and "“" not in told_clause.group(0):
-                a, b = told_clause.span()
+            # (anywhere in a clause but not inside a quoted title: "支部结合春节走访慰问老党员、困难群众，")
+            masked = re.sub(r"“[^”]*”", lambda m: "＃" * len(m.group(0)), told)
+            told_clause = re.search(rf"{re.escape(head)}[^，,。＃]+(?=[，,。])", masked)
+            if told_clause:
+                b = told_clause.end()
                 return told[:b] + tail + told[b:]
             return told.rstrip("。") + render(rp.note_total, figure=tail) + "。"
     return ""

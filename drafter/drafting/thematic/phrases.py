@@ -71,6 +71,11 @@ class RecordPhrases(BaseModel):
     clause_verbs: list[str]
     noun_verbs: dict[str, str]
     place_skip: list[str]
+    retold_routines: list[str] = []  # routines whose title goes when the content retells it
+    retold_share: float = 0.5  # share of the title's two-character pieces the content's first clause says again
+    occasions: dict[str, str] = {}  # an occasion a title names, and how it is said when the title goes
+    retold_occasion: str = ""
+    own_rooms: list[str] = []  # a place ending so, of three or more records, is the branch's own room: not said
     lecture_words: list[str] = []  # a content clause saying these again after the lecture is dropped
     event_names: list[str] = []  # a 主题党日 whose topic names one of these was that event ("……推进会")
     theme_event_suffixes: list[str] = []  # "……研讨" as a 主题党日's topic: the theme is what was discussed
@@ -119,6 +124,25 @@ class ThemePhrases(BaseModel):
     lectures_by_one: str = ""
 
 
+class MeasureGroup(BaseModel):
+    """Records whose story is one of `keys`, told as one measure after one of its leads ("抓好党课教育")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    leads: list[str]
+    keys: list[str]
+
+
+class Measures(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ordinals: list[str]
+    lead: str
+    told: int
+    groups: list[MeasureGroup]
+    rest_one: str
+
+
 class Chronicle(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -136,6 +160,7 @@ class ProsePhrases(BaseModel):
     record: RecordPhrases
     figure_units: list[str]
     theme: ThemePhrases
+    measures: Measures
     chronicle: Chronicle
 
 

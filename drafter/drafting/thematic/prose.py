@@ -28,6 +28,7 @@ from drafter.facts.ledger.classify import (
 )
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import LedgerStats, attendance
+from drafter.text.checks import norm
 
 __all__ = ["aggregate_sentence", "pick_representative", "record_sentence", "substance", "chronicle_run",
            "is_chronicle", "opens_with_date"]
@@ -266,6 +267,9 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     if routine == "party_lecture":  # "书记结合医疗行业“九项准则”讲专题党课": what the lecture drew on stays
         content = lecture_remainder(content, rp, [lecturer, rp.secretary_title, "支部书记", "书记"])
     content = bare_acts(unrepeated(content, [topic, act or "", *rp.lecture_words], record.note), rp)
+    retold = _retold(topic, content, routine, rp, rules) if not told_as_clause else None
+    if retold is not None:
+        return retold
     action = topic if told_as_clause else _action(record, topic, routine, host, rules, rp, again=again)
     first, _, rest = content.partition("，")
     # ... unless the clause has its own verb of speaking ("结合教育强国建设讲新时代教师的使命担当"): "……讲……讲党课"
@@ -278,6 +282,29 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     return subject, action, content
 
 
+def _retold(topic: str, content: str, routine: str | None, rp: RecordPhrases,
+            rules: RoutineRules) -> tuple[str, str, str] | None:
+    """(subject, action, "") when the content retells the title in its own words: the content is told and the
+    title goes, its occasion kept ("以“重阳节走访慰问退休老党员”为主题开展主题党日活动，走访慰问……9户" →
+    "支部结合重阳节走访慰问……9户"); a content with a subject of its own ("支委会成员走访慰问……") is its own
+    sentence. None otherwise (a 党课 or a routine meeting keeps its title)."""
+    if not topic or not content or routine not in (None, *rp.retold_routines):
+        return None
+    first = re.split(r"[，,；;]", content)[0]
+    occasion = next((o for o in sorted(rp.occasions, key=len, reverse=True) if o in topic), "")
+    # the share of the title's two-character pieces (its occasion aside) that the first clause says again:
+    # "走访慰问退休老党员" in "走访慰问科室退休老党员和困难党员" is retold; "深入贯彻……学习教育" is not by
+    # "围绕学习教育开展专题研讨", nor "党员护士岗位建功" by "党员护士分享护理经验"
+    core = norm(topic.replace(occasion, "") if occasion else topic)
+    pieces = {core[i:i + 2] for i in range(len(core) - 1)}
+    if not pieces or sum(p in norm(first) for p in pieces) < rp.retold_share * len(pieces):
+        return None
+    joined = render(rp.retold_occasion, occasion=rp.occasions[occasion]) if occasion else ""
+    if any(content.startswith(v) for v in rp.lead_verbs):
+        return rp.subject, joined + content, ""
+    return "", (joined + "，" if joined else "") + content, ""
+
+
 def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: bool = True, same_place: bool = False,
                     again: bool = False, later: bool = False, rules: RoutineRules | None = None,
                     phrases: ProsePhrases | None = None) -> str:
@@ -286,7 +313,7 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
     rules, ph = rules or load_rules(), phrases or load_phrases()
     rp = ph.record
     subject, action, content = record_parts(record, secretary, rules, rp, again=again)
-    place = "" if same_place else tidy_field(record.place)
+    place = "" if same_place or not subject else tidy_field(record.place)  # a content's own subject says where
     # a place the action or the content already names ("赴烈士陵园……", "在城南社区卫生服务站……到城南社区") is not
     # said twice
     if place and (names_place(place, action + content, rp) or any(w in action or w in content for w in rp.place_skip)):
@@ -296,11 +323,11 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
     outreach = story_key(record, rules) in rp.outreach_themes
     if record.present and re.search(rf"(?<!\d){record.present}\s*(?:人|名)", said):
         people = ""  # "党员志愿者18人……" says who came already
-    elif record.present is not None and record.expected and not outreach:
+    elif record.present and not outreach:  # who came: "19名党员参加", with or without an 应到 column
         people = render(rp.people_both, expected=record.expected, present=record.present)
     elif record.present:  # outreach is told by who went, not as a roll call of every member
         people = render(rp.people_present, present=record.present)
-    text = render(rp.sentence_later if later and rp.sentence_later else rp.sentence, when=render(rp.when, month=record.date.month, day=record.date.day),
+    text = render(rp.sentence_later if later and rp.sentence_later and subject else rp.sentence, when=render(rp.when, month=record.date.month, day=record.date.day),
                   subject=subject, place=render(rp.place, place=place) if place else "", action=action,
                   content=render(rp.content, content=content) if content else "", people=people)
     return noted(text, record.note) if with_note else text

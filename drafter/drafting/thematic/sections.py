@@ -3,6 +3,7 @@ rest named by theme — the text pieces of prose.py put in the genre's order (to
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
@@ -13,6 +14,7 @@ from drafter.drafting.thematic.prose import (
     aggregate_sentence,
     is_meeting,
     pick_representative,
+    record_parts,
     record_sentence,
     story_key,
 )
@@ -27,6 +29,21 @@ from drafter.drafting.thematic.rest import (
 from drafter.facts.ledger.classify import RoutineRules, load_rules, routines_of, section_for
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import LedgerStats
+from drafter.text.checks import repeated_run
+
+
+class Measure(BaseModel):
+    """One measure of a section told by measure: its lead ("一是抓好党课教育。"), its cases, the rest of its group."""
+
+    lead: str
+    told: list[LedgerRecord] = Field(default_factory=list)
+    told_sentences: list[str] = Field(default_factory=list)
+    told_bare: list[str] = Field(default_factory=list)
+    rest: list[str] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join([self.lead, *self.told_sentences, *self.rest])
 
 
 class LedgerSection(BaseModel):
@@ -40,11 +57,16 @@ class LedgerSection(BaseModel):
     told_sentences: list[str] = Field(default_factory=list)  # one per told record
     told_bare: list[str] = Field(default_factory=list)  # the same without the secretary's notes
     theme_sentences: list[str] = Field(default_factory=list)  # "围绕……，先后开展了……等活动。"
+    # told by measure (by_measure and two or more groups to tell): the agendas after the totals, then each
+    # measure, then what no measure takes (theme_sentences); told/told_sentences are then empty
+    agendas: list[str] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
 
     @property
     def text(self) -> str:
-        """The pieces as one paragraph: totals, the representative cases, the rest by theme."""
-        return "".join([self.aggregate, *self.told_sentences, *self.theme_sentences])
+        """The pieces as one paragraph: totals, the representative cases (or the measures), the rest by theme."""
+        return "".join([self.aggregate, *self.agendas, *self.told_sentences, *(m.text for m in self.measures),
+                        *self.theme_sentences])
 
 
 def keys_for_section(section: str, template_kind: str, section_keys: Sequence[str],
@@ -70,10 +92,11 @@ def records_by_section(records: Iterable[LedgerRecord], template_kind: str, sect
 def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerStats, template_kind: str,
                    section_keys: Sequence[str], *, told: int | None = 2, secretary: str = "",
                    rules: RoutineRules | None = None, mine: Sequence[LedgerRecord] | None = None,
-                   totals: bool = True, told_elsewhere: Sequence[str] = ()) -> LedgerSection:
+                   totals: bool = True, told_elsewhere: Sequence[str] = (), by_measure: bool = False) -> LedgerSection:
     """The ledger's pieces for one section: its totals (when `totals`: only a whole ledger has them), `told` (1–3,
     None: by how many there are) representative records told in detail, and the rest named by theme (no dates).
-    `mine` are the records this section tells (default: those the routing rules send here)."""
+    `mine` are the records this section tells (default: those the routing rules send here). With `by_measure`, a
+    section whose records fall under two or more measure groups is told measure by measure instead."""
     rules = rules or load_rules()
     keys = keys_for_section(section, template_kind, section_keys, rules)
     if mine is None:
@@ -84,27 +107,89 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
                                      + monthly_sentence(stats, keys, rules=rules)) if totals else "")
     # a routine meeting is totalled, not told: only records with something to tell are candidates
     candidates = [r for r in mine if not is_meeting(r, rules)]
+    groups = measure_groups(candidates, rules, keys) if by_measure else []
+    if len(groups) >= 2:
+        _by_measure(piece, groups, records, stats, keys, secretary, rules, told_elsewhere)
+        return piece
     if candidates:
-        piece.told = pick_representative(candidates, told or told_for(len(candidates)), rules=rules)
-        # each record told once; its note, when it has one, follows as typed
-        piece.told_bare = told_sentences(piece.told, secretary=secretary, rules=rules, with_note=False)
-        piece.told_sentences = [noted(text, r.note) for text, r in zip(piece.told_bare, piece.told, strict=True)]
-    piece.theme_sentences = _rest(piece, records, mine, stats, keys, secretary, rules, told_elsewhere)
+        piece.told, piece.told_bare, piece.told_sentences = _told(
+            candidates, told or told_for(len(candidates)), secretary, rules, usual_places(records))
+    piece.theme_sentences = _rest(piece.told, records, mine, stats, keys, secretary, rules, told_elsewhere)
     return piece
 
 
-def _rest(piece: LedgerSection, records: Sequence[LedgerRecord], mine: Sequence[LedgerRecord],
+def _told(candidates: Sequence[LedgerRecord], n: int, secretary: str, rules: RoutineRules,
+          usual: Iterable[str] = ()) -> tuple[list[LedgerRecord], list[str], list[str]]:
+    """The n representative records, their sentences without notes and with them (each told once, the note
+    appended as typed)."""
+    chosen = pick_representative(candidates, n, rules=rules)
+    bare = told_sentences(chosen, secretary=secretary, rules=rules, with_note=False, usual=usual)
+    return chosen, bare, [noted(text, r.note) for text, r in zip(bare, chosen, strict=True)]
+
+
+def measure_groups(candidates: Sequence[LedgerRecord], rules: RoutineRules | None = None,
+                   keys: Sequence[str] = ("party_lecture",)) -> list[tuple[list[str], list[LedgerRecord]]]:
+    """The records to tell by measure group, in the groups' order ((leads, records) per group with any); records
+    of no group are left out."""
+    rules = rules or load_rules()
+    out = []
+    for group in load_phrases().measures.groups:
+        recs = [r for r in candidates if measure_key(r, rules, keys) in group.keys]
+        if recs:
+            out.append((group.leads, recs))
+    return out
+
+
+def measure_key(record: LedgerRecord, rules: RoutineRules | None = None, keys: Sequence[str] = ("party_lecture",)) -> str:
+    """The group a record is told in: a 党课 by its routine whatever its theme when the section totals the 党课
+    (`keys`), any other by its story (a 党课 on 党纪 in the discipline section is told with the 警示教育)."""
+    rules = rules or load_rules()
+    lecture = routines_of(record, rules)[:1] == ["party_lecture"] and "party_lecture" in keys
+    return "party_lecture" if lecture else story_key(record, rules)
+
+
+def _by_measure(piece: LedgerSection, groups: list[tuple[list[str], list[LedgerRecord]]],
+                records: Sequence[LedgerRecord], stats: LedgerStats, keys: Sequence[str], secretary: str,
+                rules: RoutineRules, told_elsewhere: Sequence[str]) -> None:
+    """Fill `piece` measure by measure: the agendas after the totals, each group (up to as many as there are
+    ordinals) with its cases and its own rest, then the records no measure took."""
+    ms = load_phrases().measures
+    largest = sorted(range(len(groups)), key=lambda i: -len(groups[i][1]))[: len(ms.ordinals)]
+    groups = [g for i, g in enumerate(groups) if i in largest]
+    taken: set[int] = set()
+    for ordinal, (leads, recs) in zip(ms.ordinals, groups, strict=False):
+        measure = Measure(lead="")
+        measure.told, measure.told_bare, measure.told_sentences = _told(recs, min(len(recs), ms.told),
+                                                                        secretary, rules, usual_places(records))
+        measure.rest = _rest(measure.told, records, recs, stats, [], secretary, rules, told_elsewhere,
+                             in_measure=True)
+        # a routine's own name ("主题党日") may recur: "用好主题党日载体" before "……开展主题党日活动" is no echo
+        said, own = measure.text, "；".join(load_phrases().record.acts.values())
+        lead = next((x for x in leads if not repeated_run(x, said, 4, exempt=own)), leads[0])
+        measure.lead = render(ms.lead, ordinal=ordinal, lead=lead)
+        piece.measures.append(measure)
+        taken |= {id(r) for r in recs}
+    agenda_keys = [k for k in load_phrases().theme.agenda_routines if k in keys]
+    piece.agendas = [s for s in (agenda_sentence(k, records, stats, rules=rules, told_elsewhere=told_elsewhere)
+                                 for k in agenda_keys) if s]
+    left = [r for r in piece.records if id(r) not in taken]
+    piece.theme_sentences = _rest([], records, left, stats, keys, secretary, rules, told_elsewhere, agendas=False)
+
+
+def _rest(told: Sequence[LedgerRecord], records: Sequence[LedgerRecord], mine: Sequence[LedgerRecord],
           stats: LedgerStats, keys: Sequence[str], secretary: str, rules: RoutineRules,
-          told_elsewhere: Sequence[str] = ()) -> list[str]:
-    """What follows the told cases, without dates: the meetings' agendas, the figures of the rest, the rest by
-    theme, the 党课 by who gave them. Only the first sentence that adds opens with 此外."""
+          told_elsewhere: Sequence[str] = (), *, agendas: bool = True, in_measure: bool = False) -> list[str]:
+    """What follows the told cases, without dates: the meetings' agendas (when `agendas`), the figures of the
+    rest, the rest by theme (`in_measure`: all together, the measure's lead names their kind), the 党课 by who
+    gave them. Only the first sentence that adds opens with 此外."""
     ph = load_phrases()
     out = []
     agenda_keys = [k for k in ph.theme.agenda_routines if k in keys]
-    out += [agenda_sentence(k, records, stats, rules=rules, told_elsewhere=told_elsewhere) for k in agenda_keys]
+    if agendas:
+        out += [agenda_sentence(k, records, stats, rules=rules, told_elsewhere=told_elsewhere) for k in agenda_keys]
     named = {id(r) for r in records if any(k in routines_of(r, rules) for k in agenda_keys)}  # named in the agendas
     # a meeting's figures follow its agendas (agenda_sentence), wherever its story is routed
-    figured = [r for r in mine if r not in piece.told and id(r) not in named and not is_meeting(r, rules)
+    figured = [r for r in mine if r not in told and id(r) not in named and not is_meeting(r, rules)
                and figure_of(r)]
     figured = sorted(figured, key=lambda r: (-len(figure_of(r)), r.date))[: ph.theme.max_figured]
     opener = "此外，"
@@ -113,10 +198,10 @@ def _rest(piece: LedgerSection, records: Sequence[LedgerRecord], mine: Sequence[
         opener = ""
     rest: dict[str, list[LedgerRecord]] = {}
     lectures: list[LedgerRecord] = []
-    told_topics = {r.topic.strip() for r in piece.told + figured}
+    told_topics = {r.topic.strip() for r in [*told, *figured]}
     for rec in mine:
         # a record whose topic a told one already names (a 党课 and a 主题党日 on the same 全会) is not named again
-        if rec in piece.told or rec.topic.strip() in told_topics:
+        if rec in told or rec.topic.strip() in told_topics:
             continue
         if routines_of(rec, rules)[:1] == ["party_lecture"]:
             lectures.append(rec)  # told by who gave it, not as "……专题党课等活动"
@@ -125,6 +210,14 @@ def _rest(piece: LedgerSection, records: Sequence[LedgerRecord], mine: Sequence[
     order = [r.key for r in rules.routines] + [t.key for t in rules.themes]
     groups = sorted(rest, key=lambda k: order.index(k) if k in order else len(order))
     tellable = {k: [r for r in rest[k] if not is_meeting(r, rules)] for k in groups}
+    if in_measure:
+        left = [r for k in groups for r in tellable[k]]
+        if len(left) == 1:
+            subject, action, _ = record_parts(left[0], secretary, rules, ph.record)
+            out.append(render(ph.measures.rest_one, opener=opener, subject=subject, action=action))
+        elif left:
+            out.append(others_sentence(left, opener=opener, rules=rules))
+        groups = []
     singles = [k for k in groups if len(tellable[k]) == 1]
     if len(singles) < 2:
         singles = []
@@ -138,19 +231,30 @@ def _rest(piece: LedgerSection, records: Sequence[LedgerRecord], mine: Sequence[
 
 
 def told_sentences(records: Sequence[LedgerRecord], *, secretary: str = "", rules: RoutineRules | None = None,
-                   with_note: bool = True) -> list[str]:
-    """The told records of one section, each a sentence; a place the one before gave is not said again, a
-    routine told before in the section is introduced more briefly ("开展“……”主题党日活动"), and the third does not
-    open with its date ("支部还于12月5日……")."""
+                   with_note: bool = True, usual: Iterable[str] = ()) -> list[str]:
+    """The told records of one section, each a sentence; a place the one before gave is not said again, nor a
+    `usual` one (the branch's own room), a routine told before in the section is introduced more briefly
+    ("开展“……”主题党日活动"), and the third does not open with its date ("支部还于12月5日……")."""
     rules = rules or load_rules()
+    usual = set(usual)
     out, place, seen = [], None, set()
     for k, rec in enumerate(records):
         routine = (routines_of(rec, rules) or [None])[0]
+        here = rec.place.strip()
         out.append(record_sentence(rec, secretary=secretary, rules=rules, with_note=with_note,
-                                   same_place=rec.place.strip() == place, again=routine in seen, later=k >= 2))
-        place = rec.place.strip() or place
+                                   same_place=here == place or here in usual, again=routine in seen, later=k >= 2))
+        place = here or place
         seen.add(routine)
     return out
+
+
+def usual_places(records: Sequence[LedgerRecord]) -> set[str]:
+    """The branch's own rooms: places of three or more of the year's records that are a room of its own
+    (record.own_rooms: "……会议室", "……党员活动室") or held a fifth of them. Said in every case they read as a
+    ledger extract ("在住院部五楼会议室……在住院部五楼会议室"), and they tell the reader nothing."""
+    rooms = load_phrases().record.own_rooms
+    counts = Counter(r.place.strip() for r in records if r.place.strip())
+    return {p for p, n in counts.items() if n >= 3 and (p.endswith(tuple(rooms)) or n >= len(records) / 5)}
 
 
 def monthly_sentence(stats: LedgerStats, keys: Sequence[str], *, rules: RoutineRules | None = None) -> str:

@@ -72,13 +72,31 @@ class SectionRecords:
         # the sheet's own sentence names who was admitted ("全年发展党员1名，……同志被接收为预备党员")
         developed = self.facts.members.developed
         part = ledger_section(section.id, self.records, self.stats, self.facts.kind, keys, told=None,
-                              told_elsewhere=developed,
+                              told_elsewhere=developed, by_measure=True,
                               mine=routed + own, secretary=self.facts.branch.secretary or "")
         out = Telling(refs={r.ref for r in own if r.ref})
         if part.aggregate:
             out.pieces.append(Told(part.aggregate, "aggregate", "ledger", "ledger"))
+        for text in part.agendas:
+            out.pieces.append(Told(text, "theme", None, "ledger", new_paragraph=not out.pieces))
+        self._cases(out, part.told, part.told_sentences, part.told_bare)
+        for measure in part.measures:
+            # each measure a paragraph of its own: its lead, its cases, the rest of its group
+            out.pieces.append(Told(measure.lead, "measure", None, "ledger", new_paragraph=bool(out.pieces)))
+            self._cases(out, measure.told, measure.told_sentences, measure.told_bare, paragraph=False)
+            out.pieces += [Told(text, "theme", None, "ledger") for text in measure.rest]
+        for k, text in enumerate(part.theme_sentences):
+            # after the measures, what no measure took is a paragraph of its own ("此外，还开展了……")
+            out.pieces.append(Told(text, "theme", None, "ledger",
+                                   new_paragraph=not out.pieces or (k == 0 and bool(part.measures))))
+        return out if out.pieces else None
+
+    def _cases(self, out: Telling, told: list[LedgerRecord], sentences: list[str], bare_sentences: list[str], *,
+               paragraph: bool = True) -> None:
+        """The told records as pieces: each its sentence, the secretary's note after it as a piece of its own; the
+        first starts a paragraph after the totals (when `paragraph`)."""
         index = self.facts.item_index()
-        for k, (rec, text, bare) in enumerate(zip(part.told, part.told_sentences, part.told_bare, strict=True)):
+        for k, (rec, text, bare) in enumerate(zip(told, sentences, bare_sentences, strict=True)):
             if rec.ref in index:  # the sheet's own activity keeps the template's wording ("组建……突击队")
                 text = self.templates.fact_sentences(self.facts, [index[rec.ref]])[0]
             elif rec.note.strip():  # the secretary's words follow as a piece of their own (polished or as typed)
@@ -91,9 +109,6 @@ class SectionRecords:
                 text, note = joined, ""
             # the cases start a paragraph of their own after the totals
             out.pieces.append(Told(text, "fact", self._ref(rec), "template" if rec.ref else "ledger",
-                                   new_paragraph=k == 0 and bool(out.pieces)))
+                                   new_paragraph=paragraph and k == 0 and bool(out.pieces)))
             if rec.ref not in index and note:
                 out.pieces.append(Told(note_with_subject(note, rec), "note", self._ref(rec), "note"))
-        for text in part.theme_sentences:
-            out.pieces.append(Told(text, "theme", None, "ledger", new_paragraph=not out.pieces))
-        return out if out.pieces else None

@@ -106,6 +106,8 @@ def build_ledger(table: LedgerTable, mapping: Mapping[str, int] | None = None, *
 _SIGNATURE = re.compile(r"填表|记录人|审核|制表|负责人|签字|签名")
 # "2025.7.15—7.25", "3月5日至6日": a span, read as its first day (the secretary is told).
 _RANGE = re.compile(r"(?:\d{1,2}\s*[日号]|\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})\s*(?:[—~～至到]|--?)\s*\d")
+# two dates in one cell ("2025年8月5日、8月7日"): two meetings written in one row
+_TWO = re.compile(r"(?:\d{1,2}\s*[日号]|\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})\s*[、，,；;和及与/]\s*\d")
 
 
 def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int | None,
@@ -133,6 +135,9 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
     if isinstance(raw_date, str) and _RANGE.search(shown):
         ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”是一段时间，按第一天（{date.month}月{date.day}日）"
                                                          "读入，请核对"))
+    elif isinstance(raw_date, str) and _TWO.search(shown):
+        ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”有两个日期，只按第一个（{date.month}月{date.day}日）"
+                                                         "计为1条记录；如果是两次活动，请在台账中分成两行"))
     texts = {}
     for column in TEXT_COLUMNS:
         text = _text(cell(column))

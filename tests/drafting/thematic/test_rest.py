@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from drafter.drafting.effect_checks import EffectContext, check_effect
 from drafter.drafting.thematic.prose import record_sentence
 from drafter.drafting.thematic.rest import agenda_sentence, figured_sentence, lectures_sentence
@@ -141,7 +143,26 @@ def test_a_content_with_a_subject_of_its_own_is_not_put_after_the_branch():
     row = classify_all([rec(month=10, day=16, kind="志愿服务", topic="党员骨干教师送教下乡",
                             content="党员骨干教师6人到青石镇中学送教，开展中考复习专题讲座1场")])[0]
     text = record_sentence(row)
+    # the content retells the title, so the title goes; its own subject opens the sentence
+    assert text == "10月16日，党员骨干教师6人到青石镇中学送教，开展中考复习专题讲座1场。", text
+    row = classify_all([rec(month=10, day=16, kind="志愿服务", topic="党员骨干教师送教下乡",
+                            content="6人到青石镇中学上示范课")])[0]
+    text = record_sentence(row)
     assert "支部党员骨干教师" not in text and "“党员骨干教师送教下乡”" in text, text
+
+
+@pytest.mark.parametrize(("topic", "content", "expected"), [
+    # the content says the title again in its own words: the title goes, its occasion stays
+    ("重阳节走访慰问退休老党员", "走访慰问科室退休老党员和困难党员9户",
+     "10月28日，支部结合重阳节走访慰问科室退休老党员和困难党员9户，参加10人。"),
+    ("学雷锋义诊进社区", "到城南社区开展义诊和健康咨询", "10月28日，支部结合学雷锋纪念日到城南社区开展义诊和健康咨询，参加10人。"),
+    # ... not when the content takes up a word of it only
+    ("国际护士节：党员护士岗位建功", "党员护士分享护理经验",
+     "10月28日，支部以“国际护士节：党员护士岗位建功”为主题开展主题党日活动，党员护士分享护理经验，参加10人。"),
+])
+def test_a_title_the_content_retells_goes(topic: str, content: str, expected: str) -> None:
+    row = classify_all([rec(month=10, day=28, kind="主题党日", topic=topic, content=content, present=10)])[0]
+    assert record_sentence(row) == expected
 
 
 def test_a_with_clause_that_says_its_own_act_stays_after_the_lecture():

@@ -77,3 +77,50 @@ def test_no_section_is_a_chronicle(records, stats, section: str) -> None:
 def test_a_section_the_ledger_does_not_feed_is_empty(records, stats) -> None:
     piece = ledger_section("problems", records, stats, "annual_summary", SUMMARY)
     assert piece.text == "" and piece.records == []
+
+
+def test_a_section_of_several_kinds_of_work_is_told_by_measure(records, stats) -> None:
+    piece = ledger_section("service", records, stats, "annual_summary", SUMMARY, by_measure=True)
+    leads = [m.lead for m in piece.measures]
+    # at most four measures, the largest groups; a lead that would echo the cases gives way to the next
+    # ("为群众办实事" before "以“我为群众办实事”为主题……")
+    assert leads == ["一是开展志愿服务。", "二是践行为民服务宗旨。", "三是关心关爱党员群众。", "四是推动党建与业务融合。"]
+    assert piece.theme_sentences == ["此外，还开展了支部活动室整修、联建共建等活动。"]
+    # the rest of a measure's group: no "围绕……" (the lead names the kind of work)
+    assert piece.measures[0].rest == ["此外，支部还以“重阳节敬老志愿服务”为主题开展主题党日活动。"]
+    # each measure tells its own group's records, at most two, and names the rest of its group without dates
+    for m in piece.measures:
+        assert 1 <= len(m.told) <= 2
+        assert not any(re.search(r"\d+\s*月\s*\d+\s*日", s) for s in m.rest)
+    assert [r.topic for r in piece.measures[0].told] == ["学雷锋志愿服务", "防汛志愿服务"]
+    assert piece.told == [] and piece.text.count("一是") == 1 and "围绕" not in piece.text
+    # no run of dated sentences: every measure opens with its lead
+    assert not is_chronicle(piece.text)
+
+
+def test_a_party_lecture_is_told_in_the_lecture_measure_whatever_its_theme() -> None:
+    from drafter.drafting.thematic.sections import measure_key
+    lecture = classify_all([rec(kind="党课", topic="学习贯彻党的二十届四中全会精神", host=SECRETARY)])[0]
+    assert story_key(lecture) != "party_lecture" or measure_key(lecture) == "party_lecture"
+    assert measure_key(lecture) == "party_lecture"
+    assert measure_key(lecture, keys=["warning"]) == story_key(lecture)
+
+
+def test_one_kind_of_work_is_one_paragraph_without_ordinals(records, stats) -> None:
+    piece = ledger_section("organisation", records, stats, "annual_summary", SUMMARY, by_measure=True,
+                           secretary=SECRETARY)
+    assert piece.measures == [] and "一是" not in piece.text
+    assert piece.text == ledger_section("organisation", records, stats, "annual_summary", SUMMARY,
+                                        secretary=SECRETARY).text
+
+
+def test_the_branchs_own_room_is_not_said_in_every_case() -> None:
+    from drafter.drafting.thematic.sections import told_sentences, usual_places
+    rows = classify_all([rec(month=m, day=5, kind="主题党日", topic=f"学习{m}", place="住院部五楼会议室", present=20)
+                         for m in (1, 2, 3)] + [rec(month=4, day=2, kind="主题党日", topic="清明缅怀先烈",
+                                                     place="县烈士陵园", present=25)])
+    assert usual_places(rows) == {"住院部五楼会议室"}
+    first, *_, last = told_sentences(rows, usual=usual_places(rows))
+    assert "会议室" not in first and "在县烈士陵园" in last
+    # a room of two records is no usual one
+    assert usual_places(rows[:2]) == set()

@@ -287,3 +287,11 @@ def test_a_signature_in_the_date_column_a_span_and_a_month_without_day_say_what_
     assert "一段时间" in notes[2] and "7月15日" in notes[2] and "一段时间" in notes[4]
     refused = {r.row: r.reason for r in ledger.refused}
     assert "只有年和月" in refused[3] and "签名行" in refused[5]
+
+
+def test_two_dates_in_one_cell_are_counted_once_and_said() -> None:
+    data = "时间,类别,主题\n2025年8月5日、8月7日,党小组会,学习\n2025年8月9日,党小组会,学习\n".encode()
+    ledger = read_ledger(data, "2025年台账.csv")
+    assert [(r.date.month, r.date.day) for r in ledger.records] == [(8, 5), (8, 9)]
+    notes = {n.row: n.reason for n in ledger.notes}
+    assert "两个日期" in notes[2] and "分成两行" in notes[2] and 3 not in notes
