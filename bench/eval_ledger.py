@@ -268,6 +268,9 @@ def draft(sheet: Path, ledger: Path, engine: str) -> tuple[str, float]:
 
         result = new_draft(facts, outline)
         eng.draft_document(result, make_model(settings), ctx)
+    for section in result.sections:  # a section that failed or was left unwritten is said, not only short
+        if section.error:
+            print(f"{sheet.stem} {section.heading or section.id}: {section.error}", file=sys.stderr)
     return to_markdown(result), time.perf_counter() - t0
 
 

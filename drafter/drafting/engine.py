@@ -12,7 +12,7 @@ from drafter.documents.draft import Draft, Dropped, Section, SectionStatus, Span
 from drafter.documents.outline import Outline, OutlineSection
 from drafter.documents.templates import TemplateSet
 from drafter.drafting import outlines
-from drafter.drafting.compose import Composer, Piece, template_text
+from drafter.drafting.compose import Composer, Piece, join_pieces, template_text
 from drafter.drafting.context import EngineContext
 from drafter.drafting.events import DraftEvent, OnEvent, SectionResult
 from drafter.drafting.free import SectionJob, write_free
@@ -151,10 +151,15 @@ def _compose(draft: Draft, model: ChatModel, ctx: EngineContext, targets: list[O
         section.status = SectionStatus.STREAMING
         emit(DraftEvent(sec.id, "start"))
         written = "".join(s.text for s in draft.sections if s.id != sec.id)
+        accepted: list[Piece] = []
         try:
-            comp = composer.compose(sec, model, on_piece=_piece_events(sec.id, emit), stop=stop, written=written)
+            comp = composer.compose(sec, model, on_piece=_piece_events(sec.id, emit, accepted), stop=stop,
+                                    written=written)
         except DrafterError as exc:
-            _failed(section, sec.id, str(exc), emit)
+            # what was composed before the model failed (the ledger's totals and cases) is kept for a section
+            # with no text yet: a model that drops out mid-section must not leave the section empty
+            _failed(section, sec.id, str(exc), emit, partial=join_pieces(accepted), source=source,
+                    instruction=instruction)
             continue
         stopped = stop.is_set()
         if not comp.text.strip() and sec.role == "body":
@@ -195,12 +200,15 @@ def _unwritten(draft: Draft, section: Section, sec: OutlineSection, emit: OnEven
     emit(DraftEvent(sec.id, "done", section.text, section.error))
 
 
-def _piece_events(section_id: str, emit: OnEvent) -> Callable[[Piece], None]:
-    """Each accepted sentence as a "delta" event; a new paragraph starts with a line break (none before the first)."""
+def _piece_events(section_id: str, emit: OnEvent, accepted: list[Piece] | None = None) -> Callable[[Piece], None]:
+    """Each accepted sentence as a "delta" event (and kept in `accepted`); a new paragraph starts with a line
+    break (none before the first)."""
     shown = False
 
     def on_piece(p: Piece) -> None:
         nonlocal shown
+        if accepted is not None:
+            accepted.append(p)
         emit(DraftEvent(section_id, "delta", ("\n" if p.new_paragraph and shown else "") + p.text))
         shown = True
 

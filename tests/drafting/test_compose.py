@@ -196,6 +196,21 @@ def test_compose_model_down_keeps_earlier_text(village, ctx):
     assert draft.section("service").status == SectionStatus.FAILED
 
 
+def test_a_model_that_drops_out_mid_section_leaves_what_was_composed(village, ctx):
+    """The model fails on a sentence of effect: the section's template and ledger text so far is kept (as a
+    failed version the secretary can retry), not an empty section."""
+    draft = new_draft(village, default_outline(village, ctx))
+    down = FakeChatModel()
+    for _ in range(200):
+        down.enqueue("", error=ServerDownError("模型服务没有响应"))
+    draft_document(draft, down, ctx)
+    failed = [s for s in draft.sections if s.status == SectionStatus.FAILED]
+    assert failed, "the model never answered: sections that asked it fail"
+    for section in failed:
+        assert "没有响应" in section.error
+        assert section.text, f"{section.id} lost what was composed before the model failed"
+
+
 def test_fewshot_phrases_reach_the_prompt_and_can_be_switched_off(village, settings):
     local = settings.with_overrides(provider="local")
     library = SampleLibrary.from_settings(local)
