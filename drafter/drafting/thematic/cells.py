@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from drafter.drafting.thematic.phrases import ProsePhrases, RecordPhrases, load_phrases, render
-from drafter.facts.ledger.classify import RoutineRules, lecturer_of, load_rules, routines_of
+from drafter.facts.ledger.classify import RoutineRules, load_rules, routines_of
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.text.checks import repeated_run
 from drafter.text.clean import norm
@@ -64,16 +64,22 @@ def noted(text: str, note: str) -> str:
 def note_with_subject(note: str, record: LedgerRecord, *, rules: RoutineRules | None = None,
                       phrases: ProsePhrases | None = None) -> str:
     """A note told as a sentence of its own gets a subject when it opens with a bare verb ("讲了茶叶合作社的发展
-    思路" after a lecture → "刘福林讲了……"): the lecturer for a 党课, else the branch."""
+    思路" after a lecture → "课上讲了……"): the lecture for a 党课, else the branch."""
     rules, rp = rules or load_rules(), (phrases or load_phrases()).record
     note = note.strip()
     if not note or not any(note.startswith(v) for v in rp.note_subject_verbs):
         return note
     found = routines_of(record, rules)
-    host = tidy_field(lecturer_of(record, rules))
-    if found and found[0] == "party_lecture" and host:
-        return host + note
+    if found and found[0] == "party_lecture" and rp.note_lecture_subject:
+        # the lecture's sentence has just named the lecturer: "课上讲了……", not the name again ("刘福林讲了……")
+        return rp.note_lecture_subject + note
     return rp.subject + note
+
+
+def titled_name(name: str) -> str:
+    """"刘振华（市局党委委员、副局长）" as a ledger cell writes it → "市局党委委员、副局长刘振华", as prose says it."""
+    m = re.fullmatch(r"\s*([^（()）\s]{2,4})\s*[（(]([^（()）]{2,24})[）)]\s*", name)
+    return f"{m.group(2).strip()}{m.group(1)}" if m else name
 
 
 def note_total(told: str, note: str, *, phrases: ProsePhrases | None = None) -> str:

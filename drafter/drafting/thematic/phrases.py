@@ -33,6 +33,7 @@ class Aggregate(BaseModel):
     attendance_of: list[str] = []  # the routines a section's rate is taken over (its meetings)
     items: dict[str, Item]
     theme: Item
+    theme_not_totalled: list[str] = []  # themes that are steps of a procedure ("发展党员"): no "……活动N次"
     # "支委会、党小组会做到每月召开": routines held in every month of the year, by how they are held
     monthly: dict[str, str] = {}
     monthly_sentence: str = ""
@@ -83,6 +84,7 @@ class RecordPhrases(BaseModel):
     bare_acts: list[str] = []  # names of acts a ledger cell lists with commas ("对照检查，批评与自我批评")
     bare_acts_verb: str = ""
     note_subject_verbs: list[str] = []
+    note_lecture_subject: str = ""  # what a lecture's note opening with a bare verb gets before it ("课上")
     note_total: str = ""
     count_clause_chars: int = 0  # a note this short that counts something joins its record's sentence  # a note that only counts the told act joins its sentence ("，共21人次")  # a note opening with one of these gets the record's subject
 
@@ -117,6 +119,7 @@ class ThemePhrases(BaseModel):
     agenda_decisions: list[str] = []  # a clause with these is a decision on a member, told without a figure
     agenda_figure: str = ""
     agenda_figures: str = ""
+    agenda_comma: str = ""  # what a comma inside one agenda becomes ("并")
     max_agenda: int = 5
     max_agenda_figures: int = 3
     # the 党课 of the rest, by who gave them

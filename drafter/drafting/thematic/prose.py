@@ -12,6 +12,7 @@ from drafter.drafting.thematic.cells import (
     names_place,
     noted,
     tidy_field,
+    titled_name,
     unrepeated,
 )
 from drafter.drafting.thematic.chronicle import chronicle_run, is_chronicle, opens_with_date
@@ -60,7 +61,7 @@ def aggregate_sentence(stats: LedgerStats, routines: Sequence[str] | None = None
         # 主题党日 about 志愿服务 too: "志愿服务活动1次" before three volunteer days read as an undercount).
         own = sum(1 for r in group.records if not routines_of(r, rules))
         n = sum(1 for r in group.records if story_key(r, rules) == group.key and not is_meeting(r, rules))
-        if group.key in wanted and group.key != OTHER and own:
+        if group.key in wanted and group.key != OTHER and group.key not in agg.theme_not_totalled and own:
             items.append((agg.theme.verb, render(agg.theme.text, label=group.label, n=n)))
     if not items:
         return ""
@@ -187,7 +188,8 @@ def _action(record: LedgerRecord, topic: str, routine: str | None, host: str, ru
             return act
         if label in topic or label.removeprefix("支部") in topic:
             # the topic names the routine itself: "召开支委会研究……" as it stands, "2025年度组织生活会" with a verb
-            return topic if is_clause(topic, rp) else (noun_verb(topic, rp) or act[:2]) + topic
+            # ("组织生活会前开展谈心谈话" says its act already: not "开展组织生活会前开展谈心谈话")
+            return topic if is_clause(topic, rp) or act in topic else (noun_verb(topic, rp) or act[:2]) + topic
         if is_clause(topic, rp):
             return render(rp.routine_with_clause, act=act, topic=topic)
         # "以“……推进会”为主题开展主题党日活动" reads wrong: the 推进会 is what was held
@@ -236,7 +238,7 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     """(subject, action, content left to tell) of a record; a content that retells the topic replaces it."""
     found = routines_of(record, rules)
     routine = found[0] if found else None
-    lecturer = tidy_field(lecturer_of(record, rules)) if routine == "party_lecture" else ""
+    lecturer = titled_name(tidy_field(lecturer_of(record, rules))) if routine == "party_lecture" else ""
     host = lecturer
     if host and is_secretary_lecture(record, secretary, rules) and "书记" not in host:
         host = rp.secretary_title + host
@@ -323,6 +325,8 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
     outreach = story_key(record, rules) in rp.outreach_themes
     if record.present and re.search(rf"(?<!\d){record.present}\s*(?:人|名)", said):
         people = ""  # "党员志愿者18人……" says who came already
+    elif record.present is not None and record.present <= 1:
+        people = ""  # one person: the sentence names who ("许嘉怡同志参加……培训班"), not "1名党员参加"
     elif record.present and not outreach:  # who came: "19名党员参加", with or without an 应到 column
         people = render(rp.people_both, expected=record.expected, present=record.present)
     elif record.present:  # outreach is told by who went, not as a roll call of every member

@@ -189,7 +189,8 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
     for rec in sorted(records, key=lambda r: (r.date, r.row)):
         if stats.year is not None and rec.date.year != stats.year or key not in routines_of(rec, rules):
             continue
-        name = re.sub(r"^[^，、：:]{0,6}党小组(?!会)", "", name_of(rec, ph, rules))  # "第一党小组学习研讨" → 学习研讨
+        # "第一党小组学习研讨" → 学习研讨; "税源管理党小组、综合党小组学习……" → 学习……
+        name = re.sub(r"^(?:[、，和及与]?[^，、：:]{0,6}党小组(?!会))+", "", name_of(rec, ph, rules))
         for verb in tp.agenda_strip.get(key, []):
             if name.startswith(verb) and len(name) > len(verb) + 1:
                 name = name[len(verb):]
@@ -210,6 +211,8 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
                 seen |= units
         if label in name or label.removeprefix("支部") in name or name.endswith("大会"):
             continue  # "第一党小组会", "七一表彰大会" name the meeting, not an agenda
+        # a comma inside one item of a 、-list reads as a broken list: "通报……工作并听取……意见"
+        name = re.sub(r"[，,](?=\S)", tp.agenda_comma, name, count=1) if tp.agenda_comma else name
         if name and name not in topics:
             topics.append(name)
     if len(topics) < 2:

@@ -3,7 +3,13 @@ verb, a count said once."""
 
 from __future__ import annotations
 
-from drafter.drafting.thematic.cells import bare_acts, count_clause, note_total, note_with_subject
+from drafter.drafting.thematic.cells import (
+    bare_acts,
+    count_clause,
+    note_total,
+    note_with_subject,
+    titled_name,
+)
 from drafter.drafting.thematic.phrases import load_phrases
 from drafter.drafting.thematic.prose import record_sentence
 from drafter.facts.ledger.classify import classify_all
@@ -12,7 +18,8 @@ from tests.facts.ledger._records import rec
 
 def test_a_note_gets_a_subject_and_a_count_joins_its_sentence():
     lecture = classify_all([rec(kind="党课", topic="书记讲党课：带头干好乡村振兴", host="刘福林")])[0]
-    assert note_with_subject("讲了茶叶合作社的发展思路", lecture) == "刘福林讲了茶叶合作社的发展思路"
+    # the lecture's sentence has just named the lecturer: not the name again
+    assert note_with_subject("讲了茶叶合作社的发展思路", lecture) == "课上讲了茶叶合作社的发展思路"
     assert note_with_subject("群众反映很好", lecture) == "群众反映很好"
     talk = classify_all([rec(month=12, day=12, kind="谈心谈话", topic="书记与党员谈心谈话")])[0]
     told = record_sentence(talk)
@@ -48,3 +55,19 @@ def test_a_counting_note_does_not_cost_the_clause_its_object():
 
     text = told_sentences([visit], with_note=False)[0]
     assert note_total(text, "走访慰问18户").count("走访慰问老党员、困难群众18户") == 1
+
+
+def test_a_name_with_its_title_in_brackets_is_said_as_prose_says_it():
+    assert titled_name("刘振华（市局党委委员、副局长）") == "市局党委委员、副局长刘振华"
+    assert titled_name("韩立群(支部书记)") == "支部书记韩立群"
+    assert titled_name("韩立群") == "韩立群" and titled_name("李梅、王芳（党小组长）") == "李梅、王芳（党小组长）"
+    row = classify_all([rec(kind="党课", topic="传承红色基因", host="刘振华（市局党委委员、副局长）",
+                            content="市局党委委员、副局长刘振华到联系点讲党课")])[0]
+    assert "市局党委委员、副局长刘振华以“传承红色基因”为题讲党课" in record_sentence(row)
+    assert "（" not in record_sentence(row)
+
+
+def test_one_person_at_a_record_is_not_said_as_one_member_attending():
+    row = classify_all([rec(kind="发展党员", topic="发展对象培训", content="许嘉怡同志参加发展对象培训班，考试合格",
+                            expected=1, present=1)])[0]
+    assert "1名党员" not in record_sentence(row) and "参加1人" not in record_sentence(row)

@@ -170,3 +170,25 @@ def test_a_with_clause_that_says_its_own_act_stays_after_the_lecture():
                             content="校党委书记李国平到支部讲党课，结合教育强国建设讲新时代教师的使命担当。")])[0]
     text = record_sentence(row, secretary="何建华")
     assert "为题讲党课，结合教育强国建设讲新时代教师的使命担当" in text and "使命担当讲党课" not in text, text
+
+
+def test_agendas_of_two_groups_and_of_two_acts_read_as_one_list_item():
+    from drafter.drafting.thematic.rest import agenda_sentence
+    from drafter.facts.ledger.stats import compute_stats
+    rows = classify_all([
+        rec(month=3, day=20, kind="党小组会", topic="征管服务党小组：学习中央八项规定及其实施细则精神"),
+        rec(month=8, day=5, kind="党小组会", topic="税源管理党小组、综合党小组学习《中国共产党党员教育管理工作条例》"),
+        rec(month=9, day=23, kind="党小组会", topic="通报前三季度工作，听取对发展对象的意见"),
+    ])
+    text = agenda_sentence("group_meeting", rows, compute_stats(rows))
+    assert "、、" not in text and "、学习《中国共产党党员教育管理工作条例》" in text
+    assert "通报前三季度工作并听取对发展对象的意见" in text
+
+
+def test_a_procedure_is_not_totalled_as_an_activity():
+    from drafter.drafting.thematic.prose import aggregate_sentence
+    from drafter.facts.ledger.stats import compute_stats
+    rows = classify_all([rec(month=11, day=19, kind="发展党员", topic="发展对象培训"),
+                         rec(month=3, day=5, kind="志愿服务", topic="学雷锋志愿服务")])
+    text = aggregate_sentence(compute_stats(rows), ["recruitment", "volunteer"], records=rows)
+    assert "志愿服务活动1次" in text and "发展党员活动" not in text
