@@ -19,6 +19,9 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[余多]?\S{1,3}")  # "18户", "40余次"
 def tidy_field(text: str) -> str:
     """A field as a clause: one line, no closing stop (the pattern adds its own punctuation)."""
     text = re.sub(r"[。；;]*\s*\n+\s*", "；", text.strip()).rstrip(END_CHARS).strip()
+    # a half-width comma or semicolon after Chinese text is the full-width one (typed on an English keyboard)
+    text = re.sub(r"(?<=[\u4e00-\u9fff”）》])\s*,\s*", "，", text)
+    text = re.sub(r"(?<=[\u4e00-\u9fff”）》])\s*;\s*", "；", text)
     # one record is one sentence: its own full stops become semicolons
     return re.sub(r"。(?=.)", "；", text)
 

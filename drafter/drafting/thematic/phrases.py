@@ -47,6 +47,7 @@ class RecordPhrases(BaseModel):
     sentence: str
     sentence_later: str = ""  # a record told after two dated ones: the date inside the sentence
     when: str
+    when_same: str = ""  # a record held the day the one told before it was ("同日")
     subject: str
     place: str
     acts: dict[str, str]

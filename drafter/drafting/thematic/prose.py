@@ -308,8 +308,8 @@ def _retold(topic: str, content: str, routine: str | None, rp: RecordPhrases,
 
 
 def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: bool = True, same_place: bool = False,
-                    again: bool = False, later: bool = False, rules: RoutineRules | None = None,
-                    phrases: ProsePhrases | None = None) -> str:
+                    again: bool = False, later: bool = False, same_day: bool = False,
+                    rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
     """"3月15日，支部在……召开支部党员大会，……，应到28人，实到26人。" told from the record's fields only; the
     secretary's note follows as typed (tidied) when with_note."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
@@ -331,7 +331,9 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
         people = render(rp.people_both, expected=record.expected, present=record.present)
     elif record.present:  # outreach is told by who went, not as a roll call of every member
         people = render(rp.people_present, present=record.present)
-    text = render(rp.sentence_later if later and rp.sentence_later and subject else rp.sentence, when=render(rp.when, month=record.date.month, day=record.date.day),
+    # the day the record before was held is "同日", not the same date twice in a row
+    when = rp.when_same if same_day and rp.when_same else render(rp.when, month=record.date.month, day=record.date.day)
+    text = render(rp.sentence_later if later and rp.sentence_later and subject else rp.sentence, when=when,
                   subject=subject, place=render(rp.place, place=place) if place else "", action=action,
                   content=render(rp.content, content=content) if content else "", people=people)
     return noted(text, record.note) if with_note else text

@@ -237,13 +237,14 @@ def told_sentences(records: Sequence[LedgerRecord], *, secretary: str = "", rule
     ("开展“……”主题党日活动"), and the third does not open with its date ("支部还于12月5日……")."""
     rules = rules or load_rules()
     usual = set(usual)
-    out, place, seen = [], None, set()
+    out, place, seen, day = [], None, set(), None
     for k, rec in enumerate(records):
         routine = (routines_of(rec, rules) or [None])[0]
         here = rec.place.strip()
         out.append(record_sentence(rec, secretary=secretary, rules=rules, with_note=with_note,
-                                   same_place=here == place or here in usual, again=routine in seen, later=k >= 2))
-        place = here or place
+                                   same_place=here == place or here in usual, again=routine in seen, later=k >= 2,
+                                   same_day=rec.date == day))
+        place, day = here or place, rec.date
         seen.add(routine)
     return out
 

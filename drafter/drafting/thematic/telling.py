@@ -82,7 +82,8 @@ class SectionRecords:
         self._cases(out, part.told, part.told_sentences, part.told_bare)
         for measure in part.measures:
             # each measure a paragraph of its own: its lead, its cases, the rest of its group
-            out.pieces.append(Told(measure.lead, "measure", None, "ledger", new_paragraph=bool(out.pieces)))
+            # (the first too: the section's own lead sentence comes before it)
+            out.pieces.append(Told(measure.lead, "measure", None, "ledger", new_paragraph=True))
             self._cases(out, measure.told, measure.told_sentences, measure.told_bare, paragraph=False)
             out.pieces += [Told(text, "theme", None, "ledger") for text in measure.rest]
         for k, text in enumerate(part.theme_sentences):

@@ -124,3 +124,13 @@ def test_the_branchs_own_room_is_not_said_in_every_case() -> None:
     assert "会议室" not in first and "在县烈士陵园" in last
     # a room of two records is no usual one
     assert usual_places(rows[:2]) == set()
+
+
+def test_the_second_record_of_a_day_is_same_day_and_a_typed_comma_is_full_width() -> None:
+    from drafter.drafting.thematic.sections import told_sentences
+    rows = classify_all([rec(month=1, day=10, kind="组织生活会", topic="2024年度组织生活会",
+                             content="支部对照检查,党员逐一发言"),
+                         rec(month=1, day=10, kind="民主评议党员", topic="2024年度民主评议党员")])
+    first, second = told_sentences(rows)
+    assert first.startswith("1月10日，") and "对照检查，党员逐一发言" in first
+    assert second.startswith("同日，") and "1月10日" not in second
