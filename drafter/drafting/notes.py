@@ -20,6 +20,8 @@ SCOPE_WORDS = ("全年", "共计", "累计", "总计", "全部", "均", "共")
 # A number with what follows it says its role: 22票 is a vote count, 22日 a date, 7月 a month.
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(余|多)?\s*([^\d\s，。、；：,.])?")
 _QUOTED = re.compile(r"[“\"《]([^”\"》]{2,30})[”\"》]")
+# ... and a number written in Chinese with its unit: "两天里" rewritten as "两年里" changes what the note says
+_CN_NUMBER = re.compile(r"([一二两三四五六七八九十百千万半几]+)\s*(?:余|多)?\s*(个)?\s*([天年月周日时次人名户条项场期篇本份家所台节门])")
 
 
 def tidy_note(note: str) -> str:
@@ -28,8 +30,10 @@ def tidy_note(note: str) -> str:
 
 
 def numbers_in_roles(text: str) -> list[tuple[str, str]]:
-    """(number, the character after it) for every number: "7月份……22票" -> [("7", "月"), ("22", "票")]."""
-    return sorted((m.group(1), (m.group(3) or "")) for m in _NUMBER.finditer(text))
+    """(number, the character after it) for every number: "7月份……22票" -> [("7", "月"), ("22", "票")]; numbers
+    written in Chinese with their unit too ("两天" -> ("两", "天"))."""
+    digits = [(m.group(1), (m.group(3) or "")) for m in _NUMBER.finditer(text)]
+    return sorted(digits + [(m.group(1), m.group(3)) for m in _CN_NUMBER.finditer(text)])
 
 
 def note_kept(reply: str, note: str) -> str | None:

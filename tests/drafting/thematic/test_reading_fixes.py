@@ -95,6 +95,17 @@ def test_a_rewritten_note_may_not_widen_its_scope_or_add_a_label():
     assert note_kept("支部党员认领并完成群众微心愿26个。", "认领并完成微心愿26个") is None
 
 
+
+def test_a_rewritten_note_keeps_numbers_written_in_chinese():
+    """The third held-out reading: "两天里服务新生和家长800多人次" came back as "两年里……" and was used."""
+    from drafter.drafting.notes import note_kept
+
+    assert note_kept("两年里服务新生和家长800多人次。", "两天里服务新生和家长800多人次") is not None
+    assert note_kept("三天里服务新生和家长800多人次。", "两天里服务新生和家长800多人次") is not None
+    assert note_kept("两天内为新生和家长服务800多人次。", "两天里服务新生和家长800多人次") is None
+    assert note_kept("统一组织，一起参加。", "统一组织，一起参加") is None  # 一 in words is no number
+
+
 def test_meetings_named_in_the_agendas_are_not_named_again_and_a_rally_is_no_agenda():
     from drafter.drafting.thematic.sections import ledger_section
     from drafter.facts.ledger.stats import compute_stats
