@@ -36,6 +36,9 @@ class SectionTemplate(BaseModel):
     fields: list[str] = Field(default_factory=list)  # fact fields routed here whole
     keywords: list[str] = Field(default_factory=list)  # activities whose text matches go here
     default_for: list[str] = Field(default_factory=list)  # fields that land here when nothing else matches
+    # a result (achievements) naming one of these belongs here, not with the results of the work section
+    # ("许嘉怡同志……确定为发展对象" is 发展党员 work)
+    result_keywords: list[str] = Field(default_factory=list)
     lead: str = ""
     tail: str = ""
     empty: str = ""  # what the template-only draft writes when no fact feeds the section
@@ -260,6 +263,10 @@ def route(tpl: DocTemplate, item: FactItem) -> str:
                 best, score = s.id, hits
         if best:
             return best
+    if item.field in ("achievements", "notes"):
+        for s in tpl.sections:
+            if any(k in item.text for k in s.result_keywords):
+                return s.id
     for s in tpl.sections:
         if item.field in s.fields:
             return s.id

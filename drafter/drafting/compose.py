@@ -9,13 +9,14 @@ fact as the template's plain sentence, after a fact one model sentence of effect
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from drafter.documents.outline import OutlineSection
-from drafter.documents.templates import TemplateSet, fact_values
+from drafter.documents.templates import TemplateSet, fact_values, sentence
 from drafter.drafting.effect_checks import EFFECT_CHARS, EffectContext, check_effect, new_things, overclaims
 from drafter.drafting.notes import polish_note
 from drafter.drafting.prompting import PromptRenderer
@@ -180,6 +181,9 @@ class Composer:
             dated_run = dated_run + 1 if it.field == "activities" and self.facts.activities[_index(it.ref)].date else 0
             fact = self.templates.fact_sentences(self.facts, [it], first_task=tasks_done + 1,
                                                  dated=dated_run <= CHRONICLE_RUN)[0]
+            fact = _unsaid(fact, written + out.text) if it.field in RESULT_FIELDS else fact
+            if not fact.strip():
+                continue
             tasks_done += it.field == "tasks"
             own_lines = fact.startswith("\n")  # tasks and month lines stand on their own lines
             lines = [x for x in fact.strip("\n").split("\n") if x.strip()]
@@ -267,6 +271,19 @@ class Composer:
                 return text
             out.rejected.append((text, why))
         return ""
+
+
+RESULT_FIELDS = ("achievements", "highlights", "notes")  # the secretary's results, often restating a sheet fact
+
+
+def _unsaid(fact: str, said: str) -> str:
+    """A result sentence without the clauses the document has said already ("全年发展党员6名，7名预备党员按期转正"
+    after "全年发展党员6名，……被接收为预备党员": "7名预备党员按期转正。"); "" when every clause was said."""
+    clauses = re.split(r"(?<=[，；])", fact.strip().rstrip("。"))
+    kept = [c for c in clauses if c.rstrip("，；") not in said or len(c.rstrip("，；")) < 6]
+    if len(kept) == len(clauses):
+        return fact
+    return sentence("".join(kept).rstrip("，；")) if kept else ""
 
 
 def _index(ref: str) -> int:

@@ -69,6 +69,16 @@ def test_activity_category_routes_it(settings):
     assert outline.section("discipline").fact_refs == ["activities[0]"]
 
 
+def test_a_result_on_the_members_goes_to_the_organisation_section(settings):
+    facts = parse_facts({"year": 2025, "branch": {"name": "支部"},
+                         "achievements": ["全年发展党员6名，7名预备党员按期转正", "支部被评为先进基层党组织"],
+                         "notes": "许嘉怡同志10月经支委会确定为发展对象"})
+    outline = load_templates(settings.templates_dir).default_outline(facts)
+    assert "achievements[0]" in outline.section("organisation").fact_refs
+    assert "notes" in outline.section("organisation").fact_refs
+    assert "achievements[1]" in outline.section("service").fact_refs
+
+
 def test_unmatched_activity_goes_to_default_section(settings):
     facts = parse_facts({"year": 2025, "branch": {"name": "支部"}, "activities": [{"title": "植树"}]})
     outline = load_templates(settings.templates_dir).default_outline(facts)

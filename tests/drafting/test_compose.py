@@ -311,3 +311,12 @@ def test_the_cause_typed_for_the_shortcomings_follows_their_list(village, ctx):
     draft = template_draft(facts, ctx)
     text = draft.section("problems").text
     assert text.index("二是") < text.index("主要是对理论学习重视不够") < text.index("这些问题")
+
+
+def test_a_result_does_not_say_again_what_the_document_said():
+    from drafter.drafting.compose import _unsaid
+
+    said = "全年发展党员6名，刘子航等同志被接收为预备党员。"
+    assert _unsaid("全年发展党员6名，7名预备党员按期转正。", said) == "7名预备党员按期转正。"
+    assert _unsaid("全年发展党员6名。", said) == ""
+    assert _unsaid("支部被评为先进基层党组织。", said) == "支部被评为先进基层党组织。"

@@ -166,3 +166,22 @@ def names_place(place: str, text: str, rp: RecordPhrases) -> bool:
         return True
     parts = {place[i:i + 3] for i in range(len(place) - 2)} - set(rp.place_generic)
     return any(p in text for p in parts if not any(p in g for g in rp.place_generic))
+
+
+def outside_title(content: str, title: str, share: float, verbs: list[str]) -> str:
+    """The content without clauses the title says already: half or more of a clause's two-character pieces (its
+    opening verb of speaking aside) in the title ("以“我看社区四十年变迁”为题讲党课" + "讲社区变迁" → "")."""
+    parts = re.split(r"([，,；;])", content)
+    kept: list[str] = []
+    key = norm(title)
+    for clause, sep in zip(parts[::2], [*parts[1::2], ""], strict=True):
+        core = norm(clause)
+        for verb in sorted(verbs, key=len, reverse=True):
+            if core.startswith(verb):
+                core = core[len(verb):]
+                break
+        pieces = {core[i:i + 2] for i in range(len(core) - 1)}
+        if key and pieces and sum(p in key for p in pieces) >= share * len(pieces) and not re.search(r"\d", clause):
+            continue
+        kept += [clause, sep]
+    return "".join(kept).strip().rstrip("，,；;")

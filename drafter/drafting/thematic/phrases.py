@@ -33,7 +33,7 @@ class Aggregate(BaseModel):
     attendance_of: list[str] = []  # the routines a section's rate is taken over (its meetings)
     items: dict[str, Item]
     theme: Item
-    theme_not_totalled: list[str] = []  # themes that are steps of a procedure ("发展党员"): no "……活动N次"
+    theme_totalled: list[str] | None = None  # the themes totalled (None: every theme a row is classed as)
     # "支委会、党小组会做到每月召开": routines held in every month of the year, by how they are held
     monthly: dict[str, str] = {}
     monthly_sentence: str = ""

@@ -11,6 +11,7 @@ from drafter.drafting.thematic.cells import (
     lecture_remainder,
     names_place,
     noted,
+    outside_title,
     tidy_field,
     titled_name,
     unrepeated,
@@ -61,7 +62,8 @@ def aggregate_sentence(stats: LedgerStats, routines: Sequence[str] | None = None
         # 主题党日 about 志愿服务 too: "志愿服务活动1次" before three volunteer days read as an undercount).
         own = sum(1 for r in group.records if not routines_of(r, rules))
         n = sum(1 for r in group.records if story_key(r, rules) == group.key and not is_meeting(r, rules))
-        if group.key in wanted and group.key != OTHER and group.key not in agg.theme_not_totalled and own:
+        totalled = agg.theme_totalled is None or group.key in agg.theme_totalled
+        if group.key in wanted and group.key != OTHER and totalled and own:
             items.append((agg.theme.verb, render(agg.theme.text, label=group.label, n=n)))
     if not items:
         return ""
@@ -272,6 +274,11 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     retold = _retold(topic, content, routine, rp, rules) if not told_as_clause else None
     if retold is not None:
         return retold
+    if topic and not told_as_clause:
+        # "以“我看社区四十年变迁”为题讲党课，讲社区变迁": a clause the title says already goes
+        # (the title as the sentence quotes it: "……学习教育专题研讨" is quoted without its 专题研讨)
+        shown = next((topic[: -len(e)] for e in rp.theme_event_suffixes if topic.endswith(e)), topic)
+        content = outside_title(content, shown, rp.retold_share, rp.lecture_verbs)
     action = topic if told_as_clause else _action(record, topic, routine, host, rules, rp, again=again)
     first, _, rest = content.partition("，")
     # ... unless the clause has its own verb of speaking ("结合教育强国建设讲新时代教师的使命担当"): "……讲……讲党课"
