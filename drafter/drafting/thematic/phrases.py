@@ -63,6 +63,7 @@ class RecordPhrases(BaseModel):
     content: str
     people_both: str
     people_present: str
+    people_first_clauses: int = 99  # a content of this many clauses or more: who came follows the act
     lead_verbs: list[str]
     lead_nouns: list[str] = []
     lecture_with: str = "结合"  # a lecture's content clause opening with this goes into the lecture's clause

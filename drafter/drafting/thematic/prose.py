@@ -288,6 +288,9 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
         # "以“……”为题，结合医疗行业“九项准则”讲党课": what the lecture drew on goes with it, not dangling after it
         action = render(rp.lecture_joined, before=action.removesuffix(rp.acts["party_lecture"]), joined=first)
         content = rest
+    occasion = next((o for o in sorted(rp.occasions, key=len, reverse=True) if action.startswith(o)), "")
+    if occasion and subject:  # "支部重阳节走访慰问……" → "支部结合重阳节走访慰问……"
+        action = render(rp.retold_occasion, occasion=rp.occasions[occasion]) + action[len(occasion):]
     return subject, action, content
 
 
@@ -340,6 +343,9 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
         people = render(rp.people_present, present=record.present)
     # the day the record before was held is "同日", not the same date twice in a row
     when = rp.when_same if same_day and rp.when_same else render(rp.when, month=record.date.month, day=record.date.day)
+    if people and len(re.split(r"[，；]", content)) >= rp.people_first_clauses:
+        # who came goes with the act, not after the last of several clauses ("……融入开学第一课，38名党员参加")
+        action, people = action + people, ""
     text = render(rp.sentence_later if later and rp.sentence_later and subject else rp.sentence, when=when,
                   subject=subject, place=render(rp.place, place=place) if place else "", action=action,
                   content=render(rp.content, content=content) if content else "", people=people)

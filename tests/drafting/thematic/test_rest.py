@@ -118,7 +118,7 @@ def test_the_run_11_readings_repetitions_are_gone():
     assert "参加18人" not in record_sentence(counted) and "实到" not in record_sentence(counted)
     visit = classify_all([rec(month=10, day=29, kind="走访慰问", topic="重阳节走访慰问离退休老党员", place="老同志家中",
                               content="走访慰问离退休老党员7人，听取老同志意见建议3条")])[0]
-    assert record_sentence(visit).startswith("10月29日，支部重阳节走访慰问离退休老党员7人，听取老同志意见建议3条")
+    assert record_sentence(visit).startswith("10月29日，支部结合重阳节走访慰问离退休老党员7人，听取老同志意见建议3条")
 
 
 def test_a_rewritten_note_may_not_change_its_frequency():
@@ -206,3 +206,10 @@ def test_a_procedure_is_not_totalled_as_an_activity():
 def test_a_clause_the_title_says_already_goes(row, gone: str, kept: str) -> None:
     text = record_sentence(classify_all([rec(**row)])[0])
     assert (not gone or gone not in text) and kept in text, text
+
+
+def test_who_came_follows_the_act_when_the_content_runs_on():
+    row = classify_all([rec(month=9, day=3, kind="主题党日", topic="纪念抗战胜利80周年", present=38, expected=40,
+                            content="组织党员集中收看纪念大会直播，会后开展座谈，历史组党员将观看内容融入开学第一课")])[0]
+    text = record_sentence(row)
+    assert "主题党日活动，38名党员参加，组织党员集中收看" in text and not text.endswith("38名党员参加。"), text
