@@ -43,6 +43,7 @@ class Measure(BaseModel):
 
     @property
     def text(self) -> str:
+        """The measure as one paragraph: lead, cases, the rest of its group."""
         return "".join([self.lead, *self.told_sentences, *self.rest])
 
 
