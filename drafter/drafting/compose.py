@@ -167,11 +167,11 @@ class Composer:
                 if piece.role == "note":
                     piece = self._note(model if not stop.is_set() else None, piece, told.pieces[k - 1].text, out)
                 add(piece)
-                after = told.pieces[k + 1].role if k + 1 < len(told.pieces) else None
+                next_role = told.pieces[k + 1].role if k + 1 < len(told.pieces) else None
                 # a record with the secretary's own words takes no sentence of effect: the note says it; and only
                 # the last case of a run takes one (a sentence of effect after every case was the readers' most
                 # marked kind: "党员的党课质量得到提升" after each of two lectures)
-                if piece.role == "fact" and after not in ("note", "fact") and model is not None and not stop.is_set():
+                if piece.role == "fact" and next_role not in ("note", "fact") and model is not None and not stop.is_set():
                     effect = self._effect(model, piece.text, section, out, written + out.text + closing, opener)
                     opener += 1
                     self.variant = opener

@@ -320,3 +320,21 @@ def test_a_result_does_not_say_again_what_the_document_said():
     assert _unsaid("全年发展党员6名，7名预备党员按期转正。", said) == "7名预备党员按期转正。"
     assert _unsaid("全年发展党员6名。", said) == ""
     assert _unsaid("支部被评为先进基层党组织。", said) == "支部被评为先进基层党组织。"
+
+
+def test_a_ledger_draft_takes_one_sentence_of_effect_per_run_of_cases(settings, ctx):
+    """Only the last case of a run (a measure, or a section's cases) takes a sentence of effect."""
+    from drafter.cli.draft import with_ledgers
+
+    facts = with_ledgers(load_facts_file(settings.examples_dir / "village_ledger_summary_2025.yaml"),
+                         [settings.examples_dir / "ledgers" / "村党支部2025年活动记录.csv"])
+    draft = new_draft(facts, default_outline(facts, ctx))
+    draft_document(draft, FakeChatModel(default=varied()), ctx)
+    assert all(s.status == SectionStatus.DONE for s in draft.sections)
+    for section in draft.sections:
+        spans = section.versions[-1].spans
+        for a, b in zip(spans, spans[1:], strict=False):
+            assert not (a.role == "effect" and b.role == "fact" and b.source == "ledger"), (section.id, a.text)
+        cases = [s for s in spans if s.role == "fact" and s.source == "ledger"]
+        effects = [s for s in spans if s.role == "effect"]
+        assert len(effects) <= max(1, len(cases)), section.id
