@@ -156,10 +156,17 @@ def _compose(draft: Draft, model: ChatModel, ctx: EngineContext, targets: list[O
             comp = composer.compose(sec, model, on_piece=_piece_events(sec.id, emit, accepted), stop=stop,
                                     written=written)
         except DrafterError as exc:
-            # what was composed before the model failed (the ledger's totals and cases) is kept for a section
-            # with no text yet: a model that drops out mid-section must not leave the section empty
-            _failed(section, sec.id, str(exc), emit, partial=join_pieces(accepted), source=source,
-                    instruction=instruction)
+            partial = join_pieces(accepted)
+            if partial.strip() and not section.text:
+                # what was composed before the model failed (the ledger's totals and cases) is kept, as a section
+                # not written to its end: a model that drops out mid-section must not leave the section empty
+                result = SectionResult(partial, "compose", spans=[Span(text=p.text, source=p.source, role=p.role,
+                                                                       ref=p.ref) for p in accepted],
+                                       status=SectionStatus.CUT_OFF, error=str(exc))
+                result.record(section, source, instruction)
+                emit(DraftEvent(sec.id, result.event, section.text, section.error))
+            else:
+                _failed(section, sec.id, str(exc), emit)
             continue
         stopped = stop.is_set()
         if not comp.text.strip() and sec.role == "body":
