@@ -149,7 +149,8 @@ def _figured_item(record: LedgerRecord, secretary: str, ph: ProsePhrases, rules:
     subject, action, _ = record_parts(record, secretary, rules, rp)
     if subject == rp.subject and "party_lecture" not in routines_of(record, rules):
         # named by what was done, not as "以“……”为主题开展主题党日活动" three times in one sentence
-        bare = name.strip("“”")
+        # only a name wholly in quotes loses them ("“税企共建”进园区" keeps its own, nested as ‘…’ by quotable)
+        bare = name[1:-1] if name.startswith("“") and name.endswith("”") and name.count("“") == 1 else name
         action = (event_name(bare, rp) or (bare if is_clause(bare, rp) else "")
                   or ((noun_verb(bare, rp) or "") + bare if noun_verb(bare, rp) else "")
                   or render(rp.theme_acts.get(story_key(record, rules), rp.theme_default), topic=quotable(bare),

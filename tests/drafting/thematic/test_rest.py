@@ -213,3 +213,10 @@ def test_who_came_follows_the_act_when_the_content_runs_on():
                             content="组织党员集中收看纪念大会直播，会后开展座谈，历史组党员将观看内容融入开学第一课")])[0]
     text = record_sentence(row)
     assert "主题党日活动，38名党员参加，组织党员集中收看" in text and not text.endswith("38名党员参加。"), text
+
+
+def test_a_name_with_its_own_quotes_is_nested_not_broken():
+    from drafter.drafting.thematic.rest import figured_sentence
+    row = classify_all([rec(kind="主题党日", topic="“税企共建”进园区", content="给园区32户企业讲了研发费用加计扣除新政策")])[0]
+    text = figured_sentence([row])
+    assert "“‘税企共建’进园区”" in text and "“税企共建’" not in text, text
