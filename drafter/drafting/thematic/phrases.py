@@ -48,6 +48,7 @@ class RecordPhrases(BaseModel):
     sentence_later: str = ""  # a record told after two dated ones: the date inside the sentence
     when: str
     when_same: str = ""  # a record held the day the one told before it was ("同日")
+    when_until: str = ""  # the end of a span after its first day ("至25日", "至8月2日"; month "" in the same month)
     subject: str
     place: str
     acts: dict[str, str]

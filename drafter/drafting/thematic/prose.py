@@ -343,6 +343,9 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
         people = render(rp.people_present, present=record.present)
     # the day the record before was held is "同日", not the same date twice in a row
     when = rp.when_same if same_day and rp.when_same else render(rp.when, month=record.date.month, day=record.date.day)
+    end = record.date_end
+    if end is not None and rp.when_until and not same_day:  # "7月15日至25日": a span is told as one
+        when += render(rp.when_until, month=end.month if end.month != record.date.month else "", day=end.day)
     if people and len(re.split(r"[，；]", content)) >= rp.people_first_clauses:
         # who came goes with the act, not after the last of several clauses ("……融入开学第一课，38名党员参加")
         action, people = action + people, ""

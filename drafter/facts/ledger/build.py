@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 
@@ -132,9 +133,11 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
         date = parse_date(raw_date, year)
     except CellError as exc:
         return RefusedRow(row=number, reason=f"{exc}，这一行未读入")
+    date_end = None
     if isinstance(raw_date, str) and _RANGE.search(shown):
+        date_end = range_end(shown, date)
         ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”是一段时间，按第一天（{date.month}月{date.day}日）"
-                                                         "读入，请核对"))
+                                                         "计数，请核对"))
     elif isinstance(raw_date, str) and _TWO.search(shown):
         ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”有两个日期，只按第一个（{date.month}月{date.day}日）"
                                                          "计为1条记录；如果是两次活动，请在台账中分成两行"))
@@ -156,7 +159,26 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
             ledger.notes.append(LedgerNote(row=number, reason=f"{COLUMN_LABELS[column]}：{exc}"))
     if counts["expected"] is not None and counts["present"] is not None and counts["present"] > counts["expected"]:
         ledger.notes.append(LedgerNote(row=number, reason=f"实到{counts['present']}人多于应到{counts['expected']}人，请核对"))
-    return LedgerRecord(row=number, date=date, expected=counts["expected"], present=counts["present"], **texts)
+    return LedgerRecord(row=number, date=date, date_end=date_end, expected=counts["expected"],
+                        present=counts["present"], **texts)
+
+
+_END = re.compile(r"(?:(\d{4})\s*[-/.年]\s*)?(?:(\d{1,2})\s*[-/.月]\s*)?(\d{1,2})\s*[日号]?\s*(?:[（(].*)?$")
+
+
+def range_end(shown: str, start: dt.date) -> dt.date | None:
+    """The last day of a span written in one cell ("2025.7.15—7.25", "3月5日至6日", "2025-07-15~2025-07-25"), or
+    None when it cannot be read or is not after the first day within three months."""
+    tail = re.split(r"[—~～至到]|--?", shown, maxsplit=1)[-1]
+    m = _END.search(tail.strip())
+    if not m:
+        return None
+    year, month, day = int(m.group(1) or start.year), int(m.group(2) or start.month), int(m.group(3))
+    try:
+        end = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return end if start < end <= start + dt.timedelta(days=92) else None
 
 
 def remap(table: LedgerTable, mapping: Mapping[str, int], *, year: int | None = None) -> Ledger:

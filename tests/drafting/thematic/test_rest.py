@@ -220,3 +220,11 @@ def test_a_name_with_its_own_quotes_is_nested_not_broken():
     row = classify_all([rec(kind="主题党日", topic="“税企共建”进园区", content="给园区32户企业讲了研发费用加计扣除新政策")])[0]
     text = figured_sentence([row])
     assert "“‘税企共建’进园区”" in text and "“税企共建’" not in text, text
+
+
+def test_a_span_is_told_from_its_first_to_its_last_day():
+    import datetime as dt
+    row = classify_all([rec(month=7, day=15, kind="走访慰问", topic="暑期党员教师家访", content="党员教师26人分6组走访学生家庭73户")])[0]
+    assert record_sentence(row.model_copy(update={"date_end": dt.date(2025, 7, 25)})).startswith("7月15日至25日，")
+    assert record_sentence(row.model_copy(update={"date_end": dt.date(2025, 8, 2)})).startswith("7月15日至8月2日，")
+    assert record_sentence(row).startswith("7月15日，")

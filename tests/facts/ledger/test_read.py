@@ -285,6 +285,8 @@ def test_a_signature_in_the_date_column_a_span_and_a_month_without_day_say_what_
     assert [(r.date.month, r.date.day) for r in ledger.records] == [(7, 15), (3, 5)]
     notes = {n.row: n.reason for n in ledger.notes}
     assert "一段时间" in notes[2] and "7月15日" in notes[2] and "一段时间" in notes[4]
+    # the span's last day is kept for the prose ("7月15日至25日"); the count goes by the first
+    assert [r.date_end for r in ledger.records] == [dt.date(2025, 7, 25), dt.date(2025, 3, 6)]
     refused = {r.row: r.reason for r in ledger.refused}
     assert "只有年和月" in refused[3] and "签名行" in refused[5]
 
@@ -295,3 +297,16 @@ def test_two_dates_in_one_cell_are_counted_once_and_said() -> None:
     assert [(r.date.month, r.date.day) for r in ledger.records] == [(8, 5), (8, 9)]
     notes = {n.row: n.reason for n in ledger.notes}
     assert "两个日期" in notes[2] and "分成两行" in notes[2] and 3 not in notes
+
+
+@pytest.mark.parametrize(("shown", "end"), [
+    ("2025.7.15—7.25", (7, 25)), ("2025年7月28日至8月2日", (8, 2)), ("2025-07-15~2025-07-25", (7, 25)),
+    ("3月5日至6日", (3, 6)), ("2025.7.15-7.25（暑假）", (7, 25)),
+    ("2025.7.25—7.15", None), ("2025.7.15—12.25", None),  # backwards, or too long: not a span we tell
+])
+def test_the_last_day_of_a_span(shown: str, end) -> None:
+    from drafter.facts.ledger.build import range_end
+    from drafter.facts.ledger.dates import parse_date
+
+    got = range_end(shown, parse_date(shown, 2025))
+    assert (got.month, got.day) == end if end else got is None
