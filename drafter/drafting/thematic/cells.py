@@ -9,7 +9,7 @@ from drafter.drafting.thematic.phrases import ProsePhrases, RecordPhrases, load_
 from drafter.facts.ledger.classify import RoutineRules, load_rules, routines_of
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.text.checks import repeated_run
-from drafter.text.clean import norm
+from drafter.text.clean import bigrams, norm
 
 NOTE_RUN = 4  # characters a content clause shares with the note: the note tells it, with its figures
 END_CHARS = "。；;，,、：:！？!? \n"
@@ -173,15 +173,19 @@ def outside_title(content: str, title: str, share: float, verbs: list[str]) -> s
     opening verb of speaking aside) in the title ("以“我看社区四十年变迁”为题讲党课" + "讲社区变迁" → "")."""
     parts = re.split(r"([，,；;])", content)
     kept: list[str] = []
-    key = norm(title)
     for clause, sep in zip(parts[::2], [*parts[1::2], ""], strict=True):
         core = norm(clause)
         for verb in sorted(verbs, key=len, reverse=True):
             if core.startswith(verb):
                 core = core[len(verb):]
                 break
-        pieces = {core[i:i + 2] for i in range(len(core) - 1)}
-        if key and pieces and sum(p in key for p in pieces) >= share * len(pieces) and not re.search(r"\d", clause):
+        if said_share(core, title) >= share and not re.search(r"\d", clause):
             continue
         kept += [clause, sep]
     return "".join(kept).strip().rstrip("，,；;")
+
+
+def said_share(text: str, other: str) -> float:
+    """The share of the text's two-character pieces that the other text holds (0 for a text of one character)."""
+    pieces, key = bigrams(text), norm(other)
+    return sum(p in key for p in pieces) / len(pieces) if pieces else 0.0

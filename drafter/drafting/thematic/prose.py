@@ -12,6 +12,7 @@ from drafter.drafting.thematic.cells import (
     names_place,
     noted,
     outside_title,
+    said_share,
     tidy_field,
     titled_name,
     unrepeated,
@@ -30,7 +31,6 @@ from drafter.facts.ledger.classify import (
 )
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import LedgerStats, attendance
-from drafter.text.checks import norm
 
 __all__ = ["aggregate_sentence", "pick_representative", "record_sentence", "substance", "chronicle_run",
            "is_chronicle", "opens_with_date"]
@@ -199,7 +199,7 @@ def _action(record: LedgerRecord, topic: str, routine: str | None, host: str, ru
         if event:
             return render(rp.routine_with_clause, act=act, topic=event)
         # "以“学习贯彻全会精神研讨”为主题" reads wrong: the theme is what was discussed, the 研讨 is what was done
-        suffix = next((e for e in rp.theme_event_suffixes if topic.endswith(e) and len(topic) > len(e) + 3), "")
+        suffix = event_suffix(topic, rp)
         if suffix:
             done = "" if suffix[-2:] in record.content else render(rp.theme_event_act, event=suffix)
             return render(rp.routine_with_theme, act=act, topic=quotable(topic[: -len(suffix)])) + done
@@ -215,6 +215,12 @@ def _action(record: LedgerRecord, topic: str, routine: str | None, host: str, ru
     if verb:
         return verb + topic
     return render(rp.theme_acts.get(theme, rp.theme_default), topic=quotable(topic), raw=topic)
+
+
+def event_suffix(topic: str, rp: RecordPhrases) -> str:
+    """"研讨" of "学习贯彻全会精神研讨" (record.theme_event_suffixes): what was done, the rest being the theme quoted;
+    "" when the topic does not end so or is no more than the act."""
+    return next((e for e in rp.theme_event_suffixes if topic.endswith(e) and len(topic) > len(e) + 3), "")
 
 
 def event_name(topic: str, rp: RecordPhrases) -> str:
@@ -277,7 +283,8 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     if topic and not told_as_clause:
         # "以“我看社区四十年变迁”为题讲党课，讲社区变迁": a clause the title says already goes
         # (the title as the sentence quotes it: "……学习教育专题研讨" is quoted without its 专题研讨)
-        shown = next((topic[: -len(e)] for e in rp.theme_event_suffixes if topic.endswith(e)), topic)
+        suffix = event_suffix(topic, rp)
+        shown = topic[: -len(suffix)] if suffix else topic
         content = outside_title(content, shown, rp.retold_share, rp.lecture_verbs)
     action = topic if told_as_clause else _action(record, topic, routine, host, rules, rp, again=again)
     first, _, rest = content.partition("，")
@@ -288,10 +295,21 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
         # "以“……”为题，结合医疗行业“九项准则”讲党课": what the lecture drew on goes with it, not dangling after it
         action = render(rp.lecture_joined, before=action.removesuffix(rp.acts["party_lecture"]), joined=first)
         content = rest
-    occasion = next((o for o in sorted(rp.occasions, key=len, reverse=True) if action.startswith(o)), "")
+    occasion = _occasion(action, rp, opening=True)
     if occasion and subject:  # "支部重阳节走访慰问……" → "支部结合重阳节走访慰问……"
-        action = render(rp.retold_occasion, occasion=rp.occasions[occasion]) + action[len(occasion):]
+        action = _with_occasion(occasion, rp) + action[len(occasion):]
     return subject, action, content
+
+
+def _occasion(text: str, rp: RecordPhrases, *, opening: bool = False) -> str:
+    """The occasion the text names (the longest of record.occasions; with `opening`, only one it opens with)."""
+    return next((o for o in sorted(rp.occasions, key=len, reverse=True)
+                 if (text.startswith(o) if opening else o in text)), "")
+
+
+def _with_occasion(occasion: str, rp: RecordPhrases) -> str:
+    """"结合重阳节" for an occasion, "" for none."""
+    return render(rp.retold_occasion, occasion=rp.occasions[occasion]) if occasion else ""
 
 
 def _retold(topic: str, content: str, routine: str | None, rp: RecordPhrases,
@@ -303,15 +321,13 @@ def _retold(topic: str, content: str, routine: str | None, rp: RecordPhrases,
     if not topic or not content or routine not in (None, *rp.retold_routines):
         return None
     first = re.split(r"[，,；;]", content)[0]
-    occasion = next((o for o in sorted(rp.occasions, key=len, reverse=True) if o in topic), "")
+    occasion = _occasion(topic, rp)
     # the share of the title's two-character pieces (its occasion aside) that the first clause says again:
     # "走访慰问退休老党员" in "走访慰问科室退休老党员和困难党员" is retold; "深入贯彻……学习教育" is not by
     # "围绕学习教育开展专题研讨", nor "党员护士岗位建功" by "党员护士分享护理经验"
-    core = norm(topic.replace(occasion, "") if occasion else topic)
-    pieces = {core[i:i + 2] for i in range(len(core) - 1)}
-    if not pieces or sum(p in norm(first) for p in pieces) < rp.retold_share * len(pieces):
+    if said_share(topic.replace(occasion, "") if occasion else topic, first) < rp.retold_share:
         return None
-    joined = render(rp.retold_occasion, occasion=rp.occasions[occasion]) if occasion else ""
+    joined = _with_occasion(occasion, rp)
     if any(content.startswith(v) for v in rp.lead_verbs):
         return rp.subject, joined + content, ""
     return "", (joined + "，" if joined else "") + content, ""
