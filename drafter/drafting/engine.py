@@ -160,9 +160,8 @@ def _compose(draft: Draft, model: ChatModel, ctx: EngineContext, targets: list[O
             if partial.strip() and not section.text:
                 # what was composed before the model failed (the ledger's totals and cases) is kept, as a section
                 # not written to its end: a model that drops out mid-section must not leave the section empty
-                result = SectionResult(partial, "compose", spans=[Span(text=p.text, source=p.source, role=p.role,
-                                                                       ref=p.ref) for p in accepted],
-                                       status=SectionStatus.CUT_OFF, error=str(exc))
+                result = SectionResult(partial, "compose", spans=_spans(accepted), status=SectionStatus.CUT_OFF,
+                                       error=str(exc))
                 result.record(section, source, instruction)
                 emit(DraftEvent(sec.id, result.event, section.text, section.error))
             else:
@@ -174,7 +173,7 @@ def _compose(draft: Draft, model: ChatModel, ctx: EngineContext, targets: list[O
             continue
         unchanged = source == VersionSource.REGENERATED and comp.text.strip() == section.text
         result = SectionResult(comp.text, "compose",
-                               spans=[Span(text=p.text, source=p.source, role=p.role, ref=p.ref) for p in comp.pieces],
+                               spans=_spans(comp.pieces),
                                dropped=[Dropped(text=t, reason=r) for t, r in comp.rejected],
                                status=SectionStatus.CUT_OFF if stopped else SectionStatus.DONE,
                                error=STOPPED if stopped else UNCHANGED if unchanged else None)
@@ -205,6 +204,11 @@ def _unwritten(draft: Draft, section: Section, sec: OutlineSection, emit: OnEven
     section.status = SectionStatus.DONE if section.text else SectionStatus.EMPTY
     section.error = NO_MATERIAL + (f"如{'、'.join(items[:4])}" if items else "") + NO_MATERIAL_END
     emit(DraftEvent(sec.id, "done", section.text, section.error))
+
+
+def _spans(pieces: list[Piece]) -> list[Span]:
+    """The provenance of a composed section: one span per accepted sentence."""
+    return [Span(text=p.text, source=p.source, role=p.role, ref=p.ref) for p in pieces]
 
 
 def _piece_events(section_id: str, emit: OnEvent, accepted: list[Piece] | None = None) -> Callable[[Piece], None]:

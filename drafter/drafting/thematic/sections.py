@@ -109,12 +109,13 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
     # a routine meeting is totalled, not told: only records with something to tell are candidates
     candidates = [r for r in mine if not is_meeting(r, rules)]
     groups = measure_groups(candidates, rules, keys) if by_measure else []
+    usual = usual_places(records)
     if len(groups) >= 2:
-        _by_measure(piece, groups, records, stats, keys, secretary, rules, told_elsewhere)
+        _by_measure(piece, groups, records, stats, keys, secretary, rules, told_elsewhere, usual)
         return piece
     if candidates:
         piece.told, piece.told_bare, piece.told_sentences = _told(
-            candidates, told or told_for(len(candidates)), secretary, rules, usual_places(records))
+            candidates, told or told_for(len(candidates)), secretary, rules, usual)
     piece.theme_sentences = _rest(piece.told, records, mine, stats, keys, secretary, rules, told_elsewhere)
     return piece
 
@@ -133,9 +134,10 @@ def measure_groups(candidates: Sequence[LedgerRecord], rules: RoutineRules | Non
     """The records to tell by measure group, in the groups' order ((leads, records) per group with any); records
     of no group are left out."""
     rules = rules or load_rules()
+    keyed = [(measure_key(r, rules, keys), r) for r in candidates]
     out = []
     for group in load_phrases().measures.groups:
-        recs = [r for r in candidates if measure_key(r, rules, keys) in group.keys]
+        recs = [r for key, r in keyed if key in group.keys]
         if recs:
             out.append((group.leads, recs))
     return out
@@ -151,28 +153,27 @@ def measure_key(record: LedgerRecord, rules: RoutineRules | None = None, keys: S
 
 def _by_measure(piece: LedgerSection, groups: list[tuple[list[str], list[LedgerRecord]]],
                 records: Sequence[LedgerRecord], stats: LedgerStats, keys: Sequence[str], secretary: str,
-                rules: RoutineRules, told_elsewhere: Sequence[str]) -> None:
+                rules: RoutineRules, told_elsewhere: Sequence[str], usual: set[str]) -> None:
     """Fill `piece` measure by measure: the agendas after the totals, each group (up to as many as there are
     ordinals) with its cases and its own rest, then the records no measure took."""
-    ms = load_phrases().measures
+    ph = load_phrases()
+    ms = ph.measures
     largest = sorted(range(len(groups)), key=lambda i: -len(groups[i][1]))[: len(ms.ordinals)]
     groups = [g for i, g in enumerate(groups) if i in largest]
+    # a routine's own name ("主题党日") may recur: "用好主题党日载体" before "……开展主题党日活动" is no echo
+    own = "；".join(ph.record.acts.values())
     taken: set[int] = set()
     for ordinal, (leads, recs) in zip(ms.ordinals, groups, strict=False):
         measure = Measure(lead="")
         measure.told, measure.told_bare, measure.told_sentences = _told(recs, min(len(recs), ms.told),
-                                                                        secretary, rules, usual_places(records))
+                                                                        secretary, rules, usual)
         measure.rest = _rest(measure.told, records, recs, stats, [], secretary, rules, told_elsewhere,
                              in_measure=True)
-        # a routine's own name ("主题党日") may recur: "用好主题党日载体" before "……开展主题党日活动" is no echo
-        said, own = measure.text, "；".join(load_phrases().record.acts.values())
-        lead = next((x for x in leads if not repeated_run(x, said, 4, exempt=own)), leads[0])
+        lead = next((x for x in leads if not repeated_run(x, measure.text, 4, exempt=own)), leads[0])
         measure.lead = render(ms.lead, ordinal=ordinal, lead=lead)
         piece.measures.append(measure)
         taken |= {id(r) for r in recs}
-    agenda_keys = [k for k in load_phrases().theme.agenda_routines if k in keys]
-    piece.agendas = [s for s in (agenda_sentence(k, records, stats, rules=rules, told_elsewhere=told_elsewhere)
-                                 for k in agenda_keys) if s]
+    piece.agendas = [s for s in _agendas(records, stats, keys, rules, told_elsewhere) if s]
     left = [r for r in piece.records if id(r) not in taken]
     piece.theme_sentences = _rest([], records, left, stats, keys, secretary, rules, told_elsewhere, agendas=False)
 
@@ -184,10 +185,8 @@ def _rest(told: Sequence[LedgerRecord], records: Sequence[LedgerRecord], mine: S
     rest, the rest by theme (`in_measure`: all together, the measure's lead names their kind), the 党课 by who
     gave them. Only the first sentence that adds opens with 此外."""
     ph = load_phrases()
-    out = []
+    out = _agendas(records, stats, keys, rules, told_elsewhere) if agendas else []
     agenda_keys = [k for k in ph.theme.agenda_routines if k in keys]
-    if agendas:
-        out += [agenda_sentence(k, records, stats, rules=rules, told_elsewhere=told_elsewhere) for k in agenda_keys]
     named = {id(r) for r in records if any(k in routines_of(r, rules) for k in agenda_keys)}  # named in the agendas
     # a meeting's figures follow its agendas (agenda_sentence), wherever its story is routed
     figured = [r for r in mine if r not in told and id(r) not in named and not is_meeting(r, rules)
@@ -229,6 +228,13 @@ def _rest(told: Sequence[LedgerRecord], records: Sequence[LedgerRecord], mine: S
         out.append(others_sentence([tellable[k][0] for k in singles], opener=opener, rules=rules))
     out.append(lectures_sentence(lectures, secretary=secretary, rules=rules))
     return [s for s in out if s]
+
+
+def _agendas(records: Sequence[LedgerRecord], stats: LedgerStats, keys: Sequence[str], rules: RoutineRules,
+             told_elsewhere: Sequence[str]) -> list[str]:
+    """The agendas sentence of each routine meeting of the section ("" for one with fewer than two agendas)."""
+    return [agenda_sentence(k, records, stats, rules=rules, told_elsewhere=told_elsewhere)
+            for k in load_phrases().theme.agenda_routines if k in keys]
 
 
 def told_sentences(records: Sequence[LedgerRecord], *, secretary: str = "", rules: RoutineRules | None = None,

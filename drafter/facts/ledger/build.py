@@ -106,9 +106,11 @@ def build_ledger(table: LedgerTable, mapping: Mapping[str, int] | None = None, *
 # A date cell holding who filled the form in ("填表人：王丽"): a signature line, not a bad date.
 _SIGNATURE = re.compile(r"填表|记录人|审核|制表|负责人|签字|签名")
 # "2025.7.15—7.25", "3月5日至6日": a span, read as its first day (the secretary is told).
-_RANGE = re.compile(r"(?:\d{1,2}\s*[日号]|\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})\s*(?:[—~～至到]|--?)\s*\d")
+_DAY = r"(?:\d{1,2}\s*[日号]|\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})"  # a day written out: "5日", "2025.7.15"
+_SPAN = r"(?:[—~～至到]|--?)"  # what joins the first and the last day of a span
+_RANGE = re.compile(rf"{_DAY}\s*{_SPAN}\s*\d")
 # two dates in one cell ("2025年8月5日、8月7日"): two meetings written in one row
-_TWO = re.compile(r"(?:\d{1,2}\s*[日号]|\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})\s*[、，,；;和及与/]\s*\d")
+_TWO = re.compile(rf"{_DAY}\s*[、，,；;和及与/]\s*\d")
 
 
 def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int | None,
@@ -169,7 +171,7 @@ _END = re.compile(r"(?:(\d{4})\s*[-/.年]\s*)?(?:(\d{1,2})\s*[-/.月]\s*)?(\d{1,
 def range_end(shown: str, start: dt.date) -> dt.date | None:
     """The last day of a span written in one cell ("2025.7.15—7.25", "3月5日至6日", "2025-07-15~2025-07-25"), or
     None when it cannot be read or is not after the first day within three months."""
-    tail = re.split(r"[—~～至到]|--?", shown, maxsplit=1)[-1]
+    tail = re.split(_SPAN, shown, maxsplit=1)[-1]
     m = _END.search(tail.strip())
     if not m:
         return None
