@@ -161,11 +161,15 @@ def noun_verb(topic: str, rp: RecordPhrases) -> str | None:
     return next((rp.noun_verbs[e] for e in ends if topic.endswith(e)), None)
 
 
+def unquoted(topic: str) -> str:
+    """A topic wholly in quotes without them ("“国际志愿者日”" → 国际志愿者日); one with quotes of its own inside
+    ("“税企共建”进园区") as it is."""
+    return topic[1:-1] if topic.startswith("“") and topic.endswith("”") and topic.count("“") == 1 else topic
+
+
 def quotable(topic: str) -> str:
     """A topic to put inside “…”: its own outer quotes dropped, inner ones turned to ‘…’ (the nesting rule)."""
-    if topic.startswith("“") and topic.endswith("”") and topic.count("“") == 1:
-        topic = topic[1:-1]
-    return topic.replace("“", "‘").replace("”", "’")
+    return unquoted(topic).replace("“", "‘").replace("”", "’")
 
 
 def is_clause(topic: str, rp: RecordPhrases) -> bool:

@@ -18,6 +18,7 @@ from drafter.drafting.thematic.prose import (
     quotable,
     record_parts,
     story_key,
+    unquoted,
 )
 from drafter.facts.ledger.classify import RoutineRules, load_rules, routines_of, theme_of
 from drafter.facts.ledger.models import LedgerRecord
@@ -149,8 +150,7 @@ def _figured_item(record: LedgerRecord, secretary: str, ph: ProsePhrases, rules:
     subject, action, _ = record_parts(record, secretary, rules, rp)
     if subject == rp.subject and "party_lecture" not in routines_of(record, rules):
         # named by what was done, not as "以“……”为主题开展主题党日活动" three times in one sentence
-        # only a name wholly in quotes loses them ("“税企共建”进园区" keeps its own, nested as ‘…’ by quotable)
-        bare = name[1:-1] if name.startswith("“") and name.endswith("”") and name.count("“") == 1 else name
+        bare = unquoted(name)  # ("“税企共建”进园区" keeps its own quotes, nested as ‘…’ by quotable)
         action = (event_name(bare, rp) or (bare if is_clause(bare, rp) else "")
                   or ((noun_verb(bare, rp) or "") + bare if noun_verb(bare, rp) else "")
                   or render(rp.theme_acts.get(story_key(record, rules), rp.theme_default), topic=quotable(bare),
