@@ -67,6 +67,7 @@ class RecordPhrases(BaseModel):
     people_first_clauses: int = 99  # a content of this many clauses or more: who came follows the act
     lead_verbs: list[str]
     lead_nouns: list[str] = []
+    governing_verbs: list[str] = []
     lecture_with: str = "结合"  # a lecture's content clause opening with this goes into the lecture's clause
     lecture_joined: str = ""
     lecture_verbs: list[str] = []  # a 结合 clause with one of these says its own act: it stays after the lecture
@@ -111,6 +112,10 @@ class ThemePhrases(BaseModel):
     # a record of the rest whose note or content holds a figure keeps it ("在“……”中，排查整改安全隐患17处")
     figured_item: str = ""
     figured_sentence: str = ""
+    rest_first: str = ""
+    rest_next: str = ""
+    rest_same: str = ""
+    rest_own: str = ""
     max_figured: int = 3
     # the agendas of a routine meeting, named without dates ("支部党员大会先后传达学习……、讨论接收预备党员等")
     agenda_routines: list[str] = []
@@ -137,6 +142,7 @@ class MeasureGroup(BaseModel):
 
     leads: list[str]
     keys: list[str]
+    told: int | None = None  # cases told in detail (Measures.told when None)
 
 
 class Measures(BaseModel):
@@ -147,6 +153,7 @@ class Measures(BaseModel):
     told: int
     groups: list[MeasureGroup]
     rest_one: str
+    by_routine: list[str] = []
 
 
 class Chronicle(BaseModel):

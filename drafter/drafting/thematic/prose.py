@@ -175,6 +175,8 @@ def quotable(topic: str) -> str:
 def is_clause(topic: str, rp: RecordPhrases) -> bool:
     """A topic told as it stands: it opens with a verb, or names who did what ("党员带头推进……"); a topic ending
     in a name of an event ("……专题研讨", "……推进会") is a name even when it opens with a verb."""
+    if any(topic.startswith(v) for v in rp.governing_verbs):  # "部署……学习教育": the verb governs the name
+        return True
     if noun_verb(topic, rp) or any(topic.startswith(n) for n in rp.lead_nouns):  # 组织生活会 is no 组织……
         return False
     return any(topic.startswith(v) for v in rp.lead_verbs) or any(v in topic[1:] for v in rp.clause_verbs)
@@ -278,8 +280,13 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
         # "全国技术能手、老党员王海生讲述成长经历": the content says who the speaker is, so it names him once
         who, _, rest = content.partition(lecturer)
         subject, content = (who + lecturer) if not host.startswith(rp.secretary_title) else host, rest
+    # "……刘振华到联系点讲党课": the first clause said how the lecture was given; what is left of it goes with the act
+    modifier = ""
     if routine == "party_lecture":  # "书记结合医疗行业“九项准则”讲专题党课": what the lecture drew on stays
-        content = lecture_remainder(content, rp, [lecturer, rp.secretary_title, "支部书记", "书记"])
+        said = [lecturer, rp.secretary_title, "支部书记", "书记"]
+        head = re.split(r"[，,；;]", content)[0]
+        modifier = lecture_remainder(head, rp, said) if head.endswith(tuple(rp.lecture_words)) else ""
+        content = lecture_remainder(content, rp, said)
     content = bare_acts(unrepeated(content, [topic, act or "", *rp.lecture_words], record.note), rp)
     retold = _retold(topic, content, routine, rp, rules) if not told_as_clause else None
     if retold is not None:
@@ -294,7 +301,11 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     first, _, rest = content.partition("，")
     # ... unless the clause has its own verb of speaking ("结合教育强国建设讲新时代教师的使命担当"): "……讲……讲党课"
     own_verb = any(v in first[len(rp.lecture_with):] for v in rp.lecture_verbs)
-    if (routine == "party_lecture" and first.startswith(rp.lecture_with) and not own_verb
+    drew_on = first.startswith(rp.lecture_with) and not own_verb
+    if routine == "party_lecture" and drew_on and any(rest.startswith(v) for v in rp.lecture_verbs):
+        # "结合……规划建议，讲全会精神……": its own 讲 follows, "……讲党课，讲……" would say it twice
+        content = first + rest
+    elif (routine == "party_lecture" and (drew_on or (modifier and first == modifier))
             and action.endswith(rp.acts["party_lecture"])):
         # "以“……”为题，结合医疗行业“九项准则”讲党课": what the lecture drew on goes with it, not dangling after it
         action = render(rp.lecture_joined, before=action.removesuffix(rp.acts["party_lecture"]), joined=first)

@@ -20,13 +20,13 @@ from drafter.drafting.thematic.prose import (
     story_key,
     unquoted,
 )
-from drafter.facts.ledger.classify import RoutineRules, load_rules, routines_of, theme_of
+from drafter.facts.ledger.classify import RoutineRules, is_meeting, load_rules, routines_of, theme_of
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import LedgerStats
 from drafter.text.checks import repeated_run
 
 __all__ = ["name_of", "theme_sentence", "others_sentence", "lectures_sentence", "figure_of", "figured_sentence",
-           "agenda_sentence", "themes_of"]
+           "dated", "agenda_sentence", "themes_of"]
 
 
 def name_of(record: LedgerRecord, ph: ProsePhrases | None = None, rules: RoutineRules | None = None) -> str:
@@ -106,18 +106,22 @@ def lectures_sentence(records: Sequence[LedgerRecord], *, secretary: str = "", r
     """The 党课 of the rest by who gave them ("全国优秀医师吴振华以“……”为题讲党课；支部书记韩立新以“……”为题讲党课。"),
     not as "……专题党课等活动" in a list of activities; "" for none."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
-    by_subject: dict[str, list[str]] = {}
+    by_subject: dict[str, list[tuple[str, LedgerRecord]]] = {}
     for rec in sorted(records, key=lambda r: (r.date, r.row)):
         subject, action, _ = record_parts(rec, secretary, rules, ph.record)
-        by_subject.setdefault(subject, []).append(action)
-    items = []
-    for subject, actions in by_subject.items():
+        by_subject.setdefault(subject, []).append((action, rec))
+    items: list[str] = []
+    before: str | None = None
+    for subject, done in by_subject.items():
         said = subject if subject != ph.record.subject else ""
+        actions = [a for a, _ in done]
         titled = [a.removesuffix("讲党课") for a in actions]
         if len(actions) > 1 and all(a.endswith("讲党课") and t for a, t in zip(actions, titled, strict=True)):
             items.append(render(ph.theme.lectures_by_one, subject=said, items="、".join(titled)))
-        else:
-            items += [said + a for a in actions]
+        else:  # one lecture with its day: undated after the cases, it read as an afterthought
+            for action, rec in done:
+                items.append(dated(subject, action, rec, ph, before=before))
+                before = subject
     return render(ph.theme.lectures, items="；".join(items)) if items else ""
 
 
@@ -135,36 +139,59 @@ def figure_of(record: LedgerRecord, phrases: ProsePhrases | None = None) -> str:
     return ""
 
 
-def _figured_item(record: LedgerRecord, secretary: str, ph: ProsePhrases, rules: RoutineRules) -> str:
-    """One record of the rest with its figure, told with the record's own verb: "党员防汛巡查40余次" (the figure's
-    verb closes the name), "召开日间手术流程改进推进会，日间手术占择期手术比例由18%提高到27%" (else)."""
+def _figured_item(record: LedgerRecord, secretary: str, ph: ProsePhrases, rules: RoutineRules) -> tuple[str, str]:
+    """(subject, what was done with its figure) of one record of the rest, told with the record's own verb:
+    "党员防汛巡查40余次" (the figure's verb closes the name), "召开日间手术流程改进推进会，日间手术占择期手术比例由
+    18%提高到27%" (else); the subject is "" when the text names who did it."""
     what = figure_of(record)
     name = name_of(record, ph, rules)
+    rp = ph.record
     for cut in range(min(len(what), 8), 1, -1):
         head, tail = what[:cut], what[cut:]
         # the head must be the name's last act or a verb ("走访慰问9户"), not a subject ("党员教师26人分6组……")
-        verb = name.endswith(head) or any(head.startswith(v) for v in ph.record.lead_verbs)
+        verb = name.endswith(head) or any(head.startswith(v) for v in rp.lead_verbs)
         if re.match(r"\d", tail) and not re.search(r"\d", head) and head in name and verb and "“" not in name:
-            return name + tail  # "巡查40余次" after "党员防汛巡查": said once
-    rp = ph.record
+            # "巡查40余次" after "党员防汛巡查": said once ("党员防汛巡查" names who did it: no 支部 before it)
+            acts = name.startswith(tuple(rp.lead_verbs)) or name.startswith(tuple(rp.occasions))
+            return (rp.subject if acts else ""), name + tail
+    bare = unquoted(name)
+    if len(bare) >= 4 and what.startswith(bare[:4]) and what.startswith(tuple(rp.lead_verbs)):
+        # "走访慰问老党员和困难党员8人" retells "走访慰问老党员" with its figure: said once
+        return rp.subject, what
     subject, action, _ = record_parts(record, secretary, rules, rp)
     if subject == rp.subject and "party_lecture" not in routines_of(record, rules):
         # named by what was done, not as "以“……”为主题开展主题党日活动" three times in one sentence
-        bare = unquoted(name)  # ("“税企共建”进园区" keeps its own quotes, nested as ‘…’ by quotable)
+        # (unquoted: "“税企共建”进园区" keeps its own quotes, nested as ‘…’ by quotable)
         action = (event_name(bare, rp) or (bare if is_clause(bare, rp) else "")
                   or ((noun_verb(bare, rp) or "") + bare if noun_verb(bare, rp) else "")
                   or render(rp.theme_acts.get(story_key(record, rules), rp.theme_default), topic=quotable(bare),
                             raw=bare))
-    elif subject != rp.subject:
-        action = subject + action
-    return render(ph.theme.figured_item, action=action, what=what)
+    return subject, render(ph.theme.figured_item, action=action, what=what)
+
+
+def dated(subject: str, action: str, record: LedgerRecord, ph: ProsePhrases, *, before: str | None = None) -> str:
+    """"支部还于9月25日开展……" — one record of the rest with who and when (readers marked "此外，开展……" as a
+    sentence without subject or date). `before`: the subject of the item before it in a list (None: the first),
+    so a subject is said once ("支部还于3月5日……；9月25日……"); subject "": the action names who did it."""
+    tp = ph.theme
+    when = render(ph.record.when, month=record.date.month, day=record.date.day)
+    if not subject:
+        return render(tp.rest_own, when=when, action=action)
+    pattern = tp.rest_first if before is None else tp.rest_same if subject == before else tp.rest_next
+    return render(pattern, subject=subject, when=when, action=action)
 
 
 def figured_sentence(records: Sequence[LedgerRecord], *, opener: str = "此外，", secretary: str = "",
                      rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
-    """"此外，党员防汛巡查40余次；以“……”为主题开展主题党日活动，表彰优秀护士4名。" — the rest's figures, no dates."""
+    """"此外，支部还于7月8日开展党员防汛巡查40余次；9月12日召开……推进会，……。" — the rest's figures, each with
+    its day."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
-    items = [_figured_item(r, secretary, ph, rules) for r in sorted(records, key=lambda r: (r.date, r.row))]
+    items: list[str] = []
+    before: str | None = None
+    for rec in sorted(records, key=lambda r: (r.date, r.row)):
+        subject, action = _figured_item(rec, secretary, ph, rules)
+        items.append(dated(subject, action, rec, ph, before=before))
+        before = subject
     return render(ph.theme.figured_sentence, opener=opener, items="；".join(items))
 
 
@@ -190,6 +217,8 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
     for rec in sorted(records, key=lambda r: (r.date, r.row)):
         if stats.year is not None and rec.date.year != stats.year or key not in routines_of(rec, rules):
             continue
+        if not is_meeting(rec, rules):
+            continue  # told as a case in its theme's section (ClassRule.told_on), not named again here
         # "第一党小组学习研讨" → 学习研讨; "税源管理党小组、综合党小组学习……" → 学习……
         name = re.sub(r"^(?:[、，和及与]?[^，、：:]{0,6}党小组(?!会))+", "", name_of(rec, ph, rules))
         for verb in tp.agenda_strip.get(key, []):

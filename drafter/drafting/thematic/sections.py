@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel, Field
 
 from drafter.drafting.thematic.cells import noted
-from drafter.drafting.thematic.phrases import load_phrases, render
+from drafter.drafting.thematic.phrases import MeasureGroup, load_phrases, render
 from drafter.drafting.thematic.prose import (
     aggregate_sentence,
     is_meeting,
@@ -20,6 +20,7 @@ from drafter.drafting.thematic.prose import (
 )
 from drafter.drafting.thematic.rest import (
     agenda_sentence,
+    dated,
     figure_of,
     figured_sentence,
     lectures_sentence,
@@ -130,8 +131,8 @@ def _told(candidates: Sequence[LedgerRecord], n: int, secretary: str, rules: Rou
 
 
 def measure_groups(candidates: Sequence[LedgerRecord], rules: RoutineRules | None = None,
-                   keys: Sequence[str] = ("party_lecture",)) -> list[tuple[list[str], list[LedgerRecord]]]:
-    """The records to tell by measure group, in the groups' order ((leads, records) per group with any); records
+                   keys: Sequence[str] = ("party_lecture",)) -> list[tuple[MeasureGroup, list[LedgerRecord]]]:
+    """The records to tell by measure group, in the groups' order ((group, records) per group with any); records
     of no group are left out."""
     rules = rules or load_rules()
     keyed = [(measure_key(r, rules, keys), r) for r in candidates]
@@ -139,19 +140,22 @@ def measure_groups(candidates: Sequence[LedgerRecord], rules: RoutineRules | Non
     for group in load_phrases().measures.groups:
         recs = [r for key, r in keyed if key in group.keys]
         if recs:
-            out.append((group.leads, recs))
+            out.append((group, recs))
     return out
 
 
 def measure_key(record: LedgerRecord, rules: RoutineRules | None = None, keys: Sequence[str] = ("party_lecture",)) -> str:
-    """The group a record is told in: a 党课 by its routine whatever its theme when the section totals the 党课
-    (`keys`), any other by its story (a 党课 on 党纪 in the discipline section is told with the 警示教育)."""
+    """The group a record is told in: a 党课 or a 谈心谈话 (measures.by_routine) by its routine whatever its theme
+    when the section totals that routine (`keys`), any other by its story (a 党课 on 党纪 in the discipline section
+    is told with the 警示教育)."""
     rules = rules or load_rules()
-    lecture = routines_of(record, rules)[:1] == ["party_lecture"] and "party_lecture" in keys
-    return "party_lecture" if lecture else story_key(record, rules)
+    primary = routines_of(record, rules)[:1]
+    if primary and primary[0] in load_phrases().measures.by_routine and primary[0] in keys:
+        return primary[0]
+    return story_key(record, rules)
 
 
-def _by_measure(piece: LedgerSection, groups: list[tuple[list[str], list[LedgerRecord]]],
+def _by_measure(piece: LedgerSection, groups: list[tuple[MeasureGroup, list[LedgerRecord]]],
                 records: Sequence[LedgerRecord], stats: LedgerStats, keys: Sequence[str], secretary: str,
                 rules: RoutineRules, told_elsewhere: Sequence[str], usual: set[str]) -> None:
     """Fill `piece` measure by measure: the agendas after the totals, each group (up to as many as there are
@@ -163,9 +167,9 @@ def _by_measure(piece: LedgerSection, groups: list[tuple[list[str], list[LedgerR
     # a routine's own name ("主题党日") may recur: "用好主题党日载体" before "……开展主题党日活动" is no echo
     own = "；".join(ph.record.acts.values())
     taken: set[int] = set()
-    for ordinal, (leads, recs) in zip(ms.ordinals, groups, strict=False):
-        measure = Measure(lead="")
-        measure.told, measure.told_bare, measure.told_sentences = _told(recs, min(len(recs), ms.told),
+    for ordinal, (group, recs) in zip(ms.ordinals, groups, strict=False):
+        measure, leads = Measure(lead=""), group.leads
+        measure.told, measure.told_bare, measure.told_sentences = _told(recs, min(len(recs), group.told or ms.told),
                                                                         secretary, rules, usual)
         measure.rest = _rest(measure.told, records, recs, stats, [], secretary, rules, told_elsewhere,
                              in_measure=True)
@@ -214,7 +218,7 @@ def _rest(told: Sequence[LedgerRecord], records: Sequence[LedgerRecord], mine: S
         left = [r for k in groups for r in tellable[k]]
         if len(left) == 1:
             subject, action, _ = record_parts(left[0], secretary, rules, ph.record)
-            out.append(render(ph.measures.rest_one, opener=opener, subject=subject, action=action))
+            out.append(render(ph.measures.rest_one, opener=opener, item=dated(subject, action, left[0], ph)))
         elif left:
             out.append(others_sentence(left, opener=opener, rules=rules))
         groups = []

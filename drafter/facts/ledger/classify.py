@@ -40,6 +40,9 @@ class ClassRule(BaseModel):
     joint: list[str] = Field(default_factory=list)
     joint_after_join: bool = False  # a joint routine counts only when a joining word (暨, 并 …) adds it
     meeting: bool = False
+    # themes under which this meeting is told as a case in that theme's section, not only totalled: a 党员大会
+    # that 部署……八项规定精神学习教育 is the year's discipline work itself
+    told_on: list[str] = Field(default_factory=list)
 
     @functools.cached_property
     def _compiled(self) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
@@ -273,5 +276,10 @@ def story_key(record: LedgerRecord, rules: RoutineRules | None = None) -> str:
 
 
 def is_meeting(record: LedgerRecord, rules: RoutineRules) -> bool:
-    """A routine meeting (党员大会, 支委会, 党小组会): totalled, never told or named."""
+    """A routine meeting (党员大会, 支委会, 党小组会): totalled, never told or named — unless its theme is one its
+    primary routine is told on (ClassRule.told_on)."""
+    found = routines_of(record, rules)
+    primary = rules.rule(found[0]) if found else None
+    if primary is not None and primary.told_on and theme_of(record, rules) in primary.told_on:
+        return False
     return any((rule := rules.rule(k)) is not None and rule.meeting for k in routines_of(record, rules))

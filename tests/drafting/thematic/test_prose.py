@@ -120,7 +120,7 @@ def test_a_routine_meeting_is_picked_only_when_nothing_else_is_there() -> None:
 
 @pytest.mark.parametrize(("row", "expected"), [
     (rec(month=3, day=10, kind="支部党员大会", topic="传达学习全国两会精神", expected=28, present=26, place="党群服务中心"),
-     "3月10日，支部在党群服务中心召开支部党员大会，传达学习全国两会精神，26名党员参加。"),
+     "3月10日，支部在党群服务中心召开党员大会，传达学习全国两会精神，26名党员参加。"),
     (rec(month=3, day=5, kind="主题党日", topic="学雷锋志愿服务", content="组织党员清理村道垃圾3吨", present=22,
          note="群众反映很好"),
      "3月5日，支部以“学雷锋志愿服务”为主题开展主题党日活动，组织党员清理村道垃圾3吨，参加22人。群众反映很好。"),
@@ -254,3 +254,11 @@ def test_a_place_is_said_unless_the_text_goes_there() -> None:
     gone = classify_all([rec(month=6, day=2, kind="主题党日", topic="红色教育", content="组织党员前往延安参观",
                              place="延安革命纪念馆")])[0]
     assert "在延安革命纪念馆" not in record_sentence(gone)
+
+
+def test_what_a_lecture_drew_on_goes_with_its_act_and_its_own_verb_is_not_doubled() -> None:
+    row = classify_all([rec(kind="党课", topic="书记讲党课：学习贯彻党的二十届四中全会精神", host="韩立群",
+                            content="结合“十五五”规划建议，讲全会精神和分局落实举措")])[0]
+    text = record_sentence(row, secretary="韩立群")
+    assert "为题讲党课，结合“十五五”规划建议讲全会精神和分局落实举措" in text, text
+    assert text.count("讲") == 2
