@@ -76,7 +76,10 @@ def test_a_result_on_the_members_goes_to_the_organisation_section(settings):
     outline = load_templates(settings.templates_dir).default_outline(facts)
     assert "achievements[0]" in outline.section("organisation").fact_refs
     assert "notes" in outline.section("organisation").fact_refs
-    assert "achievements[1]" in outline.section("service").fact_refs
+    # an honour opens the document (was a loose sentence at the end of the last work section)
+    assert "achievements[1]" in outline.section("opening").fact_refs
+    facts = parse_facts({"year": 2025, "branch": {"name": "支部"}, "achievements": ["辖区3个老旧小区完成加装电梯7部"]})
+    assert "achievements[0]" in load_templates(settings.templates_dir).default_outline(facts).section("service").fact_refs
 
 
 def test_unmatched_activity_goes_to_default_section(settings):
