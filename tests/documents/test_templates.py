@@ -134,3 +134,25 @@ def test_each_answer_lands_in_its_own_section(settings, kind: str):
     outline = load_templates(settings.templates_dir).default_outline(facts)
     for section, item in first.items():
         assert f"answers.{section}.{item.key}" in outline.section(section).fact_refs
+
+
+@pytest.mark.parametrize(("org", "says", "not_says"), [
+    ("university", "学风建设", "党风廉政建设"),  # a student branch: no 机关 formula, no "业务"
+    ("village", "乡村振兴", "业务"),
+    ("government", "党员干部", "学风"),
+])
+def test_the_work_sections_leads_are_worded_for_the_kind_of_branch(settings, org: str, says: str, not_says: str):
+    facts = parse_facts({"year": 2025, "branch": {"name": "第二党支部", "org_type": org},
+                         "activities": [{"date": "2025-03-05", "title": "学雷锋志愿服务", "detail": "党员20人参加"},
+                                        {"date": "2025-05-05", "title": "廉洁警示教育", "detail": "观看警示教育片"}]})
+    ts = load_templates(settings.templates_dir)
+    texts = {s.id: template_text(facts, ts, s) for s in ts.default_outline(facts).sections}
+    both = texts["service"] + texts["discipline"]
+    assert says in both and not_says not in both
+
+
+def test_an_activist_is_said_with_a_subject(settings):
+    facts = parse_facts({"year": 2025, "branch": {"name": "支部"}, "members": {"activists": ["陈昊"]}})
+    ts = load_templates(settings.templates_dir)
+    text = "\n".join(template_text(facts, ts, s) for s in ts.default_outline(facts).sections)
+    assert "支部把陈昊同志作为入党积极分子培养。" in text

@@ -143,6 +143,7 @@ class MeasureGroup(BaseModel):
     leads: list[str]
     keys: list[str]
     told: int | None = None  # cases told in detail (Measures.told when None)
+    by_org: dict[str, list[str]] = {}  # the leads for one kind of branch (FactSheet branch.org_type)
 
 
 class Measures(BaseModel):

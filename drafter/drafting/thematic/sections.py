@@ -94,11 +94,13 @@ def records_by_section(records: Iterable[LedgerRecord], template_kind: str, sect
 def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerStats, template_kind: str,
                    section_keys: Sequence[str], *, told: int | None = 2, secretary: str = "",
                    rules: RoutineRules | None = None, mine: Sequence[LedgerRecord] | None = None,
-                   totals: bool = True, told_elsewhere: Sequence[str] = (), by_measure: bool = False) -> LedgerSection:
+                   totals: bool = True, told_elsewhere: Sequence[str] = (), by_measure: bool = False,
+                   org: str = "other") -> LedgerSection:
     """The ledger's pieces for one section: its totals (when `totals`: only a whole ledger has them), `told` (1–3,
     None: by how many there are) representative records told in detail, and the rest named by theme (no dates).
     `mine` are the records this section tells (default: those the routing rules send here). With `by_measure`, a
-    section whose records fall under two or more measure groups is told measure by measure instead."""
+    section whose records fall under two or more measure groups is told measure by measure instead, its leads
+    worded for the kind of branch (`org`: branch.org_type)."""
     rules = rules or load_rules()
     keys = keys_for_section(section, template_kind, section_keys, rules)
     if mine is None:
@@ -112,7 +114,7 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
     groups = measure_groups(candidates, rules, keys) if by_measure else []
     usual = usual_places(records)
     if len(groups) >= 2:
-        _by_measure(piece, groups, records, stats, keys, secretary, rules, told_elsewhere, usual)
+        _by_measure(piece, groups, records, stats, keys, secretary, rules, told_elsewhere, usual, org)
         return piece
     if candidates:
         piece.told, piece.told_bare, piece.told_sentences = _told(
@@ -157,7 +159,7 @@ def measure_key(record: LedgerRecord, rules: RoutineRules | None = None, keys: S
 
 def _by_measure(piece: LedgerSection, groups: list[tuple[MeasureGroup, list[LedgerRecord]]],
                 records: Sequence[LedgerRecord], stats: LedgerStats, keys: Sequence[str], secretary: str,
-                rules: RoutineRules, told_elsewhere: Sequence[str], usual: set[str]) -> None:
+                rules: RoutineRules, told_elsewhere: Sequence[str], usual: set[str], org: str = "other") -> None:
     """Fill `piece` measure by measure: the agendas after the totals, each group (up to as many as there are
     ordinals) with its cases and its own rest, then the records no measure took."""
     ph = load_phrases()
@@ -168,7 +170,7 @@ def _by_measure(piece: LedgerSection, groups: list[tuple[MeasureGroup, list[Ledg
     own = "；".join(ph.record.acts.values())
     taken: set[int] = set()
     for ordinal, (group, recs) in zip(ms.ordinals, groups, strict=False):
-        measure, leads = Measure(lead=""), group.leads
+        measure, leads = Measure(lead=""), group.by_org.get(org, group.leads)
         measure.told, measure.told_bare, measure.told_sentences = _told(recs, min(len(recs), group.told or ms.told),
                                                                         secretary, rules, usual)
         measure.rest = _rest(measure.told, records, recs, stats, [], secretary, rules, told_elsewhere,

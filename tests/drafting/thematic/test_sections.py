@@ -167,3 +167,11 @@ def test_a_congress_on_the_eight_rules_is_told_in_the_discipline_section_not_amo
     assert "八项规定" not in "".join(organisation.agendas + organisation.theme_sentences)
     # any other 党员大会 is still totalled, not told
     assert all("党员大会" not in s for s in organisation.told_sentences)
+
+
+def test_a_measures_lead_is_worded_for_the_kind_of_branch(records, stats) -> None:
+    # a student branch's 学业帮扶 is 学风, not "业务" (marked "wrong word" for an undergraduate branch)
+    plain = ledger_section("service", records, stats, "annual_summary", SUMMARY, by_measure=True)
+    student = ledger_section("service", records, stats, "annual_summary", SUMMARY, by_measure=True, org="university")
+    assert "四是推动党建与业务融合。" in [m.lead for m in plain.measures]
+    assert "四是以党建促学风。" in [m.lead for m in student.measures]
