@@ -42,6 +42,7 @@ def test_each_variant_maps_its_column(column: str, name: str) -> None:
 @pytest.mark.parametrize(("written", "normal"), [
     ("实到人数（人）", "实到人数"), ("实到\n人数\n(人)", "实到人数"), (" 时 间 ", "时间"), ("应到（人数）", "应到"),
     ("主题：", "主题"), ("时间（年月日）", "时间"), ("*日期", "日期"), ("会议\u3000时间", "会议时间"),
+    ("主持人（主讲人）", "主持人(主讲人)"),  # a police station's ledger: the host column was left unread
 ])
 def test_normalisation(written: str, normal: str) -> None:
     assert normalize_header(written) == normal
