@@ -339,3 +339,22 @@ def test_a_ledger_draft_takes_one_sentence_of_effect_per_run_of_cases(settings, 
         cases = [s for s in spans if s.role == "fact" and s.source == "ledger"]
         effects = [s for s in spans if s.role == "effect"]
         assert len(effects) <= max(1, len(cases)), section.id
+
+
+def test_who_was_admitted_opens_the_recruitment_measure_and_is_told_once(settings, ctx):
+    """The sheet's 发展党员 sentence follows the measure's lead, before the ledger's cases, and not again after."""
+    from drafter.cli.draft import with_ledgers
+
+    from drafter.facts.ledger.classify import classify_all
+    from tests.facts.ledger._records import rec
+
+    facts = with_ledgers(load_facts_file(settings.examples_dir / "enterprise_ledger_summary_2025.yaml"),
+                         [settings.examples_dir / "ledgers" / "企业党支部2025年三会一课台账.xlsx"])
+    training = classify_all([rec(month=11, day=19, kind="发展党员", topic="发展对象培训",
+                                 content="发展对象参加公司党委举办的培训班，考试合格", present=1)])
+    facts = facts.model_copy(update={"ledger": [*facts.ledger, *training]})
+    draft = template_draft(facts, ctx)
+    text = next(s.text for s in draft.sections if s.id == "organisation")
+    admitted = f"全年发展党员{len(facts.members.developed)}名"
+    assert text.count(admitted) == 1
+    assert re.search(r"[一二三四]是[^。]*发展党员[^。]*。" + admitted, text), text

@@ -144,6 +144,7 @@ class MeasureGroup(BaseModel):
     keys: list[str]
     told: int | None = None  # cases told in detail (Measures.told when None)
     by_org: dict[str, list[str]] = {}  # the leads for one kind of branch (FactSheet branch.org_type)
+    facts: list[str] = []  # the sheet's facts (refs) told right after the lead, before the cases
 
 
 class Measures(BaseModel):

@@ -37,6 +37,7 @@ class Measure(BaseModel):
     """One measure of a section told by measure: its lead ("一是抓好党课教育。"), its cases, the rest of its group."""
 
     lead: str
+    facts: list[str] = Field(default_factory=list)  # refs of the sheet's facts this measure opens with
     told: list[LedgerRecord] = Field(default_factory=list)
     told_sentences: list[str] = Field(default_factory=list)
     told_bare: list[str] = Field(default_factory=list)
@@ -170,7 +171,7 @@ def _by_measure(piece: LedgerSection, groups: list[tuple[MeasureGroup, list[Ledg
     own = "；".join(ph.record.acts.values())
     taken: set[int] = set()
     for ordinal, (group, recs) in zip(ms.ordinals, groups, strict=False):
-        measure, leads = Measure(lead=""), group.by_org.get(org, group.leads)
+        measure, leads = Measure(lead="", facts=group.facts), group.by_org.get(org, group.leads)
         measure.told, measure.told_bare, measure.told_sentences = _told(recs, min(len(recs), group.told or ms.told),
                                                                         secretary, rules, usual)
         measure.rest = _rest(measure.told, records, recs, stats, [], secretary, rules, told_elsewhere,

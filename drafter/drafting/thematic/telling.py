@@ -75,6 +75,7 @@ class SectionRecords:
                               told_elsewhere=developed, by_measure=True, org=self.facts.branch.org_type,
                               mine=routed + own, secretary=self.facts.branch.secretary or "")
         out = Telling(refs={r.ref for r in own if r.ref})
+        index = self.facts.item_index()
         if part.aggregate:
             out.pieces.append(Told(part.aggregate, "aggregate", "ledger", "ledger"))
         for text in part.agendas:
@@ -84,6 +85,11 @@ class SectionRecords:
             # each measure a paragraph of its own: its lead, its cases, the rest of its group
             # (the first too: the section's own lead sentence comes before it)
             out.pieces.append(Told(measure.lead, "measure", None, "ledger", new_paragraph=True))
+            for ref in measure.facts:  # "二是做好发展党员工作。全年发展党员1名，……" before the year's cases
+                if ref in refs and ref in index:
+                    out.pieces.append(Told(self.templates.fact_sentences(self.facts, [index[ref]])[0], "theme", ref,
+                                           "template"))
+                    out.refs.add(ref)
             self._cases(out, measure.told, measure.told_sentences, measure.told_bare, paragraph=False)
             out.pieces += [Told(text, "theme", None, "ledger") for text in measure.rest]
         for k, text in enumerate(part.theme_sentences):
