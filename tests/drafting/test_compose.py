@@ -344,7 +344,6 @@ def test_a_ledger_draft_takes_one_sentence_of_effect_per_run_of_cases(settings, 
 def test_who_was_admitted_opens_the_recruitment_measure_and_is_told_once(settings, ctx):
     """The sheet's 发展党员 sentence follows the measure's lead, before the ledger's cases, and not again after."""
     from drafter.cli.draft import with_ledgers
-
     from drafter.facts.ledger.classify import classify_all
     from tests.facts.ledger._records import rec
 
