@@ -102,7 +102,8 @@ def header_map(row: list[str]) -> dict[str, int]:
 
 
 def _ymd(date: str) -> re.Match[str] | None:
-    """Year, month, day of a date cell written with 年/月 or - / . between them."""
+    """Year, month, day of a date cell written with 年/月 or - / . between them, or as 20250612."""
+    date = re.sub(r"^\s*(20\d\d)(\d\d)(\d\d)\s*$", r"\1-\2-\3", date)
     return _DATE_TEXT.search(date.replace("年", "-").replace("月", "-"))
 
 
@@ -114,6 +115,10 @@ def read_ledger(path: Path) -> list[dict[str, str]]:
     if not found:
         raise SystemExit(f"{path}: no header row with a date and a 类别 column in the first ten rows")
     h, cols = found[0]
+    # a two-row header: 应到/实到 under a merged 参加人数 — the second row's words name their columns
+    below = header_map(rows[h + 1]) if h + 1 < len(rows) else {}
+    if below and "date" not in below and not any(_ymd(c) for c in rows[h + 1]):
+        cols, h = cols | below, h + 1
     records = []
     for row in rows[h + 1:]:
         rec = {c: (row[i] if i < len(row) else "") for c, i in cols.items()}

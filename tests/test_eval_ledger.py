@@ -63,3 +63,19 @@ def test_example_ledger_counted_by_its_type_column(bench) -> None:
     assert len(records) == 46
     assert counts["支委会"] == 12 and counts["党小组会"] == 12 and counts["主题党日"] == 11
     assert counts["党课"] == 3 and counts["书记讲党课"] == 2
+
+
+def test_a_two_row_header_and_a_date_written_as_eight_digits(bench, tmp_path: Path) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["某派出所党支部2025年登记表"])
+    w.writerow(["序号", "开展时间", "组织生活形式", "主题", "参加人数", "", "备注"])
+    w.writerow(["", "", "", "", "应到", "实到", ""])
+    w.writerow(["1", "20250612", "支委会", "研究安保", "5", "5", ""])
+    w.writerow(["2", "2025-7-8", "支委会", "研究汛期", "5", "4", ""])
+    path = tmp_path / "two_rows.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    records = bench.read_ledger(path)
+    assert [r["date"] for r in records] == ["20250612", "2025-7-8"] and bench.ledger_counts(records, "")["支委会"] == 2
+    # 应到/实到 under the merged 参加人数 are read, so the attendance rate can be rebuilt (9/10 = 90%)
+    assert {r["expected"] for r in records} == {"5"} and "90" in bench.attendance_rates(records)
