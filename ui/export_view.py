@@ -96,7 +96,7 @@ def render(draft: Draft | None, deps: Deps | None = None) -> None:
 
     empty = [s.heading or "开头" for s in draft.sections if not s.text]
     if empty:
-        st.warning("以下小节还是空的：" + "、".join(empty))
+        st.warning("以下小节还是空的，导出的文件中不含这些小节（后面各节的序号顺延）：" + "、".join(empty))
     _open_findings(draft, deps)
     fonts = st.radio("字体", ["official", "common"], horizontal=True, key="export_fonts",
                      format_func={"official": "公文字体（方正小标宋、仿宋_GB2312 等）",

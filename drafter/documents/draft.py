@@ -200,6 +200,17 @@ class Draft(BaseModel):
                 return s
         raise InputError(f"文稿中没有“{section_id}”这一节")
 
+    def shown_sections(self) -> list[Section]:
+        """The sections a file shows: one with no text is left out (a heading over nothing; the drafting path
+        leaves a section without material unwritten) and the ordinals of the rest run on without it."""
+        gone = {s.id for s in self.sections if not s.text.strip()}
+        if not gone:
+            return list(self.sections)
+        ids = [s.id for s in self.sections]
+        headings = self.outline.numbered_headings(skip=gone) if [o.id for o in self.outline.sections] == ids else {}
+        return [s.model_copy(update={"heading": headings.get(s.id, s.heading)}) for s in self.sections
+                if s.id not in gone]
+
     def body_text(self) -> str:
         """Headings and texts in order, as plain text (no title, no 落款)."""
         parts: list[str] = []

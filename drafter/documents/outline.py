@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 from pydantic import BaseModel, Field
 
@@ -45,14 +46,14 @@ class Outline(BaseModel):
                 return s
         raise InputError(f"提纲中没有“{section_id}”这一节", hint="请刷新提纲后再试")
 
-    def numbered_headings(self) -> dict[str, str]:
-        """Section id -> heading with its ordinal (一、…), in order."""
+    def numbered_headings(self, skip: Collection[str] = ()) -> dict[str, str]:
+        """Section id -> heading with its ordinal (一、…), in order; sections in `skip` take no ordinal."""
         from drafter.text.numerals import cn_number
 
         out: dict[str, str] = {}
         n = 0
         for s in self.sections:
-            if s.numbered and s.heading:
+            if s.numbered and s.heading and s.id not in skip:
                 n += 1
                 out[s.id] = f"{cn_number(n)}、{s.heading}"
             else:

@@ -234,7 +234,7 @@ class _Builder:
             if i:
                 para.add_run().add_break()
             para.add_run(line.strip())
-        for section in draft.sections:
+        for section in draft.shown_sections():
             heading = _LEADING_SPACE.sub("", clean_text(section.heading)).replace("\n", "").strip()
             if heading:
                 self.paragraph(heading, HEADING_STYLES[0])

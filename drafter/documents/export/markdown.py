@@ -35,7 +35,7 @@ def _paragraphs(text: str) -> list[str]:
 
 def _parts(draft: Draft) -> tuple[str, list[tuple[str, list[str]]], tuple[str, str]]:
     """Title, (heading, paragraphs) per section, and the 落款 (unit, date)."""
-    sections = [(_one_line(s.heading), _paragraphs(s.text)) for s in draft.sections]
+    sections = [(_one_line(s.heading), _paragraphs(s.text)) for s in draft.shown_sections()]
     return _one_line(draft.title), sections, (_one_line(draft.signature.unit), draft.signature.date_cn)
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from drafter.documents.export import export_filename, to_markdown, to_text
+import io
+
+from docx import Document
+
+from drafter.documents.export import export_filename, to_docx, to_markdown, to_text
 from tests.documents.export.conftest import make_draft
 
 
@@ -44,3 +48,14 @@ def test_export_filename():
     draft.kind = "thematic_summary"
     draft.facts.branch.short_name = "///"
     assert export_filename(draft, "docx") == "2025年专项工作总结.docx"
+
+
+def test_a_section_left_without_text_is_not_exported_and_the_ordinals_run_on():
+    # the middle section: no material, left unwritten (a heading over nothing in the file)
+    draft = make_draft([("加强学习", ["学习。"]), ("严明纪律", [""]), ("服务群众", ["服务。"])])
+    text = to_markdown(draft)
+    assert "严明纪律" not in text and "## 一、加强学习" in text and "## 二、服务群众" in text
+    assert "三、" not in text and "二、严明纪律" in draft.sections[2].heading  # the draft itself keeps it
+    doc = Document(io.BytesIO(to_docx(draft)))
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert "二、服务群众" in paragraphs and not any("严明纪律" in p for p in paragraphs)
