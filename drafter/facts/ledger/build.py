@@ -150,6 +150,10 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
             ledger.notes.append(LedgerNote(row=number, reason=f"{COLUMN_LABELS[column]}超过{MAX_TEXT}字，只读入了前{MAX_TEXT}字"))
             text = text[:MAX_TEXT]
         texts[column] = text
+    if "topic" not in mapping and not texts["topic"]:
+        # one column for name and content ("活动名称及内容"): "重阳节“老干部看水利”：参观……" names its activity
+        # before the colon, as a 主题 column would
+        texts["topic"], texts["content"] = _named(texts["content"])
     if not texts["kind"] and not texts["topic"]:
         return RefusedRow(row=number, reason="只有日期，没有类别也没有主题，无法判断是什么会议或活动；请补填类别或主题")
     counts: dict[str, int | None] = {}
@@ -163,6 +167,24 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
         ledger.notes.append(LedgerNote(row=number, reason=f"实到{counts['present']}人多于应到{counts['expected']}人，请核对"))
     return LedgerRecord(row=number, date=date, date_end=date_end, expected=counts["expected"],
                         present=counts["present"], **texts)
+
+
+_NAMED = re.compile(r"^([^，,。；;：:]{2,30})[：:]\s*(\S.*)$", re.S)
+
+
+# a name that only says the 类别 again ("书记讲党课：学习贯彻……"): the first clause after it is the 主题
+_LABEL = re.compile(r"^(?:支部)?(?:书记|专题)?讲?(?:党课|主题党日|党日活动|党员大会|支委会|党小组会|组织生活会)$")
+
+
+def _named(content: str) -> tuple[str, str]:
+    """(name, the rest) of a cell that opens with a name and a colon; ("", the cell) otherwise."""
+    found = _NAMED.match(content)
+    if not found:
+        return "", content
+    name, rest = found.group(1).strip(), found.group(2).strip()
+    if _LABEL.match(name):
+        name, _, rest = rest.partition("，")
+    return name.strip(), rest.strip()
 
 
 _END = re.compile(r"(?:(\d{4})\s*[-/.年]\s*)?(?:(\d{1,2})\s*[-/.月]\s*)?(\d{1,2})\s*[日号]?\s*(?:[（(].*)?$")

@@ -310,3 +310,19 @@ def test_the_last_day_of_a_span(shown: str, end) -> None:
 
     got = range_end(shown, parse_date(shown, 2025))
     assert (got.month, got.day) == end if end else got is None
+
+
+def test_one_column_for_name_and_content_is_split_at_its_colon() -> None:
+    text = ("活动时间,活动类型,活动名称及内容,出席人数\n"
+            "2025-10-29,主题党日,重阳节“老干部看水利”：参观柳河水库除险加固工程,14\n"
+            "2025-03-26,党课,书记讲党课：学习贯彻中央八项规定精神，离岗不离党,16\n"
+            "2025-11-12,谈心谈话,支委分头上门与每名党员谈心,3\n")
+    records = read_ledger(text.encode("utf-8"), "离退休.csv").records
+    assert [(r.topic, r.content) for r in records] == [
+        ("重阳节“老干部看水利”", "参观柳河水库除险加固工程"),
+        ("学习贯彻中央八项规定精神", "离岗不离党"),  # "书记讲党课" only says the 类别 again
+        ("", "支委分头上门与每名党员谈心"),  # no colon: the content as it is
+    ]
+    # with a 主题 column of its own, a colon in the content is the content's
+    both = read_ledger("时间,类别,主题,内容\n2025-3-5,主题党日,学雷锋,分工：清扫楼道\n".encode(), "a.csv").records[0]
+    assert (both.topic, both.content) == ("学雷锋", "分工：清扫楼道")
