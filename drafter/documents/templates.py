@@ -283,7 +283,7 @@ def fact_values(facts: FactSheet) -> dict[str, Any]:
         "unit": facts.branch.display_name, "branch_name": facts.branch.name, "year": facts.year,
         "next_year": facts.year + 1, "guiding": facts.guiding, "theme": facts.theme or "",
         "parent_org": facts.branch.parent_org or "", "secretary": facts.branch.secretary or "",
-        "org_type": facts.branch.org_type,  # a lead may say what the branch's own work is (学风, 乡村振兴 …)
+        "org_type": facts.branch.work_kind,  # a lead may say what the branch's own work is (学风, 乡村振兴 …)
     }
 
 

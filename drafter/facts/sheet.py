@@ -27,6 +27,8 @@ ORG_TYPE_LABELS: dict[str, str] = {
     "government": "机关", "university": "高校", "community": "社区", "other": "其他",
 }
 
+RETIREE_WORDS = ("离退休", "退休")  # in a branch's name: a branch of retired members (not 老干部: 老干部局 is a 机关)
+
 # The wording used when the secretary leaves 指导思想 empty; current for reports of 2025-2026.
 DEFAULT_GUIDING_THOUGHT = "习近平新时代中国特色社会主义思想"
 MAX_LEDGER_RECORDS = 5_000  # a year's ledger has tens of rows; the reader refuses more (facts/ledger/read.py)
@@ -63,6 +65,12 @@ class Branch(_Model):
     def display_name(self) -> str:
         """The name used in titles and the 落款: the short name when given."""
         return self.short_name or self.name
+
+    @property
+    def work_kind(self) -> str:
+        """The kind of work the branch's leads speak of: its org_type, or "retirees" for a branch of retired
+        members (离退休干部党支部 is filed under its 机关, but has no 业务 to fuse with)."""
+        return "retirees" if any(w in self.name for w in RETIREE_WORDS) else self.org_type
 
 
 class Members(_Model):

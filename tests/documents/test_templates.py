@@ -136,13 +136,15 @@ def test_each_answer_lands_in_its_own_section(settings, kind: str):
         assert f"answers.{section}.{item.key}" in outline.section(section).fact_refs
 
 
-@pytest.mark.parametrize(("org", "says", "not_says"), [
-    ("university", "学风建设", "党风廉政建设"),  # a student branch: no 机关 formula, no "业务"
-    ("village", "乡村振兴", "业务"),
-    ("government", "党员干部", "学风"),
+@pytest.mark.parametrize(("org", "name", "says", "not_says"), [
+    ("university", "第二党支部", "学风建设", "党风廉政建设"),  # a student branch: no 机关 formula, no "业务"
+    ("village", "第二党支部", "乡村振兴", "业务"),
+    ("government", "第二党支部", "党员干部", "学风"),
+    ("government", "水利局离退休干部党支部", "离岗不离党", "业务"),  # filed under its 机关, but retired
 ])
-def test_the_work_sections_leads_are_worded_for_the_kind_of_branch(settings, org: str, says: str, not_says: str):
-    facts = parse_facts({"year": 2025, "branch": {"name": "第二党支部", "org_type": org},
+def test_the_work_sections_leads_are_worded_for_the_kind_of_branch(settings, org: str, name: str, says: str,
+                                                                    not_says: str):
+    facts = parse_facts({"year": 2025, "branch": {"name": name, "org_type": org},
                          "activities": [{"date": "2025-03-05", "title": "学雷锋志愿服务", "detail": "党员20人参加"},
                                         {"date": "2025-05-05", "title": "廉洁警示教育", "detail": "观看警示教育片"}]})
     ts = load_templates(settings.templates_dir)

@@ -72,7 +72,7 @@ class SectionRecords:
         # the sheet's own sentence names who was admitted ("全年发展党员1名，……同志被接收为预备党员")
         developed = self.facts.members.developed
         part = ledger_section(section.id, self.records, self.stats, self.facts.kind, keys, told=None,
-                              told_elsewhere=developed, by_measure=True, org=self.facts.branch.org_type,
+                              told_elsewhere=developed, by_measure=True, org=self.facts.branch.work_kind,
                               mine=routed + own, secretary=self.facts.branch.secretary or "")
         out = Telling(refs={r.ref for r in own if r.ref})
         index = self.facts.item_index()
