@@ -128,7 +128,7 @@ class Composer:
         stop = stop or threading.Event()
         st = self.templates.section_template(self.facts.kind, section.id)
         index = self.facts.item_index()
-        items = [index[r] for r in section.fact_refs if r in index]
+        items = _unrepeated_members([index[r] for r in section.fact_refs if r in index], self.facts)
 
         def add(piece: Piece) -> None:
             if not piece.text:
@@ -276,6 +276,17 @@ class Composer:
 
 
 RESULT_FIELDS = ("achievements", "highlights", "notes")  # the secretary's results, often restating a sheet fact
+
+
+def _unrepeated_members(items: list[FactItem], facts: FactSheet) -> list[FactItem]:
+    """The section's facts without the sheet's activists sentence when the secretary's own words in the same
+    section name every activist as one ("赵子墨同志5月递交入党申请书，已确定为入党积极分子……" after "支部把赵子墨
+    同志作为入党积极分子培养。" was read as the same fact twice)."""
+    names = facts.members.activists
+    words = " ".join(it.text for it in items if it.field in ("notes", "achievements"))
+    if names and "积极分子" in words and all(n in words for n in names):
+        return [it for it in items if it.field != "members.activists"]
+    return items
 
 
 def _unsaid(fact: str, said: str) -> str:

@@ -357,3 +357,15 @@ def test_who_was_admitted_opens_the_recruitment_measure_and_is_told_once(setting
     admitted = f"全年发展党员{len(facts.members.developed)}名"
     assert text.count(admitted) == 1
     assert re.search(r"[一二三四]是[^。]*发展党员[^。]*。" + admitted, text), text
+
+
+def test_an_activist_the_secretarys_notes_name_is_not_told_twice(ctx):
+    from drafter.facts.load import parse_facts
+
+    base = {"year": 2025, "branch": {"name": "城关派出所党支部"}, "members": {"activists": ["赵子墨"]}}
+    told = {"notes": "赵子墨同志5月递交入党申请书，已确定为入党积极分子，明确2名培养联系人。"}
+    with_notes = template_draft(parse_facts(base | told), ctx)
+    text = next(s.text for s in with_notes.sections if s.id == "organisation")
+    assert text.count("赵子墨") == 1 and "明确2名培养联系人" in text
+    alone = template_draft(parse_facts(base), ctx)
+    assert "支部把赵子墨同志作为入党积极分子培养。" in next(s.text for s in alone.sections if s.id == "organisation")
