@@ -252,7 +252,9 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     """(subject, action, content left to tell) of a record; a content that retells the topic replaces it."""
     found = routines_of(record, rules)
     routine = found[0] if found else None
-    lecturer = titled_name(tidy_field(lecturer_of(record, rules))) if routine == "party_lecture" else ""
+    raw = tidy_field(lecturer_of(record, rules)) if routine == "party_lecture" else ""
+    lecturer = titled_name(raw)
+    bare = re.split(r"[（(]", raw)[0].strip()  # "刘涛（县局党委委员、纪委书记）" → 刘涛
     host = lecturer
     if host and is_secretary_lecture(record, secretary, rules) and "书记" not in host:
         host = rp.secretary_title + host
@@ -276,10 +278,13 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
         if run:
             topic, content, told_as_clause = topic[: len(topic) - len(run)].rstrip("：:，") + content, "", True
     subject = host or rp.subject
-    if host and lecturer in content:
-        # "全国技术能手、老党员王海生讲述成长经历": the content says who the speaker is, so it names him once
-        who, _, rest = content.partition(lecturer)
-        subject, content = (who + lecturer) if not host.startswith(rp.secretary_title) else host, rest
+    said = lecturer if lecturer and lecturer in content else bare if len(bare) >= 2 and bare in content else ""
+    if host and said:
+        # "全国技术能手、老党员王海生讲述成长经历": the content says who the speaker is, so it names him once (also
+        # when it gives him another title than the host column: "县公安局党委委员、纪委书记刘涛到联系点……")
+        who, _, rest = content.partition(said)
+        subject = (who + said) if who and not host.startswith(rp.secretary_title) else host
+        content = rest
     # "……刘振华到联系点讲党课": the first clause said how the lecture was given; what is left of it goes with the act
     modifier = ""
     if routine == "party_lecture":  # "书记结合医疗行业“九项准则”讲专题党课": what the lecture drew on stays
@@ -343,7 +348,8 @@ def _retold(topic: str, content: str, routine: str | None, rp: RecordPhrases,
     if said_share(topic.replace(occasion, "") if occasion else topic, first) < rp.retold_share:
         return None
     joined = _with_occasion(occasion, rp)
-    if any(content.startswith(v) for v in rp.lead_verbs):
+    # "在幸福里社区召开警民恳谈会" says where before its verb: still the branch's act, not a sentence without one
+    if any(content.startswith(v) for v in rp.lead_verbs) or re.match(r"在[^，。；]{1,20}?(?:召开|开展|举办|组织)", content):
         return rp.subject, joined + content, ""
     return "", (joined + "，" if joined else "") + content, ""
 

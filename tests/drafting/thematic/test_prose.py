@@ -262,3 +262,16 @@ def test_what_a_lecture_drew_on_goes_with_its_act_and_its_own_verb_is_not_double
     text = record_sentence(row, secretary="韩立群")
     assert "为题讲党课，结合“十五五”规划建议讲全会精神和分局落实举措" in text, text
     assert text.count("讲") == 2
+
+
+def test_a_lecturer_the_content_names_with_another_title_is_named_once() -> None:
+    row = classify_all([rec(kind="党课", topic="以案为鉴 守牢廉洁底线", host="刘涛（县局党委委员、纪委书记）",
+                            content="县公安局党委委员、纪委书记刘涛到联系点讲廉政党课，通报近年违纪违法案件")])[0]
+    text = record_sentence(row)
+    assert text.count("刘涛") == 1 and text.startswith("3月5日，县公安局党委委员、纪委书记刘涛以“以案为鉴 守牢廉洁底线”为题，到联系点讲党课")
+
+
+def test_a_retold_title_whose_content_says_where_first_keeps_the_branch_as_subject() -> None:
+    row = classify_all([rec(kind="主题党日", topic="警民恳谈会进社区", content="在幸福里社区召开警民恳谈会，听取群众意见",
+                            present=17)])[0]
+    assert record_sentence(row).startswith("3月5日，支部在幸福里社区召开警民恳谈会")
