@@ -16,9 +16,9 @@ from drafter.facts.load import load_facts_file
 from tests.fakes import FakeChatModel
 
 GOOD = "通过这次活动，党员的宗旨意识和服务本领进一步增强。"
-VARIED = ["通过这次活动，党员的宗旨意识和服务本领进一步增强。", "广大党员在实践中经受锻炼，先锋形象更加鲜明。",
+VARIED = ["通过这次活动，党员的宗旨意识和服务本领进一步增强。", "党员在实践中经受锻炼，先锋形象更加鲜明。",
           "这项工作凝聚了人心，干群关系更加密切。", "进一步擦亮了支部的党建品牌，群众认可度持续提升。",
-          "支部的号召力和凝聚力在为民服务中不断增强。", "党员带头作用充分显现，群众获得感明显提升。"]
+          "支部的号召力在为民服务中不断增强。", "党员带头作用充分显现，群众获得感明显提升。"]
 
 
 def varied():
@@ -72,6 +72,10 @@ def test_engine_context_rejects_unknown_fields(settings):
     ("通过组织生活会，张丽同志的党性修养进一步增强，作用更加明显。", "人名"),
     ("这项工作意义或成效是：提升青年工程师的技能水平，提供人才支持。", "提示词"),
     ("通过这次活动，党员们的commitment进一步增强了不少。", "外文"),
+    # marked in the twentieth reading: "广大" after an activity of 15 of 34 members, stock phrases
+    ("广大党员积极参与志愿服务活动，村容村貌明显改善。", "读者划过红线"),
+    ("党员的党课内容丰富，为群众提供了宝贵的学习资源。", "读者划过红线"),
+    ("党员积极参与，增强了村民的凝聚力。", "读者划过红线"),
 ])
 def test_effect_check_rejects(reply, why, village, ctx):
     _, reason = check_effect(reply, "2025年7月8日，支部组建防汛抗灾党员突击队，转移安置群众47人。",

@@ -69,7 +69,9 @@ def note_with_subject(note: str, record: LedgerRecord, *, rules: RoutineRules | 
     """A note told as a sentence of its own gets a subject when it opens with a bare verb ("讲了茶叶合作社的发展
     思路" after a lecture → "课上讲了……"): the lecture for a 党课, else the branch."""
     rules, rp = rules or load_rules(), (phrases or load_phrases()).record
-    note = note.strip()
+    # a line break typed in the cell (Alt+Enter) ends a sentence; it must not become a paragraph of one line
+    note = re.sub(r"(?<![。！？；，、：])\s*\n+\s*", "。", note.strip())
+    note = re.sub(r"\s*\n+\s*", "", note)
     if not note or not any(note.startswith(v) for v in rp.note_subject_verbs):
         return note
     found = routines_of(record, rules)

@@ -68,6 +68,7 @@ class RecordPhrases(BaseModel):
     lead_verbs: list[str]
     lead_nouns: list[str] = []
     governing_verbs: list[str] = []
+    no_people: list[str] = []
     lecture_with: str = "结合"  # a lecture's content clause opening with this goes into the lecture's clause
     lecture_joined: str = ""
     lecture_verbs: list[str] = []  # a 结合 clause with one of these says its own act: it stays after the lecture

@@ -374,6 +374,8 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
         people = ""  # "党员志愿者18人……" says who came already
     elif record.present is not None and record.present <= 1:
         people = ""  # one person: the sentence names who ("许嘉怡同志参加……培训班"), not "1名党员参加"
+    elif routines_of(record, rules)[:1] and routines_of(record, rules)[0] in rp.no_people:
+        people = ""  # a talk's 实到 is who did the talking ("参加人员：支委"), not how many members it reached
     elif record.present and not outreach:  # who came: "19名党员参加", with or without an 应到 column
         people = render(rp.people_both, expected=record.expected, present=record.present)
     elif record.present:  # outreach is told by who went, not as a roll call of every member

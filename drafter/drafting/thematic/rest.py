@@ -75,7 +75,8 @@ def theme_sentence(theme: str, records: Sequence[LedgerRecord], *, secretary: st
     for rec in sorted(records, key=lambda r: (r.date, r.row)):
         found = routines_of(rec, rules)
         rule = rules.rule(found[0]) if found else None
-        if rule is None or not rule.meeting:
+        # a row with neither topic nor content names nothing ("围绕支部各项工作，支部开展其他活动。" was marked)
+        if (rule is None or not rule.meeting) and (rec.topic.strip() or rec.content.strip()):
             told.append(rec)
     if not told:
         return ""

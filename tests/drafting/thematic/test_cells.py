@@ -72,3 +72,11 @@ def test_one_person_at_a_record_is_not_said_as_one_member_attending():
     row = classify_all([rec(kind="发展党员", topic="发展对象培训", content="许嘉怡同志参加发展对象培训班，考试合格",
                             expected=1, present=1)])[0]
     assert "1名党员" not in record_sentence(row) and "参加1人" not in record_sentence(row)
+
+
+def test_a_line_break_typed_in_a_note_ends_a_sentence_not_a_paragraph() -> None:
+    from drafter.drafting.thematic.cells import note_with_subject
+
+    row = classify_all([rec(kind="志愿服务", topic="暑期支教")])[0]
+    assert note_with_subject("6名党员支教12天，上课48节\n学校给支部送了锦旗", row) == "6名党员支教12天，上课48节。学校给支部送了锦旗"
+    assert note_with_subject("共3项：\n一是清扫", row) == "共3项：一是清扫"

@@ -275,3 +275,9 @@ def test_a_retold_title_whose_content_says_where_first_keeps_the_branch_as_subje
     row = classify_all([rec(kind="主题党日", topic="警民恳谈会进社区", content="在幸福里社区召开警民恳谈会，听取群众意见",
                             present=17)])[0]
     assert record_sentence(row).startswith("3月5日，支部在幸福里社区召开警民恳谈会")
+
+
+def test_a_talks_attendance_is_not_told_as_members_who_came() -> None:
+    # the 实到 of a 谈心谈话 is who talked ("参加人员：支委"): "3名党员参加" read as a talk with 3 members
+    row = classify_all([rec(kind="谈心谈话", topic="支委与党员谈心", content="支委分头上门与每名党员谈心", present=3)])[0]
+    assert "参加" not in record_sentence(row)

@@ -230,3 +230,12 @@ def test_a_span_is_told_from_its_first_to_its_last_day():
     assert record_sentence(row.model_copy(update={"date_end": dt.date(2025, 7, 25)})).startswith("7月15日至25日，")
     assert record_sentence(row.model_copy(update={"date_end": dt.date(2025, 8, 2)})).startswith("7月15日至8月2日，")
     assert record_sentence(row).startswith("7月15日，")
+
+
+def test_a_row_with_neither_topic_nor_content_is_not_named() -> None:
+    from drafter.drafting.thematic.rest import theme_sentence
+
+    bare = classify_all([rec(month=8, day=5, kind="其他")])
+    assert theme_sentence("other", bare) == ""
+    named = classify_all([rec(month=8, day=5, kind="其他", topic="支部活动室整修")])
+    assert "支部活动室整修" in theme_sentence("other", named)
