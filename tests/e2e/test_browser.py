@@ -64,7 +64,8 @@ def fill_facts_and_outline(page, url: str) -> str:
     type_into(page, "支部全称（必填）", "中共青山社区支部委员会")
     type_into(page, "简称（用于标题和落款）", "青山社区党支部")
     type_into(page, "支部书记", "王芳")
-    type_into(page, "成绩荣誉（每行一条）", "社区党支部被评为街道先进基层党组织")
+    # an honour opens the document; a result of the work goes to the service section
+    type_into(page, "成绩荣誉（每行一条）", "社区党支部被评为街道先进基层党组织\n辖区3个老旧小区完成加装电梯7部")
     type_into(page, "存在不足（每行一条）", "党员参与志愿服务的积极性不平衡")
     type_into(page, "下一步打算（每行一条）", "推进网格党建全覆盖")
     no_streamlit_english(page, "facts")
