@@ -35,7 +35,7 @@ PAIRS = [("examples/enterprise_ledger_summary_2025.yaml", "examples/ledgers/企�
 
 # Header words, checked in this order; a header cell goes to the first column whose word it contains.
 HEADERS = [("expected", ("应到", "应参加", "应参会")), ("present", ("实到", "参加人数", "参会人数", "出席")),
-           ("date", ("时间", "日期")), ("kind", ("类别", "类型", "形式")), ("host", ("主持", "主讲", "讲课", "授课")),
+           ("date", ("时间", "日期")), ("kind", ("类别", "类型", "形式")), ("host", ("主持", "主讲", "讲课", "授课", "组织者")),
            ("topic", ("议题", "主题", "名称")), ("content", ("内容",)), ("note", ("备注", "成效", "效果"))]
 # Routine -> words of the 类别 cell that name it.
 ROUTINES = {"支部党员大会": ("党员大会", "支部大会"), "支委会": ("支委", "支部委员会"), "党小组会": ("党小组",),
@@ -52,6 +52,7 @@ _COUNT = r"(?:活动|会议)?(?:共)?(\d+|[一二两三四五六七八九十]+)(
 _NUM = re.compile(r"\d+(?:\.\d+)?")
 _DATE_TEXT = re.compile(r"(20\d\d)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
 _MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ROUGH = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:上旬|中旬|下旬|初|底|末)\s*$")
 _DATED = re.compile(r"^(?:(?:19|20)\d\d年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}日|份|上旬|中旬|下旬|初|底|中)?")
 
 
@@ -122,8 +123,7 @@ def read_ledger(path: Path) -> list[dict[str, str]]:
     records = []
     for row in rows[h + 1:]:
         rec = {c: (row[i] if i < len(row) else "") for c, i in cols.items()}
-        if rec["kind"] and (_ymd(rec["date"])
-                            or _MONTH_DAY.search(rec["date"])):
+        if rec["kind"] and (_ymd(rec["date"]) or _MONTH_DAY.search(rec["date"]) or _ROUGH.search(rec["date"])):
             records.append(rec)
     # "9月23日" without a year: the year most rows give (a real record; the secretary left the year out)
     years = Counter(m.group(1) for r in records if (m := _ymd(r["date"])))
@@ -131,7 +131,8 @@ def read_ledger(path: Path) -> list[dict[str, str]]:
     for r in records:
         if not _ymd(r["date"]) and year:
             m = _MONTH_DAY.search(r["date"])
-            r["date"] = f"{year}-{m.group(1)}-{m.group(2)}"
+            # "4月上旬": a meeting held that month, its day not written down (counted, as a reader counts it)
+            r["date"] = f"{year}-{m.group(1)}-{m.group(2)}" if m else f"{year}-{_ROUGH.search(r['date']).group(1)}-15"
     return records
 
 

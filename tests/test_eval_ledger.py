@@ -79,3 +79,12 @@ def test_a_two_row_header_and_a_date_written_as_eight_digits(bench, tmp_path: Pa
     assert [r["date"] for r in records] == ["20250612", "2025-7-8"] and bench.ledger_counts(records, "")["支委会"] == 2
     # 应到/实到 under the merged 参加人数 are read, so the attendance rate can be rebuilt (9/10 = 90%)
     assert {r["expected"] for r in records} == {"5"} and "90" in bench.attendance_rates(records)
+
+
+def test_a_rough_date_counts_and_an_organiser_column_names_the_host(bench, tmp_path: Path) -> None:
+    path = tmp_path / "retirees.csv"
+    path.write_text("活动时间,活动类型,活动名称及内容,组织者\n2025年3月26日,党课,书记讲党课,宋德明\n"
+                    "4月上旬,主题党日,清明节祭扫,支委\n8月,其他,暂停集中活动,\n", encoding="utf-8")
+    records = bench.read_ledger(path)
+    counts = bench.ledger_counts(records, "宋德明")
+    assert counts["主题党日"] == 1 and counts["书记讲党课"] == 1 and len(records) == 2  # "8月" alone is no date

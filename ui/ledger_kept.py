@@ -126,7 +126,7 @@ def kept_table(records: list[LedgerRecord]) -> None:
     options = editing.class_options()
     st.markdown(f"**材料中的台账记录（{len(records)} 条）**")
     st.dataframe(pd.DataFrame([{
-        "序号": i + 1, "日期": r.date.isoformat(), "类别": r.kind, "主题": r.topic,
+        "序号": i + 1, "日期": r.date_text or r.date.isoformat(), "类别": r.kind, "主题": r.topic,
         "应到": _number(r.expected), "实到": _number(r.present),
         "归类": options.get(r.routine or "", r.routine or "") + ("（已改正）" if r.routine_fixed else ""),
         "备注": _short(r.note),
@@ -137,7 +137,8 @@ def kept_table(records: list[LedgerRecord]) -> None:
         ss["lg_pick"] = None
     c = st.columns([3, 2, 1, 1], vertical_alignment="bottom")
     c[0].selectbox("选择一条记录", list(range(len(records))), index=None, key="lg_pick", placeholder="选择要改正的记录",
-                   format_func=lambda i: f"第{i + 1}条 · {records[i].date.isoformat()} · {records[i].topic or records[i].kind}")
+                   format_func=lambda i: f"第{i + 1}条 · {records[i].date_text or records[i].date.isoformat()} · "
+                   f"{records[i].topic or records[i].kind}")
     c[1].selectbox("改为", list(options), index=None, key="lg_class", format_func=options.get, placeholder="选择类别")
     c[2].button("改正归类", key="lg_correct", on_click=_correct,
                 disabled=ss.get("lg_pick") is None or ss.get("lg_class") is None)

@@ -135,7 +135,7 @@ def activity_rows(records: list[LedgerRecord], year: int) -> list[list[str]]:
             people = words.attendance.format(present=rec.present, expected=rec.expected)
         else:
             people = "" if rec.present is None else str(rec.present)
-        date = words.date.format(month=rec.date.month, day=rec.date.day)
+        date = rec.date_text or words.date.format(month=rec.date.month, day=rec.date.day)  # "4月上旬" as written
         rows.append([str(i), date, kind, _one_line(rec.topic), people])
     return rows
 

@@ -321,6 +321,11 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     return subject, action, content
 
 
+def day_of(record: LedgerRecord, rp: RecordPhrases) -> str:
+    """"9月25日" — or what the cell said when it gave only a part of a month ("4月上旬")."""
+    return record.date_text or render(rp.when, month=record.date.month, day=record.date.day)
+
+
 def _occasion(text: str, rp: RecordPhrases, *, opening: bool = False) -> str:
     """The occasion the text names (the longest of record.occasions; with `opening`, only one it opens with)."""
     return next((o for o in sorted(rp.occasions, key=len, reverse=True)
@@ -381,7 +386,7 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
     elif record.present:  # outreach is told by who went, not as a roll call of every member
         people = render(rp.people_present, present=record.present)
     # the day the record before was held is "同日", not the same date twice in a row
-    when = rp.when_same if same_day and rp.when_same else render(rp.when, month=record.date.month, day=record.date.day)
+    when = rp.when_same if same_day and rp.when_same else day_of(record, rp)
     end = record.date_end
     if end is not None and rp.when_until and not same_day:  # "7月15日至25日": a span is told as one
         when += render(rp.when_until, month=end.month if end.month != record.date.month else "", day=end.day)

@@ -11,6 +11,7 @@ from drafter.drafting.thematic.cells import END_CHARS, tidy_field
 from drafter.drafting.thematic.phrases import ProsePhrases, ThemePhrases, load_phrases, render
 from drafter.drafting.thematic.prose import (
     clean_topic,
+    day_of,
     event_name,
     figure_words,
     is_clause,
@@ -175,7 +176,7 @@ def dated(subject: str, action: str, record: LedgerRecord, ph: ProsePhrases, *, 
     sentence without subject or date). `before`: the subject of the item before it in a list (None: the first),
     so a subject is said once ("支部还于3月5日……；9月25日……"); subject "": the action names who did it."""
     tp = ph.theme
-    when = render(ph.record.when, month=record.date.month, day=record.date.day)
+    when = day_of(record, ph.record)
     if not subject:
         return render(tp.rest_own, when=when, action=action)
     pattern = tp.rest_first if before is None else tp.rest_same if subject == before else tp.rest_next

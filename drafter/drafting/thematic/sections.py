@@ -257,7 +257,7 @@ def told_sentences(records: Sequence[LedgerRecord], *, secretary: str = "", rule
         here = rec.place.strip()
         out.append(record_sentence(rec, secretary=secretary, rules=rules, with_note=with_note,
                                    same_place=here == place or here in usual, again=routine in seen, later=k >= 2,
-                                   same_day=rec.date == day))
+                                   same_day=rec.date == day and not rec.date_text))
         place, day = here or place, rec.date
         seen.add(routine)
     return out

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from drafter.errors import LedgerError
-from drafter.facts.ledger.dates import CellError, parse_count, parse_date, year_in
+from drafter.facts.ledger.dates import CellError, parse_count, parse_date, parse_rough, year_in
 from drafter.facts.ledger.header import (
     COLUMN_LABELS,
     COLUMN_NAMES,
@@ -131,10 +131,17 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
     if isinstance(raw_date, str) and _SIGNATURE.search(shown):
         return RefusedRow(row=number, reason=f"日期列写的是“{shown[:20]}”，像是说明或签名行，未读入；"
                                              "如果是一条记录，请在日期列填写日期")
+    date_text = ""
     try:
         date = parse_date(raw_date, year)
     except CellError as exc:
-        return RefusedRow(row=number, reason=f"{exc}，这一行未读入")
+        rough = parse_rough(raw_date, year)
+        if rough is None:
+            return RefusedRow(row=number, reason=f"{exc}，这一行未读入")
+        # "4月上旬": a real meeting with a rough date is counted in its month and told as the cell says it
+        date, date_text = rough
+        ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”没有写哪一天，按{date.month}月计数，"
+                                                         f"文中写作“{date_text}”；知道日期的话请在台账中补上"))
     date_end = None
     if isinstance(raw_date, str) and _RANGE.search(shown):
         date_end = range_end(shown, date)
@@ -165,7 +172,7 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
             ledger.notes.append(LedgerNote(row=number, reason=f"{COLUMN_LABELS[column]}：{exc}"))
     if counts["expected"] is not None and counts["present"] is not None and counts["present"] > counts["expected"]:
         ledger.notes.append(LedgerNote(row=number, reason=f"实到{counts['present']}人多于应到{counts['expected']}人，请核对"))
-    return LedgerRecord(row=number, date=date, date_end=date_end, expected=counts["expected"],
+    return LedgerRecord(row=number, date=date, date_end=date_end, date_text=date_text, expected=counts["expected"],
                         present=counts["present"], **texts)
 
 

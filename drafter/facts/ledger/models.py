@@ -19,6 +19,7 @@ class LedgerRecord(BaseModel):
     row: int = Field(ge=0)  # 1-based row number in the source file (0 when typed in the app)
     date: dt.date
     date_end: dt.date | None = None  # the last day when the cell gives a span ("2025.7.15—7.25"); counted by `date`
+    date_text: str = ""  # the cell gave only a part of a month ("4月上旬"): told so; counted in its month by `date`
     kind: str = ""  # 类别 as written (支部党员大会, 党课, 主题党日, …)
     topic: str = ""  # 主题 / 议题 / 活动名称
     content: str = ""  # 主要内容

@@ -61,3 +61,32 @@ def test_year_in_title_rows() -> None:
     assert year_in("２０２４年度党建台账") == 2024
     assert year_in("三会一课台账") is None
     assert year_in("支部2025-3台账") is None  # a year counts only when written as one (2025年)
+
+
+@pytest.mark.parametrize(("cell", "month", "text"), [
+    ("4月上旬", 4, "4月上旬"), ("2025年11月底", 11, "11月底"), ("３月下旬", 3, "3月下旬"), ("6月初", 6, "6月初"),
+])
+def test_a_part_of_a_month_is_counted_in_its_month_and_told_as_written(cell: str, month: int, text: str) -> None:
+    from drafter.facts.ledger.dates import parse_rough
+
+    date, said = parse_rough(cell, 2025)
+    assert (date.year, date.month, said) == (2025, month, text)
+
+
+@pytest.mark.parametrize("cell", ["8月", "8月份", "上半年", "2025年", "4月上旬至中旬"])
+def test_a_month_alone_is_not_a_rough_date(cell: str) -> None:
+    from drafter.facts.ledger.dates import parse_rough
+
+    assert parse_rough(cell, 2025) is None
+
+
+def test_a_rough_dated_row_is_read_counted_and_told_as_written() -> None:
+    from drafter.drafting.thematic.prose import record_sentence
+    from drafter.facts.ledger.classify import classify_all
+    from drafter.facts.ledger.read import read_ledger
+
+    ledger = read_ledger("活动时间,活动类型,活动名称及内容\n4月上旬,主题党日,清明节到烈士陵园祭扫\n".encode(),
+                         "2025年离退休支部记录.csv")
+    assert not ledger.refused and [n.row for n in ledger.notes] == [2]
+    record = classify_all(ledger.records)[0]
+    assert record.date.month == 4 and record_sentence(record).startswith("4月上旬，支部")
