@@ -125,11 +125,12 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
 
 
 def _told(candidates: Sequence[LedgerRecord], n: int, secretary: str, rules: RoutineRules,
-          usual: Iterable[str] = ()) -> tuple[list[LedgerRecord], list[str], list[str]]:
+          usual: Iterable[str] = (), later_from: int = 2) -> tuple[list[LedgerRecord], list[str], list[str]]:
     """The n representative records, their sentences without notes and with them (each told once, the note
-    appended as typed)."""
+    appended as typed); from the `later_from`-th on a case does not open with its date."""
     chosen = pick_representative(candidates, n, rules=rules)
-    bare = told_sentences(chosen, secretary=secretary, rules=rules, with_note=False, usual=usual)
+    bare = told_sentences(chosen, secretary=secretary, rules=rules, with_note=False, usual=usual,
+                          later_from=later_from)
     return chosen, bare, [noted(text, r.note) for text, r in zip(bare, chosen, strict=True)]
 
 
@@ -172,8 +173,11 @@ def _by_measure(piece: LedgerSection, groups: list[tuple[MeasureGroup, list[Ledg
     taken: set[int] = set()
     for ordinal, (group, recs) in zip(ms.ordinals, groups, strict=False):
         measure, leads = Measure(lead="", facts=group.facts), group.by_org.get(org, group.leads)
+        # the second case of a measure does not open with its date too ("支部还于7月24日……"): measure after
+        # measure of "X月X日，……。X月X日，……" was still read as a diary; the 党课 keep theirs (each its lecturer)
+        later_from = 2 if "party_lecture" in group.keys else 1
         measure.told, measure.told_bare, measure.told_sentences = _told(recs, min(len(recs), group.told or ms.told),
-                                                                        secretary, rules, usual)
+                                                                        secretary, rules, usual, later_from)
         measure.rest = _rest(measure.told, records, recs, stats, [], secretary, rules, told_elsewhere,
                              in_measure=True)
         lead = next((x for x in leads if not repeated_run(x, measure.text, 4, exempt=own)), leads[0])
@@ -245,10 +249,10 @@ def _agendas(records: Sequence[LedgerRecord], stats: LedgerStats, keys: Sequence
 
 
 def told_sentences(records: Sequence[LedgerRecord], *, secretary: str = "", rules: RoutineRules | None = None,
-                   with_note: bool = True, usual: Iterable[str] = ()) -> list[str]:
+                   with_note: bool = True, usual: Iterable[str] = (), later_from: int = 2) -> list[str]:
     """The told records of one section, each a sentence; a place the one before gave is not said again, nor a
     `usual` one (the branch's own room), a routine told before in the section is introduced more briefly
-    ("开展“……”主题党日活动"), and the third does not open with its date ("支部还于12月5日……")."""
+    ("开展“……”主题党日活动"), and the third (`later_from`) does not open with its date ("支部还于12月5日……")."""
     rules = rules or load_rules()
     usual = set(usual)
     out, place, seen, day = [], None, set(), None
@@ -256,7 +260,7 @@ def told_sentences(records: Sequence[LedgerRecord], *, secretary: str = "", rule
         routine = (routines_of(rec, rules) or [None])[0]
         here = rec.place.strip()
         out.append(record_sentence(rec, secretary=secretary, rules=rules, with_note=with_note,
-                                   same_place=here == place or here in usual, again=routine in seen, later=k >= 2,
+                                   same_place=here == place or here in usual, again=routine in seen, later=k >= later_from,
                                    same_day=rec.date == day and not rec.date_text))
         place, day = here or place, rec.date
         seen.add(routine)

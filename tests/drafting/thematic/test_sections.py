@@ -175,3 +175,12 @@ def test_a_measures_lead_is_worded_for_the_kind_of_branch(records, stats) -> Non
     student = ledger_section("service", records, stats, "annual_summary", SUMMARY, by_measure=True, org="university")
     assert "四是推动党建与业务融合。" in [m.lead for m in plain.measures]
     assert "四是以党建促学风。" in [m.lead for m in student.measures]
+
+
+def test_only_the_first_case_of_a_measure_opens_with_its_date(records, stats) -> None:
+    piece = ledger_section("service", records, stats, "annual_summary", SUMMARY, by_measure=True)
+    two = [m for m in piece.measures if len(m.told_sentences) == 2]
+    assert two
+    for m in two:
+        first, second = m.told_sentences
+        assert re.match(r"\d{1,2}月\d{1,2}日，", first) and second.startswith("支部还于"), m.told_sentences
