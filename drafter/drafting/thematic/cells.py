@@ -72,6 +72,8 @@ def note_with_subject(note: str, record: LedgerRecord, *, rules: RoutineRules | 
     # a line break typed in the cell (Alt+Enter) ends a sentence; it must not become a paragraph of one line
     note = re.sub(r"(?<![。！？；，、：])\s*\n+\s*", "。", note.strip())
     note = re.sub(r"\s*\n+\s*", "", note)
+    # "优秀共产党员：沈浩、马骁、周雪" is a label over a list, not a sentence: "优秀共产党员为沈浩、马骁、周雪"
+    note = re.sub(r"^([^：:，。；]{2,12})[：:]\s*((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})[。]?$", r"\1为\2", note)
     if not note or not any(note.startswith(v) for v in rp.note_subject_verbs):
         return note
     found = routines_of(record, rules)

@@ -80,3 +80,12 @@ def test_a_line_break_typed_in_a_note_ends_a_sentence_not_a_paragraph() -> None:
     row = classify_all([rec(kind="志愿服务", topic="暑期支教")])[0]
     assert note_with_subject("6名党员支教12天，上课48节\n学校给支部送了锦旗", row) == "6名党员支教12天，上课48节。学校给支部送了锦旗"
     assert note_with_subject("共3项：\n一是清扫", row) == "共3项：一是清扫"
+
+
+def test_a_note_that_labels_a_list_of_names_is_said_as_a_sentence() -> None:
+    from drafter.drafting.thematic.cells import note_with_subject
+
+    row = classify_all([rec(kind="主题党日", topic="七一")])[0]
+    assert note_with_subject("优秀共产党员：沈浩、马骁、周雪", row) == "优秀共产党员为沈浩、马骁、周雪"
+    kept = "3名老党员获颁纪念章：王守义、陈淑芬，郑广才卧床由支委上门颁发"
+    assert note_with_subject(kept, row) == kept
