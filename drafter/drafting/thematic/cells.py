@@ -74,9 +74,12 @@ def note_with_subject(note: str, record: LedgerRecord, *, rules: RoutineRules | 
     note = re.sub(r"\s*\n+\s*", "", note)
     # "优秀共产党员：沈浩、马骁、周雪" is a label over a list, not a sentence: "优秀共产党员为沈浩、马骁、周雪"
     note = re.sub(r"^([^：:，。；]{2,12})[：:]\s*((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})[。]?$", r"\1为\2", note)
+    found = routines_of(record, rules)
+    if found[:1] == ["heart_talk"] and (said := next((v for v in rp.note_talk_verbs if note.startswith(v)), "")):
+        # "谈了9人次，……" after a talk: "共开展谈心谈话9人次" (not "支部谈了9人次": the 支委 talked)
+        return rp.note_talk + note[len(said):]
     if not note or not any(note.startswith(v) for v in rp.note_subject_verbs):
         return note
-    found = routines_of(record, rules)
     if found and found[0] == "party_lecture" and rp.note_lecture_subject:
         # the lecture's sentence has just named the lecturer: "课上讲了……", not the name again ("刘福林讲了……")
         return rp.note_lecture_subject + note

@@ -69,6 +69,8 @@ class RecordPhrases(BaseModel):
     lead_nouns: list[str] = []
     governing_verbs: list[str] = []
     no_people: list[str] = []
+    note_talk_verbs: list[str] = []
+    note_talk: str = ""
     lecture_with: str = "结合"  # a lecture's content clause opening with this goes into the lecture's clause
     lecture_joined: str = ""
     lecture_verbs: list[str] = []  # a 结合 clause with one of these says its own act: it stays after the lecture
@@ -117,6 +119,7 @@ class ThemePhrases(BaseModel):
     rest_next: str = ""
     rest_same: str = ""
     rest_own: str = ""
+    rest_when: str = "{{ month }}月"
     max_figured: int = 3
     # the agendas of a routine meeting, named without dates ("支部党员大会先后传达学习……、讨论接收预备党员等")
     agenda_routines: list[str] = []

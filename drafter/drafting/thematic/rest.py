@@ -11,7 +11,6 @@ from drafter.drafting.thematic.cells import END_CHARS, tidy_field
 from drafter.drafting.thematic.phrases import ProsePhrases, ThemePhrases, load_phrases, render
 from drafter.drafting.thematic.prose import (
     clean_topic,
-    day_of,
     event_name,
     figure_words,
     is_clause,
@@ -172,11 +171,12 @@ def _figured_item(record: LedgerRecord, secretary: str, ph: ProsePhrases, rules:
 
 
 def dated(subject: str, action: str, record: LedgerRecord, ph: ProsePhrases, *, before: str | None = None) -> str:
-    """"支部还于9月25日开展……" — one record of the rest with who and when (readers marked "此外，开展……" as a
-    sentence without subject or date). `before`: the subject of the item before it in a list (None: the first),
+    """"支部还于9月开展……" — one record of the rest with who and when (readers marked "此外，开展……" as a
+    sentence without subject or date, and the rest told day by day as a diary). `before`: the subject of the item before it in a list (None: the first),
     so a subject is said once ("支部还于3月5日……；9月25日……"); subject "": the action names who did it."""
     tp = ph.theme
-    when = day_of(record, ph.record)
+    # the month, not the day: the rest told day by day read as a diary again (reading 21)
+    when = record.date_text or render(tp.rest_when, month=record.date.month)
     if not subject:
         return render(tp.rest_own, when=when, action=action)
     pattern = tp.rest_first if before is None else tp.rest_same if subject == before else tp.rest_next
@@ -185,8 +185,8 @@ def dated(subject: str, action: str, record: LedgerRecord, ph: ProsePhrases, *, 
 
 def figured_sentence(records: Sequence[LedgerRecord], *, opener: str = "此外，", secretary: str = "",
                      rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
-    """"此外，支部还于7月8日开展党员防汛巡查40余次；9月12日召开……推进会，……。" — the rest's figures, each with
-    its day."""
+    """"此外，支部还于7月开展党员防汛巡查40余次；9月召开……推进会，……。" — the rest's figures, each with its
+    month."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
     items: list[str] = []
     before: str | None = None
@@ -232,7 +232,9 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
                 continue  # "到会有表决权的党员38人" is who came, not what was decided
             # a clause whose figures one before already gave ("表彰的3名优秀党员……" after "表彰优秀党员3名") goes;
             # a decision on a member names its person, not a figure ("全票通过罗晓燕同志按期转正")
-            decided = not units and any(w in clause for w in tp.agenda_decisions) and clause not in figures
+            # (one that names nobody, "同意按期转正", says nothing a reader can place: marked "garbled")
+            decided = (not units and any(w in clause for w in tp.agenda_decisions) and clause not in figures
+                       and "同志" in clause)
             if decided and any(name and name in clause for name in told_elsewhere):
                 continue  # the sheet's sentence tells who was admitted
             told = next((i for i, f in enumerate(figures) if repeated_run(clause, f, 6)), None)

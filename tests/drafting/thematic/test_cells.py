@@ -89,3 +89,12 @@ def test_a_note_that_labels_a_list_of_names_is_said_as_a_sentence() -> None:
     assert note_with_subject("优秀共产党员：沈浩、马骁、周雪", row) == "优秀共产党员为沈浩、马骁、周雪"
     kept = "3名老党员获颁纪念章：王守义、陈淑芬，郑广才卧床由支委上门颁发"
     assert note_with_subject(kept, row) == kept
+
+
+def test_a_talks_note_that_counts_the_talks_says_so_without_a_subject() -> None:
+    from drafter.drafting.thematic.cells import note_with_subject
+
+    talk = classify_all([rec(kind="谈心谈话", topic="支委与年轻党员谈心")])[0]
+    assert note_with_subject("谈了9人次，有2名同志提出想到一线锻炼", talk) == "共开展谈心谈话9人次，有2名同志提出想到一线锻炼"
+    other = classify_all([rec(kind="主题党日", topic="座谈")])[0]
+    assert note_with_subject("谈了各自体会", other) == "支部谈了各自体会"

@@ -18,9 +18,9 @@ def test_the_rests_lectures_are_told_by_who_gave_them_not_listed_as_activities()
                              content="全国优秀医师、老党员吴振华讲从医经历", host="吴振华"),
                          rec(month=11, day=20, kind="党课", topic="书记讲党课：学习贯彻党的二十届四中全会精神", host="韩立新")])
     text = lectures_sentence(rows, secretary="韩立新")
-    # each with its day (undated after the cases, a 党课 read as an afterthought)
-    assert text == ("全国优秀医师、老党员吴振华还于11月6日以“做党和人民信赖的好医生”为题讲党课；"
-                    "支部书记韩立新于11月20日以“学习贯彻党的二十届四中全会精神”为题讲党课。")
+    # each with its month (undated after the cases, a 党课 read as an afterthought; by the day, as a diary)
+    assert text == ("全国优秀医师、老党员吴振华还于11月以“做党和人民信赖的好医生”为题讲党课；"
+                    "支部书记韩立新于11月以“学习贯彻党的二十届四中全会精神”为题讲党课。")
     assert "活动" not in text and lectures_sentence([]) == ""
 
 
@@ -30,10 +30,10 @@ def test_a_figure_of_the_rest_takes_its_own_verb_and_never_happens_in_a_meeting(
                              note="日间手术占择期手术比例由18%提高到27%"),
                          rec(month=10, day=28, kind="主题党日", topic="重阳节走访慰问退休老党员", note="走访慰问9户")])
     text = figured_sentence(rows)
-    # each with its day; "党员防汛巡查" names who did it, the next item says 支部 ("于"), the same subject once
-    assert text == ("此外，8月8日，党员防汛巡查40余次；支部于9月24日召开日间手术流程改进推进会，日间手术占择期手术比例"
-                    "由18%提高到27%；10月28日重阳节走访慰问退休老党员9户。"), text
-    assert "在“" not in text and figured_sentence(rows[:1], opener="").startswith("8月8日，党员防汛巡查")
+    # each with its month; "党员防汛巡查" names who did it, the next item says 支部 ("于"), the same subject once
+    assert text == ("此外，8月，党员防汛巡查40余次；支部于9月召开日间手术流程改进推进会，日间手术占择期手术比例"
+                    "由18%提高到27%；10月重阳节走访慰问退休老党员9户。"), text
+    assert "在“" not in text and figured_sentence(rows[:1], opener="").startswith("8月，党员防汛巡查")
 
 
 def test_the_committees_agendas_are_spread_over_the_year_and_the_congresses_figures_follow_theirs():
@@ -239,3 +239,14 @@ def test_a_row_with_neither_topic_nor_content_is_not_named() -> None:
     assert theme_sentence("other", bare) == ""
     named = classify_all([rec(month=8, day=5, kind="其他", topic="支部活动室整修")])
     assert "支部活动室整修" in theme_sentence("other", named)
+
+
+def test_a_decision_the_agendas_tell_names_its_member() -> None:
+    from drafter.facts.ledger.stats import compute_stats
+
+    rows = classify_all([rec(month=5, day=13, kind="支部党员大会", topic="讨论蒋一鸣同志预备党员转正",
+                             note="到会23名，赞成23票，同意按期转正"),
+                         rec(month=12, day=23, kind="支部党员大会", topic="年度工作总结", note="征求意见建议9条")])
+    text = agenda_sentence("party_congress", rows, compute_stats(rows, year=2025))
+    # "会议先后同意按期转正" names nobody (who was 转正 is in the agenda before it): marked as garbled
+    assert "同意按期转正" not in text and "征求意见建议9条" in text, text

@@ -225,6 +225,12 @@ def test_themes_a_held_out_ledger_had_wrong(topic: str, content: str, theme: str
     ("主题党日", "党员先锋岗“进大厅”导税服务", "引导纳税人网上办、掌上办", "business"),
     ("主题党日", "迎新党员先锋岗", "党员在迎新点引导新生报到", "volunteer"),
     ("主题党日", "党员学业帮扶“一帮一”", "12名党员结对帮扶15名学业困难同学", "business"),
+    # the fourth (a police station): police work and service to the public were told as 理论学习
+    ("主题党日", "“6·26”国际禁毒日禁毒宣传", "党员民警进3个小区开展禁毒宣传", "service"),
+    ("主题党日", "警民恳谈会进社区", "在幸福里社区召开警民恳谈会，听取群众意见", "service"),
+    ("主题党日", "夏季治安打击整治“党员突击队”授旗暨首次夜巡", "为3支党员突击队授旗", "business"),
+    ("主题党日", "“11·9”消防宣传月 九小场所消防安全检查", "带队检查，宣讲消防安全知识", "business"),
+    ("主题党日", "学习党的二十届四中全会公报", "集中学习，分3个党小组讨论", "study"),
 ])
 def test_themes_the_third_held_out_ledger_had_wrong(kind, topic, content, theme) -> None:
     assert story_key(classify_all([rec(kind=kind, topic=topic, content=content)])[0]) == theme
