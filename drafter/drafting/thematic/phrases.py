@@ -69,6 +69,7 @@ class RecordPhrases(BaseModel):
     lead_nouns: list[str] = []
     governing_verbs: list[str] = []
     no_people: list[str] = []
+    place_not_venue: list[str] = []
     note_talk_verbs: list[str] = []
     note_talk: str = ""
     lecture_with: str = "结合"  # a lecture's content clause opening with this goes into the lecture's clause

@@ -372,6 +372,8 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
     # said twice
     if place and (names_place(place, action + content, rp) or any(w in action or w in content for w in rp.place_skip)):
         place = ""
+    if any(w in place for w in rp.place_not_venue):  # "在党员家中……开展主题党日活动": where the visits went
+        place = ""
     people = ""
     said = action + content + record.note
     outreach = story_key(record, rules) in rp.outreach_themes
@@ -387,11 +389,16 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
         people = render(rp.people_present, present=record.present)
     # the day the record before was held is "同日", not the same date twice in a row
     when = rp.when_same if same_day and rp.when_same else day_of(record, rp)
+    if later and subject and not same_day and not record.date_text and record.date_end is None:
+        # a later case says its month ("支部还于11月……"): day after day was read as a diary
+        when = render(ph.theme.rest_when, month=record.date.month)
     end = record.date_end
     if end is not None and rp.when_until and not same_day:  # "7月15日至25日": a span is told as one
         when += render(rp.when_until, month=end.month if end.month != record.date.month else "", day=end.day)
-    if people and len(re.split(r"[，；]", content)) >= rp.people_first_clauses:
+    clauses = len(re.split(r"[，；]", content))
+    if people and (clauses >= rp.people_first_clauses or (clauses >= 2 and re.search(r"\d", content))):
         # who came goes with the act, not after the last of several clauses ("……融入开学第一课，38名党员参加")
+        # nor after the content's own figures ("……走访慰问离退休老党员7人，……，参加4人")
         action, people = action + people, ""
     text = render(rp.sentence_later if later and rp.sentence_later and subject else rp.sentence, when=when,
                   subject=subject, place=render(rp.place, place=place) if place else "", action=action,

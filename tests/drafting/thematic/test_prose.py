@@ -281,3 +281,16 @@ def test_a_talks_attendance_is_not_told_as_members_who_came() -> None:
     # the 实到 of a 谈心谈话 is who talked ("参加人员：支委"): "3名党员参加" read as a talk with 3 members
     row = classify_all([rec(kind="谈心谈话", topic="支委与党员谈心", content="支委分头上门与每名党员谈心", present=3)])[0]
     assert "参加" not in record_sentence(row)
+
+
+def test_a_home_is_where_the_visits_went_not_where_the_branch_met() -> None:
+    row = classify_all([rec(kind="主题党日", topic="元宵节走访慰问独居老人", place="辖区居民家中",
+                            content="送去元宵", note="走访独居老人18户", present=15)])[0]
+    assert "家中" not in record_sentence(row)
+
+
+def test_who_came_follows_the_act_when_the_content_has_figures_of_its_own() -> None:
+    row = classify_all([rec(kind="主题党日", topic="敬老月", present=4,
+                            content="走访慰问离退休老党员7人，听取老同志意见建议3条")])[0]
+    text = record_sentence(row)
+    assert not text.endswith("参加4人。") and "参加4人" in text, text

@@ -136,7 +136,7 @@ def test_the_third_told_record_does_not_open_with_its_date_and_a_counted_act_is_
 
     rows = classify_all([rec(month=m, day=5, kind="主题党日", topic=t) for m, t in ((3, "学雷锋"), (7, "七一"), (12, "志愿者日"))])
     first, second, third = told_sentences(rows)
-    assert opens_with_date(first) and opens_with_date(second) and third.startswith("支部还于12月5日"), third
+    assert opens_with_date(first) and opens_with_date(second) and third.startswith("支部还于12月开展"), third
     pledge = classify_all([rec(kind="主题党日", topic="警示教育：参观廉政教育基地", content="参观市廉政教育基地，签订廉洁从业承诺书",
                                note="签订承诺书28份")])[0]
     assert record_sentence(pledge).count("签订") == 1
