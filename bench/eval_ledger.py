@@ -53,6 +53,7 @@ _NUM = re.compile(r"\d+(?:\.\d+)?")
 _DATE_TEXT = re.compile(r"(20\d\d)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
 _MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ROUGH = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:上旬|中旬|下旬|初|底|末)\s*$")
+_MONTH = re.compile(r"^\s*(?:20\d\d\s*[./年-]\s*(\d{1,2})\s*月?|(\d{1,2})\s*月)\s*份?\s*$")  # "2025.5", "5月"
 _DATED = re.compile(r"^(?:(?:19|20)\d\d年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}日|份|上旬|中旬|下旬|初|底|中)?")
 
 
@@ -123,16 +124,20 @@ def read_ledger(path: Path) -> list[dict[str, str]]:
     records = []
     for row in rows[h + 1:]:
         rec = {c: (row[i] if i < len(row) else "") for c, i in cols.items()}
-        if rec["kind"] and (_ymd(rec["date"]) or _MONTH_DAY.search(rec["date"]) or _ROUGH.search(rec["date"])):
+        month_only = _MONTH.search(rec["date"]) and rec["kind"] not in ("其他", "其它")  # a meeting that month
+        if rec["kind"] and (_ymd(rec["date"]) or _MONTH_DAY.search(rec["date"]) or _ROUGH.search(rec["date"])
+                            or month_only):
             records.append(rec)
     # "9月23日" without a year: the year most rows give (a real record; the secretary left the year out)
     years = Counter(m.group(1) for r in records if (m := _ymd(r["date"])))
     year = years.most_common(1)[0][0] if years else ""
     for r in records:
         if not _ymd(r["date"]) and year:
-            m = _MONTH_DAY.search(r["date"])
-            # "4月上旬": a meeting held that month, its day not written down (counted, as a reader counts it)
-            r["date"] = f"{year}-{m.group(1)}-{m.group(2)}" if m else f"{year}-{_ROUGH.search(r['date']).group(1)}-15"
+            if m := _MONTH_DAY.search(r["date"]):
+                r["date"] = f"{year}-{m.group(1)}-{m.group(2)}"
+            else:  # "4月上旬", "2025.5": a meeting held that month, its day not written down (counted, as TRUTH does)
+                rough = _ROUGH.search(r["date"]) or _MONTH.search(r["date"])
+                r["date"] = f"{year}-{next(g for g in rough.groups() if g)}-15"
     return records
 
 

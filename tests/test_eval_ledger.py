@@ -88,3 +88,11 @@ def test_a_rough_date_counts_and_an_organiser_column_names_the_host(bench, tmp_p
     records = bench.read_ledger(path)
     counts = bench.ledger_counts(records, "宋德明")
     assert counts["主题党日"] == 1 and counts["书记讲党课"] == 1 and len(records) == 2  # "8月" alone is no date
+
+
+def test_a_month_alone_counts_unless_the_row_is_no_meeting(bench, tmp_path: Path) -> None:
+    path = tmp_path / "bureau.csv"
+    path.write_text("时间,类别,主题\n2025-3-5,主题党日,学雷锋\n2025.5,主题党日,创建文明城市\n2025.8,其他,高温暂停\n",
+                    encoding="utf-8")
+    records = bench.read_ledger(path)
+    assert bench.ledger_counts(records, "")["主题党日"] == 2 and len(records) == 2

@@ -136,6 +136,10 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
         date = parse_date(raw_date, year)
     except CellError as exc:
         rough = parse_rough(raw_date, year)
+        # a month alone is a meeting in that month when the row says what it was; "8月 | 其他 | 暂停集中活动" is not
+        kind = _text(cell("kind"))
+        if rough is not None and rough[1].endswith("月") and (not kind or kind in NOT_A_MEETING):
+            rough = None
         if rough is None:
             return RefusedRow(row=number, reason=f"{exc}，这一行未读入")
         # "4月上旬": a real meeting with a rough date is counted in its month and told as the cell says it
@@ -175,6 +179,8 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
     return LedgerRecord(row=number, date=date, date_end=date_end, date_text=date_text, expected=counts["expected"],
                         present=counts["present"], **texts)
 
+
+NOT_A_MEETING = ("其他", "其它", "备注", "说明")  # a 类别 that names no meeting or activity
 
 _NAMED = re.compile(r"^([^，,。；;：:]{2,30})[：:]\s*(\S.*)$", re.S)
 

@@ -76,20 +76,28 @@ def parse_date(value: object, year: int | None = None) -> dt.date:
     raise CellError(f"日期“{shown}”无法识别，请写成{FORMS}")
 
 
-# A part of a month ("4月上旬", "2025年11月底"): the day the record is counted and sorted by (never told).
+# A part of a month ("4月上旬", "2025年11月底") or a month alone ("2025.5", "5月份"): the day the record is counted
+# and sorted by (never told).
 _ROUGH = re.compile(r"^(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(上旬|中旬|下旬|初|底|末)$")
 _ROUGH_DAY = {"初": 3, "上旬": 5, "中旬": 15, "下旬": 25, "底": 28, "末": 28}
+_MONTH_ONLY = re.compile(r"^(?:(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?|(\d{1,2})\s*月)(?:份)?$")
 
 
 def parse_rough(value: object, year: int | None = None) -> tuple[dt.date, str] | None:
-    """(a day to count by, the words to tell) of a cell that gives only a part of a month ("4月上旬"); None
-    for anything else (a month alone, "8月", says no more than that something happened in it)."""
+    """(a day to count by, the words to tell) of a cell that gives only a part of a month ("4月上旬") or only a
+    month ("2025.5" → "5月"); None for anything else."""
     shown = str(value).strip() if isinstance(value, str) else ""
-    m = _ROUGH.match(_norm(shown)) if shown else None
-    if m is None or (m[1] is None and year is None):
-        return None
-    date = _make(int(m[1] or year), int(m[2]), _ROUGH_DAY[m[3]], shown)
-    return date, f"{int(m[2])}月{m[3]}"
+    text = _norm(shown) if shown else ""
+    if m := _ROUGH.match(text):
+        if m[1] is None and year is None:
+            return None
+        return _make(int(m[1] or year), int(m[2]), _ROUGH_DAY[m[3]], shown), f"{int(m[2])}月{m[3]}"
+    if m := _MONTH_ONLY.match(text):
+        month = int(m[2] or m[3])
+        if (m[1] is None and year is None) or not 1 <= month <= 12:
+            return None
+        return _make(int(m[1] or year), month, 15, shown), f"{month}月"
+    return None
 
 
 def _from_number(number: float, shown: str) -> dt.date:

@@ -73,8 +73,8 @@ def test_a_part_of_a_month_is_counted_in_its_month_and_told_as_written(cell: str
     assert (date.year, date.month, said) == (2025, month, text)
 
 
-@pytest.mark.parametrize("cell", ["8月", "8月份", "上半年", "2025年", "4月上旬至中旬"])
-def test_a_month_alone_is_not_a_rough_date(cell: str) -> None:
+@pytest.mark.parametrize("cell", ["上半年", "2025年", "4月上旬至中旬", "13月", "5"])
+def test_what_is_not_a_rough_date(cell: str) -> None:
     from drafter.facts.ledger.dates import parse_rough
 
     assert parse_rough(cell, 2025) is None

@@ -279,7 +279,7 @@ def test_a_zip_bomb_ledger_is_refused_before_it_is_inflated(suffix):
 
 
 def test_a_signature_in_the_date_column_a_span_and_a_month_without_day_say_what_they_are() -> None:
-    data = ("时间,类别,主题\n2025.7.15—7.25,主题党日,暑期家访\n2025.5,主题党日,创建文明城市\n"
+    data = ("时间,类别,主题\n2025.7.15—7.25,主题党日,暑期家访\n2025.8,其他,高温暂停集中活动\n"
             "3月5日至6日,主题党日,学雷锋\n填表人：王丽,,\n").encode("gbk")
     ledger = read_ledger(data, "2025年台账.csv")
     assert [(r.date.month, r.date.day) for r in ledger.records] == [(7, 15), (3, 5)]
@@ -326,3 +326,10 @@ def test_one_column_for_name_and_content_is_split_at_its_colon() -> None:
     # with a 主题 column of its own, a colon in the content is the content's
     both = read_ledger("时间,类别,主题,内容\n2025-3-5,主题党日,学雷锋,分工：清扫楼道\n".encode(), "a.csv").records[0]
     assert (both.topic, both.content) == ("学雷锋", "分工：清扫楼道")
+
+
+def test_a_month_alone_counts_for_a_meeting_and_is_told_as_the_month() -> None:
+    data = "时间,类别,主题\n2025.5,主题党日,创建文明城市\n2025年6月份,支委会,研究七一表彰\n".encode()
+    ledger = read_ledger(data, "2025年台账.csv")
+    assert [(r.date.month, r.date_text) for r in ledger.records] == [(5, "5月"), (6, "6月")]
+    assert not ledger.refused and len(ledger.notes) == 2
