@@ -53,6 +53,7 @@ _NUM = re.compile(r"\d+(?:\.\d+)?")
 _DATE_TEXT = re.compile(r"(20\d\d)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
 _MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ROUGH = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:上旬|中旬|下旬|初|底|末)\s*$")
+_TWO_DAYS = re.compile(r"\d\s*[日号]\s*[、，,；;和及与/]\s*\d")
 _MONTH = re.compile(r"^\s*(?:20\d\d\s*[./年-]\s*(\d{1,2})\s*月?|(\d{1,2})\s*月)\s*份?\s*$")  # "2025.5", "5月"
 _DATED = re.compile(r"^(?:(?:19|20)\d\d年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}日|份|上旬|中旬|下旬|初|底|中)?")
 
@@ -128,6 +129,8 @@ def read_ledger(path: Path) -> list[dict[str, str]]:
         if rec["kind"] and (_ymd(rec["date"]) or _MONTH_DAY.search(rec["date"]) or _ROUGH.search(rec["date"])
                             or month_only):
             records.append(rec)
+            if _TWO_DAYS.search(rec["date"]):  # "2025年8月5日、8月7日": two meetings in one row, as TRUTH counts
+                records.append(dict(rec))
     # "9月23日" without a year: the year most rows give (a real record; the secretary left the year out)
     years = Counter(m.group(1) for r in records if (m := _ymd(r["date"])))
     year = years.most_common(1)[0][0] if years else ""

@@ -96,3 +96,10 @@ def test_a_month_alone_counts_unless_the_row_is_no_meeting(bench, tmp_path: Path
                     encoding="utf-8")
     records = bench.read_ledger(path)
     assert bench.ledger_counts(records, "")["主题党日"] == 2 and len(records) == 2
+
+
+def test_two_dates_in_one_cell_count_twice(bench, tmp_path: Path) -> None:
+    path = tmp_path / "tax.csv"
+    path.write_text("时间,类别,主题\n2025年8月5日、8月7日,党小组会,两个小组分别学习\n2025-9-5,党小组会,学习\n",
+                    encoding="utf-8")
+    assert bench.ledger_counts(bench.read_ledger(path), "")["党小组会"] == 3

@@ -100,7 +100,27 @@ def build_ledger(table: LedgerTable, mapping: Mapping[str, int] | None = None, *
         if year_hint and record.date.year != year_hint:
             ledger.notes.append(LedgerNote(row=number, reason=f"日期{record.date.isoformat()}不在{year_hint}年，请核对"))
         ledger.records.append(record)
+        raw = cells[used["date"]] if used.get("date") is not None and used["date"] < len(cells) else None
+        second = _second_date(_text(raw), record.date) if isinstance(raw, str) and not record.date_end else None
+        if second is not None:  # "2025年8月5日、8月7日": two meetings written in one row (two 党小组 …)
+            ledger.records.append(record.model_copy(update={"date": second}))
     return ledger
+
+
+def _second_date(shown: str, first: dt.date) -> dt.date | None:
+    """The second date of a cell holding two ("2025年8月5日、8月7日" → 8月7日; "8月5日、7日" → 8月7日), or None."""
+    found = _TWO.search(shown)
+    if found is None:
+        return None
+    rest = shown[found.end() - 1:].strip()
+    try:
+        return parse_date(rest, first.year)
+    except CellError:
+        day = re.match(r"(\d{1,2})\s*[日号]?$", rest)
+        try:
+            return first.replace(day=int(day.group(1))) if day else None
+        except ValueError:
+            return None
 
 
 # A date cell holding who filled the form in ("填表人：王丽"): a signature line, not a bad date.
@@ -151,9 +171,9 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
         date_end = range_end(shown, date)
         ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”是一段时间，按第一天（{date.month}月{date.day}日）"
                                                          "计数，请核对"))
-    elif isinstance(raw_date, str) and _TWO.search(shown):
-        ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”有两个日期，只按第一个（{date.month}月{date.day}日）"
-                                                         "计为1条记录；如果是两次活动，请在台账中分成两行"))
+    elif isinstance(raw_date, str) and (second := _second_date(shown, date)) is not None:
+        ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”有两个日期，按两次计数（{date.month}月{date.day}日、"
+                                                         f"{second.month}月{second.day}日）；如果是一次活动，请只写一个日期"))
     texts = {}
     for column in TEXT_COLUMNS:
         text = _text(cell(column))

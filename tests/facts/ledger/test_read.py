@@ -291,12 +291,14 @@ def test_a_signature_in_the_date_column_a_span_and_a_month_without_day_say_what_
     assert "只有年和月" in refused[3] and "签名行" in refused[5]
 
 
-def test_two_dates_in_one_cell_are_counted_once_and_said() -> None:
-    data = "时间,类别,主题\n2025年8月5日、8月7日,党小组会,学习\n2025年8月9日,党小组会,学习\n".encode()
+def test_two_dates_in_one_cell_are_two_meetings_and_said() -> None:
+    # (a tax office's "2025年8月5日、8月7日" was two 党小组 meeting; counted once, readers marked the total short)
+    data = "时间,类别,主题\n2025年8月5日、8月7日,党小组会,学习\n2025年8月9日,党小组会,学习\n2025年9月1日、3日,支委会,研究\n".encode()
     ledger = read_ledger(data, "2025年台账.csv")
-    assert [(r.date.month, r.date.day) for r in ledger.records] == [(8, 5), (8, 9)]
+    assert [(r.date.month, r.date.day) for r in ledger.records] == [(8, 5), (8, 7), (8, 9), (9, 1), (9, 3)]
+    assert [r.row for r in ledger.records] == [2, 2, 3, 4, 4]
     notes = {n.row: n.reason for n in ledger.notes}
-    assert "两个日期" in notes[2] and "分成两行" in notes[2] and 3 not in notes
+    assert "两个日期" in notes[2] and "按两次计数" in notes[2] and 3 not in notes
 
 
 @pytest.mark.parametrize(("shown", "end"), [
