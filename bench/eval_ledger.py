@@ -130,7 +130,7 @@ def read_ledger(path: Path) -> list[dict[str, str]]:
                             or month_only):
             records.append(rec)
             if _TWO_DAYS.search(rec["date"]):  # "2025年8月5日、8月7日": two meetings in one row, as TRUTH counts
-                records.append(dict(rec))
+                records.append(dict(rec, present="", expected=""))  # its head-count once
     # "9月23日" without a year: the year most rows give (a real record; the secretary left the year out)
     years = Counter(m.group(1) for r in records if (m := _ymd(r["date"])))
     year = years.most_common(1)[0][0] if years else ""

@@ -103,7 +103,8 @@ def build_ledger(table: LedgerTable, mapping: Mapping[str, int] | None = None, *
         raw = cells[used["date"]] if used.get("date") is not None and used["date"] < len(cells) else None
         second = _second_date(_text(raw), record.date) if isinstance(raw, str) and not record.date_end else None
         if second is not None:  # "2025年8月5日、8月7日": two meetings written in one row (two 党小组 …)
-            ledger.records.append(record.model_copy(update={"date": second}))
+            # the row's head-count is told once: the rate over the rows stays what a reader computes from them
+            ledger.records.append(record.model_copy(update={"date": second, "expected": None, "present": None}))
     return ledger
 
 
@@ -215,8 +216,8 @@ def _named(content: str) -> tuple[str, str]:
     if not found:
         return "", content
     name, rest = found.group(1).strip(), found.group(2).strip()
-    if _LABEL.match(name):
-        name, _, rest = rest.partition("，")
+    if _LABEL.match(name):  # a short rest is the title whole ("学习贯彻……精神，离岗不离党、退休不褪色")
+        name, rest = (rest, "") if len(rest) <= 30 and "。" not in rest else (rest.partition("，")[0], rest.partition("，")[2])
     return name.strip(), rest.strip()
 
 

@@ -297,6 +297,7 @@ def test_two_dates_in_one_cell_are_two_meetings_and_said() -> None:
     ledger = read_ledger(data, "2025年台账.csv")
     assert [(r.date.month, r.date.day) for r in ledger.records] == [(8, 5), (8, 7), (8, 9), (9, 1), (9, 3)]
     assert [r.row for r in ledger.records] == [2, 2, 3, 4, 4]
+    assert ledger.records[1].present is None  # the row's head-count counts once
     notes = {n.row: n.reason for n in ledger.notes}
     assert "两个日期" in notes[2] and "按两次计数" in notes[2] and 3 not in notes
 
@@ -322,7 +323,7 @@ def test_one_column_for_name_and_content_is_split_at_its_colon() -> None:
     records = read_ledger(text.encode("utf-8"), "离退休.csv").records
     assert [(r.topic, r.content) for r in records] == [
         ("重阳节“老干部看水利”", "参观柳河水库除险加固工程"),
-        ("学习贯彻中央八项规定精神", "离岗不离党"),  # "书记讲党课" only says the 类别 again
+        ("学习贯彻中央八项规定精神，离岗不离党", ""),  # "书记讲党课" only says the 类别 again: the title follows
         ("", "支委分头上门与每名党员谈心"),  # no colon: the content as it is
     ]
     # with a 主题 column of its own, a colon in the content is the content's
