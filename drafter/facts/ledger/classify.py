@@ -275,6 +275,12 @@ def story_key(record: LedgerRecord, rules: RoutineRules | None = None) -> str:
     return found[0] if found else (record.routine or "other")
 
 
+def is_routine_meeting(record: LedgerRecord, rules: RoutineRules) -> bool:
+    """A record of a routine meeting (党员大会, 支委会, 党小组会), told or not: never an "activity" in a theme's total
+    (a 党员大会 部署……八项规定精神学习教育 told in the discipline section is no 警示教育活动)."""
+    return any((rule := rules.rule(k)) is not None and rule.meeting for k in routines_of(record, rules))
+
+
 def is_meeting(record: LedgerRecord, rules: RoutineRules) -> bool:
     """A routine meeting (党员大会, 支委会, 党小组会): totalled, never told or named — unless its theme is one its
     primary routine is told on (ClassRule.told_on)."""

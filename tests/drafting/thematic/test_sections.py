@@ -184,3 +184,11 @@ def test_only_the_first_case_of_a_measure_opens_with_its_date(records, stats) ->
     for m in two:
         first, second = m.told_sentences
         assert re.match(r"\d{1,2}月\d{1,2}日，", first) and second.startswith("支部还于"), m.told_sentences
+
+
+def test_a_congress_told_in_the_discipline_section_is_no_warning_activity_in_its_total(records, stats) -> None:
+    congress = classify_all([rec(month=3, day=26, kind="支部党员大会", topic="部署深入贯彻中央八项规定精神学习教育")])[0]
+    rows = [*records, congress]
+    before = ledger_section("discipline", records, stats, "annual_summary", SUMMARY).aggregate
+    after = ledger_section("discipline", rows, compute_stats(rows, year=2025), "annual_summary", SUMMARY).aggregate
+    assert re.search(r"警示教育活动\d+次", before) and before == after
