@@ -12,7 +12,6 @@ from drafter.drafting.thematic.cells import noted
 from drafter.drafting.thematic.phrases import MeasureGroup, load_phrases, render
 from drafter.drafting.thematic.prose import (
     aggregate_sentence,
-    is_meeting,
     pick_representative,
     record_parts,
     record_sentence,
@@ -27,7 +26,7 @@ from drafter.drafting.thematic.rest import (
     others_sentence,
     theme_sentence,
 )
-from drafter.facts.ledger.classify import RoutineRules, load_rules, routines_of, section_for
+from drafter.facts.ledger.classify import RoutineRules, is_meeting, load_rules, routines_of, section_for
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import LedgerStats
 from drafter.text.checks import repeated_run
