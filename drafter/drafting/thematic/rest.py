@@ -12,15 +12,21 @@ from drafter.drafting.thematic.phrases import ProsePhrases, ThemePhrases, load_p
 from drafter.drafting.thematic.prose import (
     clean_topic,
     event_name,
-    figure_words,
     is_clause,
     noun_verb,
     quotable,
     record_parts,
-    story_key,
     unquoted,
 )
-from drafter.facts.ledger.classify import RoutineRules, is_meeting, load_rules, routines_of, theme_of
+from drafter.drafting.thematic.totals import figure_words
+from drafter.facts.ledger.classify import (
+    RoutineRules,
+    is_meeting,
+    load_rules,
+    routines_of,
+    story_key,
+    theme_of,
+)
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import LedgerStats
 from drafter.text.checks import repeated_run

@@ -10,13 +10,7 @@ from pydantic import BaseModel, Field
 
 from drafter.drafting.thematic.cells import noted
 from drafter.drafting.thematic.phrases import MeasureGroup, load_phrases, render
-from drafter.drafting.thematic.prose import (
-    aggregate_sentence,
-    pick_representative,
-    record_parts,
-    record_sentence,
-    story_key,
-)
+from drafter.drafting.thematic.prose import record_parts, record_sentence
 from drafter.drafting.thematic.rest import (
     agenda_sentence,
     dated,
@@ -26,7 +20,15 @@ from drafter.drafting.thematic.rest import (
     others_sentence,
     theme_sentence,
 )
-from drafter.facts.ledger.classify import RoutineRules, is_meeting, load_rules, routines_of, section_for
+from drafter.drafting.thematic.totals import aggregate_sentence, pick_representative
+from drafter.facts.ledger.classify import (
+    RoutineRules,
+    is_meeting,
+    load_rules,
+    routines_of,
+    section_for,
+    story_key,
+)
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import LedgerStats
 from drafter.text.checks import repeated_run

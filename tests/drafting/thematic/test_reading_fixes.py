@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from drafter.drafting.effect_checks import EffectContext, check_effect
 from drafter.drafting.thematic.phrases import load_phrases
-from drafter.drafting.thematic.prose import record_sentence, story_key
+from drafter.drafting.thematic.prose import record_sentence
 from drafter.drafting.thematic.rest import name_of
-from drafter.facts.ledger.classify import classify_all, load_rules
+from drafter.facts.ledger.classify import classify_all, load_rules, story_key
 from drafter.facts.load import parse_facts
 from tests.facts.ledger._records import rec
 

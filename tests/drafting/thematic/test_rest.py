@@ -189,7 +189,7 @@ def test_agendas_of_two_groups_and_of_two_acts_read_as_one_list_item():
 
 
 def test_a_procedure_is_not_totalled_as_an_activity():
-    from drafter.drafting.thematic.prose import aggregate_sentence
+    from drafter.drafting.thematic.totals import aggregate_sentence
     from drafter.facts.ledger.stats import compute_stats
     rows = classify_all([rec(month=11, day=19, kind="发展党员", topic="发展对象培训"),
                          rec(month=3, day=5, kind="志愿服务", topic="学雷锋志愿服务")])
