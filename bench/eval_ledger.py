@@ -126,8 +126,10 @@ def read_ledger(path: Path) -> list[dict[str, str]]:
     for row in rows[h + 1:]:
         rec = {c: (row[i] if i < len(row) else "") for c, i in cols.items()}
         month_only = _MONTH.search(rec["date"]) and rec["kind"] not in ("其他", "其它")  # a meeting that month
+        # a meeting whose date was left blank happened all the same (TRUTH counts it, in no month)
+        undated = not rec["date"].strip() and rec.get("topic", "").strip() and rec["kind"] not in ("其他", "其它")
         if rec["kind"] and (_ymd(rec["date"]) or _MONTH_DAY.search(rec["date"]) or _ROUGH.search(rec["date"])
-                            or month_only):
+                            or month_only or undated):
             records.append(rec)
             if _TWO_DAYS.search(rec["date"]):  # "2025年8月5日、8月7日": two meetings in one row, as TRUTH counts
                 records.append(dict(rec, present="", expected=""))  # its head-count once
@@ -135,6 +137,8 @@ def read_ledger(path: Path) -> list[dict[str, str]]:
     years = Counter(m.group(1) for r in records if (m := _ymd(r["date"])))
     year = years.most_common(1)[0][0] if years else ""
     for r in records:
+        if not r["date"].strip():
+            continue  # undated: counted, in no month
         if not _ymd(r["date"]) and year:
             if m := _MONTH_DAY.search(r["date"]):
                 r["date"] = f"{year}-{m.group(1)}-{m.group(2)}"
@@ -225,7 +229,7 @@ def held_numbers(records: list[dict[str, str]], rows: list[list[str]], sheet_tex
             held |= set(_NUM.findall(cell))
     held |= {str(n) for n in counts.values()} | {str(len(records))}
     held |= {str(n) for n in Counter(r["kind"] for r in records).values()}
-    months = {_ymd(r["date"]).group(2) for r in records}
+    months = {m.group(2) for r in records if (m := _ymd(r["date"]))}
     held.add(str(len(months)))
     present = [int(r["present"]) for r in records if r.get("present", "").isdigit()]
     held.add(str(sum(present)))

@@ -103,3 +103,10 @@ def test_two_dates_in_one_cell_count_twice(bench, tmp_path: Path) -> None:
     path.write_text("时间,类别,主题\n2025年8月5日、8月7日,党小组会,两个小组分别学习\n2025-9-5,党小组会,学习\n",
                     encoding="utf-8")
     assert bench.ledger_counts(bench.read_ledger(path), "")["党小组会"] == 3
+
+
+def test_a_meeting_with_its_date_left_blank_still_counts(bench, tmp_path: Path) -> None:
+    path = tmp_path / "school.csv"
+    path.write_text("时间,类别,主题\n2025-3-5,党小组会,学习\n,党小组会,学习条例\n,,\n", encoding="utf-8")
+    records = bench.read_ledger(path)
+    assert bench.ledger_counts(records, "")["党小组会"] == 2 and len(records) == 2

@@ -121,12 +121,17 @@ def _notes(records: list[LedgerRecord]) -> None:
                 right.caption(f":red[{len(value)} / {limit} 字，超出 {len(value) - limit} 字，请精简]")
 
 
+def _day(record: LedgerRecord) -> str:
+    """The record's date as the ledger gave it: "2025-03-05", "4月上旬", or 未记日期."""
+    return "未记日期" if record.undated else record.date_text or record.date.isoformat()
+
+
 def kept_table(records: list[LedgerRecord]) -> None:
     """The records kept, their notes, and correcting, deleting or clearing them."""
     options = editing.class_options()
     st.markdown(f"**材料中的台账记录（{len(records)} 条）**")
     st.dataframe(pd.DataFrame([{
-        "序号": i + 1, "日期": r.date_text or r.date.isoformat(), "类别": r.kind, "主题": r.topic,
+        "序号": i + 1, "日期": _day(r), "类别": r.kind, "主题": r.topic,
         "应到": _number(r.expected), "实到": _number(r.present),
         "归类": options.get(r.routine or "", r.routine or "") + ("（已改正）" if r.routine_fixed else ""),
         "备注": _short(r.note),
@@ -137,7 +142,7 @@ def kept_table(records: list[LedgerRecord]) -> None:
         ss["lg_pick"] = None
     c = st.columns([3, 2, 1, 1], vertical_alignment="bottom")
     c[0].selectbox("选择一条记录", list(range(len(records))), index=None, key="lg_pick", placeholder="选择要改正的记录",
-                   format_func=lambda i: f"第{i + 1}条 · {records[i].date_text or records[i].date.isoformat()} · "
+                   format_func=lambda i: f"第{i + 1}条 · {_day(records[i])} · "
                    f"{records[i].topic or records[i].kind}")
     c[1].selectbox("改为", list(options), index=None, key="lg_class", format_func=options.get, placeholder="选择类别")
     c[2].button("改正归类", key="lg_correct", on_click=_correct,

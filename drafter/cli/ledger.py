@@ -69,8 +69,9 @@ def format_ledger(ledger: Ledger, secretary: str = "") -> str:
     records = ledger.records
     lines.append(f"记录：{len(records)}条" + (f"（{ledger.year}年度）" if ledger.year else ""))
     if records:
-        dates = sorted(r.date for r in records)
-        lines.append(f"时间：{cn_date(dates[0])}至{cn_date(dates[-1])}")
+        dates = sorted(r.date for r in records if not r.undated)
+        if dates:
+            lines.append(f"时间：{cn_date(dates[0])}至{cn_date(dates[-1])}")
         kinds = Counter(r.kind or "（未填类别）" for r in records)
         # quoted: a 类别 cell may itself hold a 、 ("组织生活会、民主评议党员")
         lines.append("按类别（原文）：" + "，".join(f"“{k}”{n}条" for k, n in kinds.most_common()))

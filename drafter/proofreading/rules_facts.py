@@ -84,7 +84,7 @@ class Support:
             records = sheet_records(facts)
             numbers |= stated_numbers(sheet_stats(facts, records), records)
         dates = [a.date for a in facts.activities if a.date] + ([facts.signature_date] if facts.signature_date else [])
-        dates += [r.date for r in facts.ledger]
+        dates += [r.date for r in facts.ledger if not r.undated]  # an undated record backs no day
         month_days = {(d.month, d.day) for d in dates}
         months = {d.month for d in dates} | {s.month for s in facts.schedule}
         for m in _DATE.finditer(blob):

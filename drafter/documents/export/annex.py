@@ -135,7 +135,8 @@ def activity_rows(records: list[LedgerRecord], year: int) -> list[list[str]]:
             people = words.attendance.format(present=rec.present, expected=rec.expected)
         else:
             people = "" if rec.present is None else str(rec.present)
-        date = rec.date_text or words.date.format(month=rec.date.month, day=rec.date.day)  # "4月上旬" as written
+        date = ("" if rec.undated else rec.date_text  # "4月上旬" as written; an undated record: no day to show
+                or words.date.format(month=rec.date.month, day=rec.date.day))
         rows.append([str(i), date, kind, _one_line(rec.topic), people])
     return rows
 

@@ -121,6 +121,7 @@ class ThemePhrases(BaseModel):
     rest_same: str = ""
     rest_own: str = ""
     rest_when: str = "{{ month }}月"
+    rest_undated: str = "{{ subject }}还{{ action }}"
     max_figured: int = 3
     # the agendas of a routine meeting, named without dates ("支部党员大会先后传达学习……、讨论接收预备党员等")
     agenda_routines: list[str] = []

@@ -181,6 +181,8 @@ def dated(subject: str, action: str, record: LedgerRecord, ph: ProsePhrases, *, 
     sentence without subject or date, and the rest told day by day as a diary). `before`: the subject of the item before it in a list (None: the first),
     so a subject is said once ("支部还于3月5日……；9月25日……"); subject "": the action names who did it."""
     tp = ph.theme
+    if record.undated:  # the ledger gave no date: none is told
+        return render(tp.rest_undated, subject=subject, action=action) if subject else action
     # the month, not the day: the rest told day by day read as a diary again (reading 21)
     when = record.date_text or render(tp.rest_when, month=record.date.month)
     if not subject:

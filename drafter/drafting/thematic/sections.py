@@ -112,7 +112,8 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
                           aggregate=(aggregate_sentence(stats, keys, records=records, rules=rules)
                                      + monthly_sentence(stats, keys, rules=rules)) if totals else "")
     # a routine meeting is totalled, not told: only records with something to tell are candidates
-    candidates = [r for r in mine if not is_meeting(r, rules)]
+    # (an undated record is not a case: a case is told with its day)
+    candidates = [r for r in mine if not is_meeting(r, rules) and not r.undated]
     groups = measure_groups(candidates, rules, keys) if by_measure else []
     usual = usual_places(records)
     if len(groups) >= 2:

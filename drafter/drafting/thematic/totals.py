@@ -12,7 +12,7 @@ from drafter.drafting.thematic.phrases import Aggregate, ProsePhrases, load_phra
 from drafter.facts.ledger.classify import (
     OTHER,
     RoutineRules,
-    is_routine_meeting,
+    in_theme_totals,
     load_rules,
     routines_of,
     story_key,
@@ -48,7 +48,7 @@ def aggregate_sentence(stats: LedgerStats, routines: Sequence[str] | None = None
         # A theme is totalled when rows are classed as it; its total then counts every row told with it (a
         # 主题党日 about 志愿服务 too: "志愿服务活动1次" before three volunteer days read as an undercount).
         own = sum(1 for r in group.records if not routines_of(r, rules))
-        n = sum(1 for r in group.records if story_key(r, rules) == group.key and not is_routine_meeting(r, rules))
+        n = sum(1 for r in group.records if story_key(r, rules) == group.key and in_theme_totals(r, rules))
         totalled = agg.theme_totalled is None or group.key in agg.theme_totalled
         if group.key in wanted and group.key != OTHER and totalled and own:
             items.append((agg.theme.verb, render(agg.theme.text, label=group.label, n=n)))

@@ -143,12 +143,21 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
         return cells[i] if i is not None and i < len(cells) else None
 
     raw_date = cell("date")
+    undated = False
     if not _text(raw_date):
-        if not _text(cell("kind")) and not _text(cell("topic")):
+        kind = _text(cell("kind"))
+        if not kind and not _text(cell("topic")):
             return RefusedRow(row=number, reason="没有日期、类别和主题，像是说明或签名行，未读入；"
                                                  "如果是一条记录，请补填日期和类别")
-        return RefusedRow(row=number, reason="没有日期，无法读入；请在时间列填写日期（如2025年3月5日）")
+        if year is None or not kind or kind in NOT_A_MEETING:
+            return RefusedRow(row=number, reason="没有日期，无法读入；请在时间列填写日期（如2025年3月5日）")
+        # a meeting the 类别 names, its date left blank: it was held, so it counts in the year (in no month)
+        undated = True
+        ledger.notes.append(LedgerNote(row=number, reason="没有日期：计入全年次数，但不算在哪个月，文中也不写日期；"
+                                                         "请在台账中补上日期"))
     shown = _text(raw_date)
+    if undated:
+        raw_date = dt.date(year, 1, 1)  # for sorting only (LedgerRecord.undated): never told, counted in no month
     if isinstance(raw_date, str) and _SIGNATURE.search(shown):
         return RefusedRow(row=number, reason=f"日期列写的是“{shown[:20]}”，像是说明或签名行，未读入；"
                                              "如果是一条记录，请在日期列填写日期")
@@ -197,7 +206,8 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
             ledger.notes.append(LedgerNote(row=number, reason=f"{COLUMN_LABELS[column]}：{exc}"))
     if counts["expected"] is not None and counts["present"] is not None and counts["present"] > counts["expected"]:
         ledger.notes.append(LedgerNote(row=number, reason=f"实到{counts['present']}人多于应到{counts['expected']}人，请核对"))
-    return LedgerRecord(row=number, date=date, date_end=date_end, date_text=date_text, expected=counts["expected"],
+    return LedgerRecord(row=number, date=date, date_end=date_end, date_text=date_text, undated=undated,
+                        expected=counts["expected"],
                         present=counts["present"], **texts)
 
 

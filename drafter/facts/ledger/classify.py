@@ -43,6 +43,9 @@ class ClassRule(BaseModel):
     # themes under which this meeting is told as a case in that theme's section, not only totalled: a 党员大会
     # that 部署……八项规定精神学习教育 is the year's discipline work itself
     told_on: list[str] = Field(default_factory=list)
+    # False: a record of this routine is never one of a theme's "活动" in its total (a 廉政谈话 is a talk, not a
+    # 警示教育活动; a 党员大会 on 八项规定 is a meeting)
+    in_theme_totals: bool = True
 
     @functools.cached_property
     def _compiled(self) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
@@ -275,10 +278,11 @@ def story_key(record: LedgerRecord, rules: RoutineRules | None = None) -> str:
     return found[0] if found else (record.routine or "other")
 
 
-def is_routine_meeting(record: LedgerRecord, rules: RoutineRules) -> bool:
-    """A record of a routine meeting (党员大会, 支委会, 党小组会), told or not: never an "activity" in a theme's total
-    (a 党员大会 部署……八项规定精神学习教育 told in the discipline section is no 警示教育活动)."""
-    return any((rule := rules.rule(k)) is not None and rule.meeting for k in routines_of(record, rules))
+def in_theme_totals(record: LedgerRecord, rules: RoutineRules) -> bool:
+    """Whether a record counts as one of its theme's "活动" in a total: not when it is a meeting, a talk or an
+    组织生活会 (ClassRule.in_theme_totals; "警示教育活动2次" where the ledger had one was marked)."""
+    return all((rule := rules.rule(k)) is None or (rule.in_theme_totals and not rule.meeting)
+               for k in routines_of(record, rules))
 
 
 def is_meeting(record: LedgerRecord, rules: RoutineRules) -> bool:

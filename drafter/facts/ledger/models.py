@@ -20,6 +20,9 @@ class LedgerRecord(BaseModel):
     date: dt.date
     date_end: dt.date | None = None  # the last day when the cell gives a span ("2025.7.15—7.25"); counted by `date`
     date_text: str = ""  # the cell gave only a part of a month ("4月上旬"): told so; counted in its month by `date`
+    # no date at all, but a 类别 that names a meeting: counted in the year's totals, in no month, never told with a
+    # day (`date` is then 1 January of the ledger's year, for sorting only)
+    undated: bool = False
     kind: str = ""  # 类别 as written (支部党员大会, 党课, 主题党日, …)
     topic: str = ""  # 主题 / 议题 / 活动名称
     content: str = ""  # 主要内容

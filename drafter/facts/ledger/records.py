@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 
-from drafter.facts.ledger.classify import classify_all, is_routine_meeting, load_rules, routines_of, story_key
+from drafter.facts.ledger.classify import classify_all, in_theme_totals, load_rules, routines_of, story_key
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import Attendance, LedgerStats, attendance, compute_stats
 from drafter.facts.sheet import FactSheet
@@ -44,7 +44,7 @@ def stated_numbers(stats: LedgerStats, records: list[LedgerRecord] | None = None
     out: set[float] = {float(r.count) for r in stats.routines if r.count}
     out |= {float(len(g.records)) for g in stats.themes}
     # a theme's total as the sections say it: the rows told with it, meetings left out
-    out |= {float(sum(1 for r in g.records if story_key(r, rules) == g.key and not is_routine_meeting(r, rules)))
+    out |= {float(sum(1 for r in g.records if story_key(r, rules) == g.key and in_theme_totals(r, rules)))
             for g in stats.themes}
     if stats.secretary_lectures.count:
         out.add(float(stats.secretary_lectures.count))

@@ -101,7 +101,7 @@ def ledger_year(records: Iterable[LedgerRecord]) -> int | None:
 
 def _count(key: str, label: str, unit: str, records: list[LedgerRecord]) -> RoutineCount:
     return RoutineCount(key=key, label=label, unit=unit, count=len(records),
-                        months=sorted({r.date.month for r in records}), attendance=attendance(records))
+                        months=months_of(records), attendance=attendance(records))
 
 
 def compute_stats(records: Iterable[LedgerRecord], *, year: int | None = None, secretary: str = "",
@@ -119,7 +119,8 @@ def compute_stats(records: Iterable[LedgerRecord], *, year: int | None = None, s
     counts = [_count(r.key, r.label, r.unit, per[r.key]) for r in rules.routines]
     spec = rules.secretary_lecture
     sec = _count(spec.key, spec.label, "次", [r for r in mine if is_secretary_lecture(r, secretary, rules)])
-    grid = {key: [sum(1 for r in recs if r.date.month == m) for m in range(1, 13)] for key, recs in per.items()}
+    grid = {key: [sum(1 for r in recs if r.date.month == m and not r.undated) for m in range(1, 13)]
+            for key, recs in per.items()}
     by_theme: dict[str, list[LedgerRecord]] = {}
     for rec in mine:
         theme = theme_of(rec, rules)
@@ -138,10 +139,10 @@ def month_grid_rows(stats: LedgerStats, rules: RoutineRules | None = None) -> li
 
 
 def months_of(records: Iterable[LedgerRecord]) -> list[int]:
-    """Months (1–12) the records fall in, ascending."""
-    return sorted({r.date.month for r in records})
+    """Months (1–12) the records fall in, ascending (an undated record falls in none)."""
+    return sorted({r.date.month for r in records if not r.undated})
 
 
 def last_date(records: Iterable[LedgerRecord]) -> dt.date | None:
-    """The latest record date (None for no records)."""
-    return max((r.date for r in records), default=None)
+    """The latest record date (None for no records; undated records give none)."""
+    return max((r.date for r in records if not r.undated), default=None)

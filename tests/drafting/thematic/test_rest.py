@@ -250,3 +250,12 @@ def test_a_decision_the_agendas_tell_names_its_member() -> None:
     text = agenda_sentence("party_congress", rows, compute_stats(rows, year=2025))
     # "会议先后同意按期转正" names nobody (who was 转正 is in the agenda before it): marked as garbled
     assert "同意按期转正" not in text and "征求意见建议9条" in text, text
+
+
+def test_a_record_with_no_date_is_told_without_one() -> None:
+    from drafter.drafting.thematic.rest import figured_sentence
+
+    row = classify_all([rec(kind="谈心谈话", topic="廉政谈话", content="纪检委员与新入职干部谈心", note="谈了6人")])[0]
+    row = row.model_copy(update={"undated": True})
+    text = figured_sentence([row])
+    assert text.startswith("此外，") and "月" not in text, text

@@ -104,3 +104,10 @@ def test_a_routine_meeting_is_picked_only_when_nothing_else_is_there() -> None:
     rows = classify_all([rec(row=2, kind="支委会", topic="研究工作", content="研究了十项工作，落实到人" * 3),
                          rec(row=3, kind="主题党日", topic="参观村史馆", present=20)])
     assert pick_representative(rows, 1)[0].row == 3
+
+
+def test_a_talk_and_a_meeting_are_no_activities_in_a_themes_total() -> None:
+    rows = classify_all([rec(month=5, day=22, kind="警示教育", topic="参观廉政教育基地"),
+                         rec(month=9, day=3, kind="谈心谈话", topic="纪检委员与新入职干部廉政谈话"),
+                         rec(month=3, day=6, kind="支部党员大会", topic="部署深入贯彻中央八项规定精神学习教育")])
+    assert aggregate_sentence(compute_stats(rows), ["warning"]) == "全年开展警示教育活动1次。"

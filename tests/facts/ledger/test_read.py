@@ -336,3 +336,17 @@ def test_a_month_alone_counts_for_a_meeting_and_is_told_as_the_month() -> None:
     ledger = read_ledger(data, "2025年台账.csv")
     assert [(r.date.month, r.date_text) for r in ledger.records] == [(5, "5月"), (6, "6月")]
     assert not ledger.refused and len(ledger.notes) == 2
+
+
+def test_a_meeting_with_its_date_left_blank_counts_in_the_year_and_in_no_month() -> None:
+    from drafter.facts.ledger.classify import classify_all
+    from drafter.facts.ledger.stats import compute_stats
+
+    data = ("时间,类别,主题\n2025-3-5,党小组会,学习\n,党小组会,学习《条例》\n,其他,暂停活动\n,,\n").encode()
+    ledger = read_ledger(data, "2025年台账.csv")
+    undated = [r for r in ledger.records if r.undated]
+    assert len(undated) == 1 and undated[0].topic == "学习《条例》"
+    assert any("没有日期：计入全年次数" in n.reason for n in ledger.notes)
+    assert [r.row for r in ledger.refused] == [4]  # 其他 with no date names no meeting
+    groups = next(r for r in compute_stats(classify_all(ledger.records), year=2025).routines if r.key == "group_meeting")
+    assert groups.count == 2 and groups.months == [3]  # counted in the year, in no month
