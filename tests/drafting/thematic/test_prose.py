@@ -11,20 +11,9 @@ from drafter.drafting.thematic.prose import record_sentence
 from drafter.drafting.thematic.rest import theme_sentence
 from drafter.drafting.thematic.totals import aggregate_sentence, pick_representative
 from drafter.facts.ledger.classify import classify_all
-from drafter.facts.ledger.stats import compute_stats
-from tests.facts.ledger._records import SECRETARY, ledger, rec
+from tests.facts.ledger._records import SECRETARY, rec
 
 DATE = re.compile(r"\d{1,4}\s*[年月日]|\d{4}[-/.]\d")
-
-
-@pytest.fixture(scope="module")
-def records():
-    return classify_all(ledger())
-
-
-@pytest.fixture(scope="module")
-def stats(records):
-    return compute_stats(records)
 
 
 @pytest.mark.parametrize(("row", "expected"), [

@@ -10,18 +10,14 @@ from drafter.drafting.thematic.chronicle import is_chronicle
 from drafter.drafting.thematic.sections import keys_for_section, ledger_section, records_by_section, story_key
 from drafter.facts.ledger.classify import classify_all, routines_of
 from drafter.facts.ledger.stats import compute_stats
-from tests.facts.ledger._records import SECRETARY, ledger, rec
+from tests.facts.ledger._records import SECRETARY, rec
 
 SUMMARY = ["opening", "theory", "organisation", "discipline", "service", "problems", "next"]
 
 
 @pytest.fixture(scope="module")
-def records():
-    return classify_all(ledger())
-
-
-@pytest.fixture(scope="module")
 def stats(records):
+    """(with the secretary's name: the sections count 书记讲党课 by it)"""
     return compute_stats(records, secretary=SECRETARY)
 
 

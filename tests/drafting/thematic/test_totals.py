@@ -9,17 +9,7 @@ import pytest
 from drafter.drafting.thematic.totals import aggregate_sentence, pick_representative
 from drafter.facts.ledger.classify import classify_all
 from drafter.facts.ledger.stats import compute_stats
-from tests.facts.ledger._records import ledger, rec
-
-
-@pytest.fixture(scope="module")
-def records():
-    return classify_all(ledger())
-
-
-@pytest.fixture(scope="module")
-def stats(records):
-    return compute_stats(records)
+from tests.facts.ledger._records import rec
 
 
 def _year(counts: dict[str, int], **kw) -> list:
