@@ -18,6 +18,7 @@ from drafter.facts.ledger.build import build_ledger, remap
 from drafter.facts.ledger.header import COLUMN_LABELS, COLUMN_NAMES
 from drafter.facts.ledger.models import Ledger, LedgerTable
 from drafter.facts.ledger.read import read_table
+from drafter.facts.ledger.stats import date_span
 from drafter.text.numerals import cn_date
 from ui import state
 from ui.ledger_kept import clear, kept, kept_table, set_kept
@@ -99,9 +100,9 @@ def _counts(ledger: Ledger) -> None:
     if not records:
         st.warning("没有读到记录。请检查列对应中的“日期”列，或查看下面未读入的行。")
         return
-    dates = sorted(r.date for r in records if not r.undated)
-    span = f"，时间：{cn_date(dates[0])}至{cn_date(dates[-1])}" if dates else ""
-    st.markdown(f"**读到记录 {len(records)} 条**{year}{span}")
+    span = date_span(records)
+    shown = f"，时间：{cn_date(span[0])}至{cn_date(span[1])}" if span else ""
+    st.markdown(f"**读到记录 {len(records)} 条**{year}{shown}")
     routines, themes = editing.count_lines(records, ledger.year or _year(), _form().get("secretary") or "")
     st.markdown("按规定动作：" + ("、".join(routines) or "无"))
     st.markdown("按活动主题：" + ("、".join(themes) or "无"))

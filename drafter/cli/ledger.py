@@ -12,7 +12,7 @@ from drafter.facts.ledger.classify import classify_all
 from drafter.facts.ledger.header import COLUMN_LABELS, COLUMN_NAMES, find_header
 from drafter.facts.ledger.models import Ledger, LedgerRecord
 from drafter.facts.ledger.read import read_table
-from drafter.facts.ledger.stats import compute_stats
+from drafter.facts.ledger.stats import compute_stats, date_span
 from drafter.text.numerals import cn_date
 
 if TYPE_CHECKING:
@@ -69,9 +69,8 @@ def format_ledger(ledger: Ledger, secretary: str = "") -> str:
     records = ledger.records
     lines.append(f"记录：{len(records)}条" + (f"（{ledger.year}年度）" if ledger.year else ""))
     if records:
-        dates = sorted(r.date for r in records if not r.undated)
-        if dates:
-            lines.append(f"时间：{cn_date(dates[0])}至{cn_date(dates[-1])}")
+        if span := date_span(records):
+            lines.append(f"时间：{cn_date(span[0])}至{cn_date(span[1])}")
         kinds = Counter(r.kind or "（未填类别）" for r in records)
         # quoted: a 类别 cell may itself hold a 、 ("组织生活会、民主评议党员")
         lines.append("按类别（原文）：" + "，".join(f"“{k}”{n}条" for k, n in kinds.most_common()))

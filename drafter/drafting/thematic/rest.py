@@ -178,8 +178,9 @@ def _figured_item(record: LedgerRecord, secretary: str, ph: ProsePhrases, rules:
 
 def dated(subject: str, action: str, record: LedgerRecord, ph: ProsePhrases, *, before: str | None = None) -> str:
     """"支部还于9月开展……" — one record of the rest with who and when (readers marked "此外，开展……" as a
-    sentence without subject or date, and the rest told day by day as a diary). `before`: the subject of the item before it in a list (None: the first),
-    so a subject is said once ("支部还于3月5日……；9月25日……"); subject "": the action names who did it."""
+    sentence without subject or date, and the rest told day by day as a diary). `before`: the subject of the item
+    before it in a list (None: the first), so a subject is said once ("支部还于3月……；9月……"); subject "": the
+    action names who did it."""
     tp = ph.theme
     if record.undated:  # the ledger gave no date: none is told
         return render(tp.rest_undated, subject=subject, action=action) if subject else action

@@ -46,7 +46,7 @@ class SectionRecords:
         self.enabled = facts.kind in SUMMARY_KINDS
         self.records = sheet_records(facts) if self.enabled else []
         self.stats = sheet_stats(facts, self.records) if self.records else None
-        self.ledger_index = {id(r): i for i, r in enumerate(facts.ledger)}
+        self.index = facts.item_index()  # ref -> the sheet's fact
 
     def _ref(self, record: LedgerRecord) -> str:
         """A record's ref: its activity's, or "ledger[i]" by its place in the sheet's ledger."""
@@ -75,7 +75,7 @@ class SectionRecords:
                               told_elsewhere=developed, by_measure=True, org=self.facts.branch.work_kind,
                               mine=routed + own, secretary=self.facts.branch.secretary or "")
         out = Telling(refs={r.ref for r in own if r.ref})
-        index = self.facts.item_index()
+        index = self.index
         if part.aggregate:
             out.pieces.append(Told(part.aggregate, "aggregate", "ledger", "ledger"))
         for text in part.agendas:
@@ -102,7 +102,7 @@ class SectionRecords:
                paragraph: bool = True) -> None:
         """The told records as pieces: each its sentence, the secretary's note after it as a piece of its own; the
         first starts a paragraph after the totals (when `paragraph`)."""
-        index = self.facts.item_index()
+        index = self.index
         for k, (rec, text, bare) in enumerate(zip(told, sentences, bare_sentences, strict=True)):
             if rec.ref in index:  # the sheet's own activity keeps the template's wording ("组建……突击队")
                 text = self.templates.fact_sentences(self.facts, [index[rec.ref]])[0]

@@ -88,23 +88,19 @@ def build_ledger(table: LedgerTable, mapping: Mapping[str, int] | None = None, *
             ledger.refused.append(RefusedRow(row=number, reason="这是重复的表头行（表格跨页时常见），不是记录",
                                              cells=shown))
             continue
-        record = _record(cells, number, used, year_hint, ledger)
-        if isinstance(record, RefusedRow):
-            record.cells = shown
-            ledger.refused.append(record)
+        found = _record(cells, number, used, year_hint, ledger)
+        if isinstance(found, RefusedRow):
+            found.cells = shown
+            ledger.refused.append(found)
             continue
+        record = found[0]
         if record.key() in seen:
             ledger.notes.append(LedgerNote(row=number, reason=f"与第{seen[record.key()]}行的日期、类别、主题都相同，"
                                                               "请确认是否重复登记（两个党小组同日开会请在主题或类别里写明小组）"))
         seen.setdefault(record.key(), number)
         if year_hint and record.date.year != year_hint:
             ledger.notes.append(LedgerNote(row=number, reason=f"日期{record.date.isoformat()}不在{year_hint}年，请核对"))
-        ledger.records.append(record)
-        raw = cells[used["date"]] if used.get("date") is not None and used["date"] < len(cells) else None
-        second = _second_date(_text(raw), record.date) if isinstance(raw, str) and not record.date_end else None
-        if second is not None:  # "2025年8月5日、8月7日": two meetings written in one row (two 党小组 …)
-            # the row's head-count is told once: the rate over the rows stays what a reader computes from them
-            ledger.records.append(record.model_copy(update={"date": second, "expected": None, "present": None}))
+        ledger.records += found
     return ledger
 
 
@@ -135,17 +131,18 @@ _TWO = re.compile(rf"{_DAY}\s*[、，,；;和及与/]\s*\d")
 
 
 def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int | None,
-            ledger: Ledger) -> LedgerRecord | RefusedRow:
-    """One data row as a record, or the reason it cannot be one."""
+            ledger: Ledger) -> list[LedgerRecord] | RefusedRow:
+    """One data row as its record (two when its date cell holds two days: "2025年8月5日、8月7日" is two meetings,
+    two 党小组 …), or the reason it cannot be one."""
 
     def cell(column: str) -> Cell:
         i = mapping.get(column)
         return cells[i] if i is not None and i < len(cells) else None
 
     raw_date = cell("date")
+    kind = _text(cell("kind"))
     undated = False
     if not _text(raw_date):
-        kind = _text(cell("kind"))
         if not kind and not _text(cell("topic")):
             return RefusedRow(row=number, reason="没有日期、类别和主题，像是说明或签名行，未读入；"
                                                  "如果是一条记录，请补填日期和类别")
@@ -167,7 +164,6 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
     except CellError as exc:
         rough = parse_rough(raw_date, year)
         # a month alone is a meeting in that month when the row says what it was; "8月 | 其他 | 暂停集中活动" is not
-        kind = _text(cell("kind"))
         if rough is not None and rough[1].endswith("月") and (not kind or kind in NOT_A_MEETING):
             rough = None
         if rough is None:
@@ -176,7 +172,7 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
         date, date_text = rough
         ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”没有写哪一天，按{date.month}月计数，"
                                                          f"文中写作“{date_text}”；知道日期的话请在台账中补上"))
-    date_end = None
+    date_end = second = None
     if isinstance(raw_date, str) and _RANGE.search(shown):
         date_end = range_end(shown, date)
         ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”是一段时间，按第一天（{date.month}月{date.day}日）"
@@ -206,9 +202,12 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
             ledger.notes.append(LedgerNote(row=number, reason=f"{COLUMN_LABELS[column]}：{exc}"))
     if counts["expected"] is not None and counts["present"] is not None and counts["present"] > counts["expected"]:
         ledger.notes.append(LedgerNote(row=number, reason=f"实到{counts['present']}人多于应到{counts['expected']}人，请核对"))
-    return LedgerRecord(row=number, date=date, date_end=date_end, date_text=date_text, undated=undated,
-                        expected=counts["expected"],
-                        present=counts["present"], **texts)
+    record = LedgerRecord(row=number, date=date, date_end=date_end, date_text=date_text, undated=undated,
+                          expected=counts["expected"], present=counts["present"], **texts)
+    # the second meeting of a two-date row: the row's head-count is told once, so the rate over the rows stays
+    # what a reader computes from them
+    twin = [record.model_copy(update={"date": second, "expected": None, "present": None})] if second else []
+    return [record, *twin]
 
 
 NOT_A_MEETING = ("其他", "其它", "备注", "说明")  # a 类别 that names no meeting or activity
@@ -227,7 +226,8 @@ def _named(content: str) -> tuple[str, str]:
         return "", content
     name, rest = found.group(1).strip(), found.group(2).strip()
     if _LABEL.match(name):  # a short rest is the title whole ("学习贯彻……精神，离岗不离党、退休不褪色")
-        name, rest = (rest, "") if len(rest) <= 30 and "。" not in rest else (rest.partition("，")[0], rest.partition("，")[2])
+        short = len(rest) <= 30 and "。" not in rest
+        name, _, rest = (rest, "", "") if short else rest.partition("，")
     return name.strip(), rest.strip()
 
 

@@ -292,4 +292,4 @@ def is_meeting(record: LedgerRecord, rules: RoutineRules) -> bool:
     primary = rules.rule(found[0]) if found else None
     if primary is not None and primary.told_on and theme_of(record, rules) in primary.told_on:
         return False
-    return any((rule := rules.rule(k)) is not None and rule.meeting for k in routines_of(record, rules))
+    return any((rule := rules.rule(k)) is not None and rule.meeting for k in found)

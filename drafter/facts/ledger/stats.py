@@ -143,6 +143,12 @@ def months_of(records: Iterable[LedgerRecord]) -> list[int]:
     return sorted({r.date.month for r in records if not r.undated})
 
 
+def date_span(records: Iterable[LedgerRecord]) -> tuple[dt.date, dt.date] | None:
+    """The first and the last record date (None when no record has one: undated records give none)."""
+    dates = sorted(r.date for r in records if not r.undated)
+    return (dates[0], dates[-1]) if dates else None
+
+
 def last_date(records: Iterable[LedgerRecord]) -> dt.date | None:
     """The latest record date (None for no records; undated records give none)."""
     return max((r.date for r in records if not r.undated), default=None)

@@ -116,3 +116,14 @@ def test_attendance_rates_are_in_the_dump_for_the_ui(stats) -> None:
     dumped = stats.model_dump()
     assert dumped["attendance"]["rate"] == 93.3 and dumped["attendance"]["percent"] == 93
     assert dumped["routines"][0]["attendance"]["percent"] == 95
+
+
+def test_the_date_span_leaves_out_an_undated_record() -> None:
+    import datetime as dt
+
+    from drafter.facts.ledger.stats import date_span
+
+    rows = classify_all([rec(month=3, day=5, kind="支委会"), rec(month=11, day=2, kind="支委会")])
+    blank = rows[0].model_copy(update={"date": dt.date(2025, 1, 1), "undated": True})
+    assert date_span([*rows, blank]) == (dt.date(2025, 3, 5), dt.date(2025, 11, 2))
+    assert date_span([blank]) is None
