@@ -77,7 +77,14 @@ def _cell(value: object) -> str:
 
 
 def read_rows(path: Path) -> list[list[str]]:
-    """Every row of the ledger's first sheet (or the CSV) as strings; dates as 2025-3-5."""
+    """Every row of the ledger's first sheet (or the CSV, or every table of a .docx one after another) as
+    strings; dates as 2025-3-5."""
+    if path.suffix.lower() == ".docx":
+        import docx
+
+        # a Word ledger is often one table a half-year or a page: the tables' rows read on as one list (a second
+        # header row is no record: it has no date)
+        return [[c.text.strip() for c in row.cells] for t in docx.Document(str(path)).tables for row in t.rows]
     if path.suffix.lower() == ".xlsx":
         import openpyxl
 

@@ -110,3 +110,22 @@ def test_a_meeting_with_its_date_left_blank_still_counts(bench, tmp_path: Path) 
     path.write_text("时间,类别,主题\n2025-3-5,党小组会,学习\n,党小组会,学习条例\n,,\n", encoding="utf-8")
     records = bench.read_ledger(path)
     assert bench.ledger_counts(records, "")["党小组会"] == 2 and len(records) == 2
+
+
+def test_a_word_ledger_in_two_tables_is_read_whole(bench, tmp_path: Path) -> None:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("某支部2025年三会一课台账")
+    for rows in ([("2025年3月5日", "支委会", "研究工作"), ("2025年4月2日", "主题党日", "学雷锋")],
+                 [("2025年9月3日", "支委会", "研究工作")]):
+        table = doc.add_table(rows=1, cols=3)
+        for cell, word in zip(table.rows[0].cells, ("时间", "类别", "主题"), strict=True):
+            cell.text = word
+        for row in rows:
+            for cell, value in zip(table.add_row().cells, row, strict=True):
+                cell.text = value
+    path = tmp_path / "台账.docx"
+    doc.save(str(path))
+    counts = bench.ledger_counts(bench.read_ledger(path), "")
+    assert counts["支委会"] == 2 and counts["主题党日"] == 1  # the second table's header is no record
