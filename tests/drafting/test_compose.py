@@ -373,3 +373,24 @@ def test_an_activist_the_secretarys_notes_name_is_not_told_twice(ctx):
     assert text.count("赵子墨") == 1 and "明确2名培养联系人" in text
     alone = template_draft(parse_facts(base), ctx)
     assert "支部把赵子墨同志作为入党积极分子培养。" in next(s.text for s in alone.sections if s.id == "organisation")
+
+
+def test_the_secretarys_notes_on_recruitment_are_told_in_its_measure_and_not_again(settings, ctx):
+    """Reading 23: the notes on 发展对象 and 转正 came after the last measure (placement), the 支部党员大会's agenda
+    and a training case told them again (repetition)."""
+    from drafter.cli.draft import with_ledgers
+    from drafter.facts.ledger.classify import classify_all
+    from tests.facts.ledger._records import rec
+
+    facts = with_ledgers(load_facts_file(settings.examples_dir / "enterprise_ledger_summary_2025.yaml"),
+                         [settings.examples_dir / "ledgers" / "企业党支部2025年三会一课台账.xlsx"])
+    extra = classify_all([
+        rec(month=11, day=19, kind="发展党员", topic="发展对象培训", content="许嘉怡同志参加公司党委举办的培训班，考试合格",
+            present=1),
+        rec(month=9, day=26, kind="支部党员大会", topic="听取对发展对象的意见", content="就许嘉怡同志列为发展对象听取党员意见")])
+    note = "许嘉怡同志10月经支委会确定为发展对象，11月参加发展对象集中培训并考试合格。"
+    facts = facts.model_copy(update={"ledger": [*facts.ledger, *extra], "notes": note})
+    text = next(s.text for s in template_draft(facts, ctx).sections if s.id == "organisation")
+    assert text.count("许嘉怡") == 1, text
+    measure = re.search(r"[一二三四]是做好发展党员工作。[^\n]*", text)
+    assert measure and note in measure.group(0), text

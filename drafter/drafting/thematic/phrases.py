@@ -46,6 +46,8 @@ class RecordPhrases(BaseModel):
 
     sentence: str
     sentence_later: str = ""  # a record told after two dated ones: the date inside the sentence
+    sentence_dateless: str = ""  # a case told after the paragraph's dated ones: no date at all
+    sentence_dateless_own: str = ""  # … when its content names who did it
     when: str
     when_same: str = ""  # a record held the day the one told before it was ("同日")
     when_until: str = ""  # the end of a span after its first day ("至25日", "至8月2日"; month "" in the same month)
@@ -66,6 +68,8 @@ class RecordPhrases(BaseModel):
     people_present: str
     people_first_clauses: int = 99  # a content of this many clauses or more: who came follows the act
     lead_verbs: list[str]
+    procedure: str = ""  # steps of a procedure pasted without a verb ("自评、互评、民主测评") as one clause
+    procedure_steps: list[str] = []  # how such a step ends
     lead_nouns: list[str] = []
     governing_verbs: list[str] = []
     no_people: list[str] = []
@@ -123,6 +127,7 @@ class ThemePhrases(BaseModel):
     rest_when: str = "{{ month }}月"
     rest_undated: str = "{{ subject }}还{{ action }}"
     max_figured: int = 3
+    max_dated: int = 2  # ledger rows a paragraph tells with their date; the rest of it is told without one
     # the agendas of a routine meeting, named without dates ("支部党员大会先后传达学习……、讨论接收预备党员等")
     agenda_routines: list[str] = []
     agenda: str = ""
@@ -131,8 +136,11 @@ class ThemePhrases(BaseModel):
     agenda_figures_of: list[str] = []  # the routines whose rows' figures follow their agendas (what they decided)
     agenda_figure_skip: list[str] = []  # a clause with these is about the meeting, not what it decided
     agenda_decisions: list[str] = []  # a clause with these is a decision on a member, told without a figure
-    agenda_figure: str = ""
-    agenda_figures: str = ""
+    agenda_decided: str = "{{ when }}{{ meeting }}{{ clause }}"  # one meeting's decisions, by its month
+    agenda_meeting_when: str = "{{ month }}月的"
+    agenda_common_words: list[str] = []  # words an agenda and a decision share without telling the same thing
+    agenda_meeting_again: str = "会议"  # the meeting of a later item, after the first named it by its label
+    agenda_decisions_sentence: str = "{{ items }}。"
     agenda_comma: str = ""  # what a comma inside one agenda becomes ("并")
     max_agenda: int = 5
     max_agenda_figures: int = 3
@@ -151,6 +159,7 @@ class MeasureGroup(BaseModel):
     told: int | None = None  # cases told in detail (Measures.told when None)
     by_org: dict[str, list[str]] = {}  # the leads for one kind of branch (FactSheet branch.org_type)
     facts: list[str] = []  # the sheet's facts (refs) told right after the lead, before the cases
+    notes_with: list[str] = []  # the secretary's notes with one of these words are told after those facts
 
 
 class Measures(BaseModel):

@@ -126,6 +126,15 @@ def clean_topic(topic: str, routine: str | None, rules: RoutineRules) -> str:
     return topic
 
 
+def as_procedure(content: str, rp: RecordPhrases) -> str:
+    """"党员自评、党员互评、民主测评，支委会综合评定等次" → "按党员自评、党员互评、民主测评、支委会综合评定等次的程序
+    进行": three or more steps of a procedure without a verb told as one clause (record.procedure); others as given."""
+    parts = [p.strip() for p in re.split(r"[、，,；;]", content.strip().rstrip("。；;")) if p.strip()]
+    if not rp.procedure or len(parts) < 3 or not all(p.endswith(tuple(rp.procedure_steps)) for p in parts):
+        return content
+    return render(rp.procedure, steps="、".join(parts))
+
+
 def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: RecordPhrases, *,
                  again: bool = False) -> tuple[str, str, str]:
     """(subject, action, content left to tell) of a record; a content that retells the topic replaces it."""
@@ -137,7 +146,7 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     host = lecturer
     if host and is_secretary_lecture(record, secretary, rules) and "书记" not in host:
         host = rp.secretary_title + host
-    topic, content = clean_topic(tidy_field(record.topic), routine, rules), tidy_field(record.content)
+    topic, content = clean_topic(tidy_field(record.topic), routine, rules), as_procedure(tidy_field(record.content), rp)
     # a content that retells the topic, or (no topic) opens by naming the routine ("召开支委会……"), is told in
     # the topic's place
     act = rp.acts.get(routine or "")
@@ -239,10 +248,11 @@ def _retold(topic: str, content: str, routine: str | None, rp: RecordPhrases,
 
 
 def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: bool = True, same_place: bool = False,
-                    again: bool = False, later: bool = False, same_day: bool = False,
+                    again: bool = False, later: bool = False, same_day: bool = False, dateless: bool = False,
                     rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
     """"3月15日，支部在……召开支部党员大会，……，应到28人，实到26人。" told from the record's fields only; the
-    secretary's note follows as typed (tidied) when with_note."""
+    secretary's note follows as typed (tidied) when with_note; `dateless`: told after the paragraph's dated cases,
+    without its date ("支部还……")."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
     rp = ph.record
     subject, action, content = record_parts(record, secretary, rules, rp, again=again)
@@ -279,7 +289,10 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
         # who came goes with the act, not after the last of several clauses ("……融入开学第一课，38名党员参加")
         # nor after the content's own figures ("……走访慰问离退休老党员7人，……，参加4人")
         action, people = action + people, ""
-    text = render(rp.sentence_later if later and rp.sentence_later and subject else rp.sentence, when=when,
+    pattern = rp.sentence_later if later and rp.sentence_later and subject else rp.sentence
+    if dateless and rp.sentence_dateless:
+        pattern = rp.sentence_dateless if subject else rp.sentence_dateless_own or pattern
+    text = render(pattern, when=when,
                   subject=subject, place=render(rp.place, place=place) if place else "", action=action,
                   content=render(rp.content, content=content) if content else "", people=people)
     return noted(text, record.note) if with_note else text

@@ -30,6 +30,7 @@ from drafter.facts.ledger.classify import (
 from drafter.facts.ledger.models import LedgerRecord
 from drafter.facts.ledger.stats import LedgerStats
 from drafter.text.checks import repeated_run
+from drafter.text.clean import bigrams
 
 __all__ = ["name_of", "theme_sentence", "others_sentence", "lectures_sentence", "figure_of", "figured_sentence",
            "dated", "agenda_sentence", "themes_of"]
@@ -109,9 +110,9 @@ def others_sentence(records: Sequence[LedgerRecord], *, opener: str = "此外，
 
 
 def lectures_sentence(records: Sequence[LedgerRecord], *, secretary: str = "", rules: RoutineRules | None = None,
-                      phrases: ProsePhrases | None = None) -> str:
+                      phrases: ProsePhrases | None = None, dates_left: int = 99) -> str:
     """The 党课 of the rest by who gave them ("全国优秀医师吴振华以“……”为题讲党课；支部书记韩立新以“……”为题讲党课。"),
-    not as "……专题党课等活动" in a list of activities; "" for none."""
+    not as "……专题党课等活动" in a list of activities, the first `dates_left` with their month; "" for none."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
     by_subject: dict[str, list[tuple[str, LedgerRecord]]] = {}
     for rec in sorted(records, key=lambda r: (r.date, r.row)):
@@ -127,8 +128,8 @@ def lectures_sentence(records: Sequence[LedgerRecord], *, secretary: str = "", r
             items.append(render(ph.theme.lectures_by_one, subject=said, items="、".join(titled)))
         else:  # one lecture with its day: undated after the cases, it read as an afterthought
             for action, rec in done:
-                items.append(dated(subject, action, rec, ph, before=before))
-                before = subject
+                items.append(dated(subject, action, rec, ph, before=before, dateless=dates_left <= 0))
+                before, dates_left = subject, dates_left - 1
     return render(ph.theme.lectures, items="；".join(items)) if items else ""
 
 
@@ -176,14 +177,15 @@ def _figured_item(record: LedgerRecord, secretary: str, ph: ProsePhrases, rules:
     return subject, render(ph.theme.figured_item, action=action, what=what)
 
 
-def dated(subject: str, action: str, record: LedgerRecord, ph: ProsePhrases, *, before: str | None = None) -> str:
+def dated(subject: str, action: str, record: LedgerRecord, ph: ProsePhrases, *, before: str | None = None,
+          dateless: bool = False) -> str:
     """"支部还于9月开展……" — one record of the rest with who and when (readers marked "此外，开展……" as a
     sentence without subject or date, and the rest told day by day as a diary). `before`: the subject of the item
     before it in a list (None: the first), so a subject is said once ("支部还于3月……；9月……"); subject "": the
-    action names who did it."""
+    action names who did it; `dateless`: past the paragraph's dated rows (theme.max_dated), "支部还……"."""
     tp = ph.theme
-    if record.undated:  # the ledger gave no date: none is told
-        return render(tp.rest_undated, subject=subject, action=action) if subject else action
+    if record.undated or dateless:  # the ledger gave no date, or the paragraph told its dated rows: none is told
+        return render(tp.rest_undated, subject=subject, action=action) if subject and subject != before else action
     # the month, not the day: the rest told day by day read as a diary again (reading 21)
     when = record.date_text or render(tp.rest_when, month=record.date.month)
     if not subject:
@@ -193,16 +195,17 @@ def dated(subject: str, action: str, record: LedgerRecord, ph: ProsePhrases, *, 
 
 
 def figured_sentence(records: Sequence[LedgerRecord], *, opener: str = "此外，", secretary: str = "",
-                     rules: RoutineRules | None = None, phrases: ProsePhrases | None = None) -> str:
-    """"此外，支部还于7月开展党员防汛巡查40余次；9月召开……推进会，……。" — the rest's figures, each with its
-    month."""
+                     rules: RoutineRules | None = None, phrases: ProsePhrases | None = None,
+                     dates_left: int = 99) -> str:
+    """"此外，支部还于7月开展党员防汛巡查40余次；9月召开……推进会，……。" — the rest's figures, the first
+    `dates_left` with their month."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
     items: list[str] = []
     before: str | None = None
     for rec in sorted(records, key=lambda r: (r.date, r.row)):
         subject, action = _figured_item(rec, secretary, ph, rules)
-        items.append(dated(subject, action, rec, ph, before=before))
-        before = subject
+        items.append(dated(subject, action, rec, ph, before=before, dateless=dates_left <= 0))
+        before, dates_left = subject, dates_left - (not rec.undated)
     return render(ph.theme.figured_sentence, opener=opener, items="；".join(items))
 
 
@@ -216,14 +219,18 @@ def _spread(items: list[str], n: int) -> list[str]:
 def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStats, *,
                     rules: RoutineRules | None = None, phrases: ProsePhrases | None = None,
                     told_elsewhere: Sequence[str] = ()) -> str:
-    """"支部党员大会的议题包括……、……等，先后讨论确定发展对象1名、表彰优秀党员2名。" — the year's agendas of one
-    routine meeting, each once, spread over the year, without dates (a 党小组's "生产党小组：" prefix and a 支委会's
-    "研究" dropped), with the figures its rows record; "" with fewer than two agendas."""
+    """"支部党员大会的议题包括……、……等。3月的支部党员大会讨论确定发展对象1名；6月的会议表彰优秀党员2名。" — the
+    year's agendas of one routine meeting, each once, spread over the year, without dates (a 党小组's "生产党小组："
+    prefix and a 支委会's "研究" dropped), then what its rows record it decided, each meeting by its month (a
+    meeting whose decisions are told is not among the agendas: "议题包括……表彰……；会议表彰……" said it twice);
+    "" with fewer than two agendas and nothing decided."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
     tp = ph.theme
     label = rules.label(key)
     topics: list[str] = []
     figures: list[str] = []
+    owners: list[LedgerRecord] = []  # the meeting each of `figures` was held at
+    elsewhere: dict[int, list[str]] = {}  # a meeting's decisions the sheet tells (its agenda does not retell them)
     seen: set[str] = set()
     for rec in sorted(records, key=lambda r: (r.date, r.row)):
         if stats.year is not None and rec.date.year != stats.year or key not in routines_of(rec, rules):
@@ -235,6 +242,8 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
         for verb in tp.agenda_strip.get(key, []):
             if name.startswith(verb) and len(name) > len(verb) + 1:
                 name = name[len(verb):]
+                if "同志" in name:  # "研究了……、许嘉怡同志为发展对象" without its 确定: the member's stage is told
+                    name = ""     # in the 发展党员 measure
         for clause in re.split(r"[，,；;。]", f"{rec.content}；{rec.note}") if key in tp.agenda_figures_of else []:
             clause, units = clause.strip(), set(figure_words(clause, ph.figure_units))
             if any(w in clause for w in tp.agenda_figure_skip):
@@ -245,27 +254,57 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
             decided = (not units and any(w in clause for w in tp.agenda_decisions) and clause not in figures
                        and "同志" in clause)
             if decided and any(name and name in clause for name in told_elsewhere):
+                elsewhere.setdefault(id(rec), []).append(clause)
                 continue  # the sheet's sentence tells who was admitted
             told = next((i for i, f in enumerate(figures) if repeated_run(clause, f, 6)), None)
             if decided and told is not None:
                 figures[told] = clause  # the note's outcome ("全票通过……按期转正") for the content's "讨论……按期转正"
             elif (units and not units <= seen or decided) and not re.search(r"\d{4}", clause):
                 figures.append(clause)
+                owners.append(rec)
                 seen |= units
         if label in name or label.removeprefix("支部") in name or name.endswith("大会"):
             continue  # "第一党小组会", "七一表彰大会" name the meeting, not an agenda
+        if any(who and who in name for who in told_elsewhere):
+            continue  # who was admitted is told by the sheet's sentence
+        # what it decided is told after the agendas: only the parts of its agenda that the decisions do not say
+        # ("讨论预备党员转正暨七一表彰" and "表彰优秀党员3名" → "讨论预备党员转正")
+        decided_here = [f for f, r in zip(figures, owners, strict=True) if r is rec] + elsewhere.get(id(rec), [])
+        if decided_here:
+            name = _undecided(name, decided_here, tp)
         # a comma inside one item of a 、-list reads as a broken list: "通报……工作并听取……意见"
         name = re.sub(r"[，,](?=\S)", tp.agenda_comma, name, count=1) if tp.agenda_comma else name
         if name and name not in topics:
             topics.append(name)
     if len(topics) < 2:
-        return ""
+        return _decisions(figures[: tp.max_agenda_figures], owners, label, tp)
+    # after the agendas the meeting is named already: "6月的会议……", not the label twice in a row
+    done = _decisions(figures[: tp.max_agenda_figures], owners, tp.agenda_meeting_again, tp)
     pattern = tp.agendas.get(key, tp.agenda)
-    done = ""
-    if figures:  # "会议" their subject: the agendas cannot be the subject of a vote
-        shown = figures[: tp.max_agenda_figures]
-        done = render(tp.agenda_figures if len(shown) > 1 else tp.agenda_figure, label=label, figures="，".join(shown))
     return render(pattern, label=label, topics="、".join(_spread(topics, tp.max_agenda)), figures=done)
+
+
+def _undecided(agenda: str, decisions: list[str], tp: ThemePhrases) -> str:
+    """The parts of one meeting's agenda (split at 暨/和/并/、) whose words its told decisions do not share."""
+    said = set().union(*(bigrams(d) for d in decisions)) - set(tp.agenda_common_words)
+    parts = [p for p in re.split(r"暨|并|和|及|、|，", agenda) if p.strip()]
+    return "和".join(p for p in parts if not bigrams(p) & said)
+
+
+def _decisions(figures: list[str], owners: list[LedgerRecord], first: str, tp: ThemePhrases) -> str:
+    """"6月的支部党员大会表彰优秀共产党员4名，讨论……转正；12月的会议征求意见建议7条。" — each meeting's decisions
+    by its month ("会议先后……" after the year's agendas could not say which meeting; reading 23)."""
+    items: list[str] = []
+    for k, (clause, rec) in enumerate(zip(figures, owners, strict=False)):
+        if k and rec is owners[k - 1]:
+            items[-1] += "，" + clause
+            continue
+        if re.match(r"\d", clause):
+            continue  # "6月的会议7名毕业生党员组织关系……转出": a clause with its own subject is no decision of it
+        meeting = first if not items else tp.agenda_meeting_again
+        when = "" if rec.undated else render(tp.agenda_meeting_when, month=rec.date.month)
+        items.append(render(tp.agenda_decided, when=when, meeting=meeting, clause=clause))
+    return render(tp.agenda_decisions_sentence, items="；".join(items)) if items else ""
 
 
 def _without(text: str, patterns: list[str]) -> str:

@@ -39,6 +39,7 @@ class Measure(BaseModel):
 
     lead: str
     facts: list[str] = Field(default_factory=list)  # refs of the sheet's facts this measure opens with
+    notes_with: list[str] = Field(default_factory=list)  # … and the secretary's notes with one of these words
     told: list[LedgerRecord] = Field(default_factory=list)
     told_sentences: list[str] = Field(default_factory=list)
     told_bare: list[str] = Field(default_factory=list)
@@ -122,17 +123,19 @@ def ledger_section(section: str, records: Sequence[LedgerRecord], stats: LedgerS
     if candidates:
         piece.told, piece.told_bare, piece.told_sentences = _told(
             candidates, told or told_for(len(candidates)), secretary, rules, usual)
-    piece.theme_sentences = _rest(piece.told, records, mine, stats, keys, secretary, rules, told_elsewhere)
+    piece.theme_sentences = _rest(piece.told, records, mine, stats, keys, secretary, rules, told_elsewhere,
+                                  dates_left=_dates_left(piece.told))
     return piece
 
 
 def _told(candidates: Sequence[LedgerRecord], n: int, secretary: str, rules: RoutineRules,
           usual: Iterable[str] = (), later_from: int = 2) -> tuple[list[LedgerRecord], list[str], list[str]]:
     """The n representative records, their sentences without notes and with them (each told once, the note
-    appended as typed); from the `later_from`-th on a case does not open with its date."""
+    appended as typed); from the `later_from`-th on a case does not open with its date, past theme.max_dated it
+    has none."""
     chosen = pick_representative(candidates, n, rules=rules)
     bare = told_sentences(chosen, secretary=secretary, rules=rules, with_note=False, usual=usual,
-                          later_from=later_from)
+                          later_from=later_from, undated_from=load_phrases().theme.max_dated)
     return chosen, bare, [noted(text, r.note) for text, r in zip(bare, chosen, strict=True)]
 
 
@@ -174,14 +177,14 @@ def _by_measure(piece: LedgerSection, groups: list[tuple[MeasureGroup, list[Ledg
     own = "；".join(ph.record.acts.values())
     taken: set[int] = set()
     for ordinal, (group, recs) in zip(ms.ordinals, groups, strict=False):
-        measure, leads = Measure(lead="", facts=group.facts), group.by_org.get(org, group.leads)
+        measure, leads = Measure(lead="", facts=group.facts, notes_with=group.notes_with), group.by_org.get(org, group.leads)
         # the second case of a measure does not open with its date too ("支部还于7月24日……"): measure after
         # measure of "X月X日，……。X月X日，……" was still read as a diary; the 党课 keep theirs (each its lecturer)
         later_from = 2 if "party_lecture" in group.keys else 1
         measure.told, measure.told_bare, measure.told_sentences = _told(recs, min(len(recs), group.told or ms.told),
                                                                         secretary, rules, usual, later_from)
         measure.rest = _rest(measure.told, records, recs, stats, [], secretary, rules, told_elsewhere,
-                             in_measure=True)
+                             in_measure=True, dates_left=_dates_left(measure.told))
         lead = next((x for x in leads if not repeated_run(x, measure.text, 4, exempt=own)), leads[0])
         measure.lead = render(ms.lead, ordinal=ordinal, lead=lead)
         piece.measures.append(measure)
@@ -191,13 +194,21 @@ def _by_measure(piece: LedgerSection, groups: list[tuple[MeasureGroup, list[Ledg
     piece.theme_sentences = _rest([], records, left, stats, keys, secretary, rules, told_elsewhere, agendas=False)
 
 
+def _dates_left(told: Sequence[LedgerRecord]) -> int:
+    """How many rows the rest after these cases may still tell with their month (theme.max_dated a paragraph)."""
+    return max(0, load_phrases().theme.max_dated - sum(1 for r in told if not r.undated))
+
+
 def _rest(told: Sequence[LedgerRecord], records: Sequence[LedgerRecord], mine: Sequence[LedgerRecord],
           stats: LedgerStats, keys: Sequence[str], secretary: str, rules: RoutineRules,
-          told_elsewhere: Sequence[str] = (), *, agendas: bool = True, in_measure: bool = False) -> list[str]:
-    """What follows the told cases, without dates: the meetings' agendas (when `agendas`), the figures of the
-    rest, the rest by theme (`in_measure`: all together, the measure's lead names their kind), the 党课 by who
-    gave them. Only the first sentence that adds opens with 此外."""
+          told_elsewhere: Sequence[str] = (), *, agendas: bool = True, in_measure: bool = False,
+          dates_left: int | None = None) -> list[str]:
+    """What follows the told cases: the meetings' agendas (when `agendas`), the figures of the rest, the rest by
+    theme (`in_measure`: all together, the measure's lead names their kind), the 党课 by who gave them; only the
+    first `dates_left` rows with their month (theme.max_dated when None), the rest without. Only the first sentence
+    that adds opens with 此外."""
     ph = load_phrases()
+    left_dates = ph.theme.max_dated if dates_left is None else dates_left
     out = _agendas(records, stats, keys, rules, told_elsewhere) if agendas else []
     agenda_keys = [k for k in ph.theme.agenda_routines if k in keys]
     named = {id(r) for r in records if any(k in routines_of(r, rules) for k in agenda_keys)}  # named in the agendas
@@ -207,7 +218,8 @@ def _rest(told: Sequence[LedgerRecord], records: Sequence[LedgerRecord], mine: S
     figured = sorted(figured, key=lambda r: (-len(figure_of(r)), r.date))[: ph.theme.max_figured]
     opener = "此外，"
     if figured:
-        out.append(figured_sentence(figured, opener=opener, secretary=secretary, rules=rules))
+        out.append(figured_sentence(figured, opener=opener, secretary=secretary, rules=rules, dates_left=left_dates))
+        left_dates -= sum(1 for r in figured if not r.undated)
         opener = ""
     rest: dict[str, list[LedgerRecord]] = {}
     lectures: list[LedgerRecord] = []
@@ -227,7 +239,8 @@ def _rest(told: Sequence[LedgerRecord], records: Sequence[LedgerRecord], mine: S
         left = [r for k in groups for r in tellable[k]]
         if len(left) == 1:
             subject, action, _ = record_parts(left[0], secretary, rules, ph.record)
-            out.append(render(ph.measures.rest_one, opener=opener, item=dated(subject, action, left[0], ph)))
+            out.append(render(ph.measures.rest_one, opener=opener,
+                              item=dated(subject, action, left[0], ph, dateless=left_dates <= 0)))
         elif left:
             out.append(others_sentence(left, opener=opener, rules=rules))
         groups = []
@@ -239,7 +252,7 @@ def _rest(told: Sequence[LedgerRecord], records: Sequence[LedgerRecord], mine: S
             out.append(theme_sentence(key, rest[key], secretary=secretary, rules=rules))
     if singles:
         out.append(others_sentence([tellable[k][0] for k in singles], opener=opener, rules=rules))
-    out.append(lectures_sentence(lectures, secretary=secretary, rules=rules))
+    out.append(lectures_sentence(lectures, secretary=secretary, rules=rules, dates_left=left_dates))
     return [s for s in out if s]
 
 
@@ -251,19 +264,23 @@ def _agendas(records: Sequence[LedgerRecord], stats: LedgerStats, keys: Sequence
 
 
 def told_sentences(records: Sequence[LedgerRecord], *, secretary: str = "", rules: RoutineRules | None = None,
-                   with_note: bool = True, usual: Iterable[str] = (), later_from: int = 2) -> list[str]:
+                   with_note: bool = True, usual: Iterable[str] = (), later_from: int = 2,
+                   undated_from: int | None = None) -> list[str]:
     """The told records of one section, each a sentence; a place the one before gave is not said again, nor a
     `usual` one (the branch's own room), a routine told before in the section is introduced more briefly
-    ("开展“……”主题党日活动"), and the third (`later_from`) does not open with its date ("支部还于12月5日……")."""
+    ("开展“……”主题党日活动"), the third (`later_from`) does not open with its date ("支部还于12月5日……"), and
+    from `undated_from` on (dated ones counted) none is told ("支部还……")."""
     rules = rules or load_rules()
     usual = set(usual)
-    out, place, seen, day = [], None, set(), None
+    out, place, seen, day, dates = [], None, set(), None, 0
     for k, rec in enumerate(records):
+        dateless = undated_from is not None and dates >= undated_from and not rec.undated
+        dates += not rec.undated
         routine = (routines_of(rec, rules) or [None])[0]
         here = rec.place.strip()
         out.append(record_sentence(rec, secretary=secretary, rules=rules, with_note=with_note,
                                    same_place=here == place or here in usual, again=routine in seen, later=k >= later_from,
-                                   same_day=rec.date == day and not rec.date_text))
+                                   same_day=rec.date == day and not rec.date_text, dateless=dateless))
         place, day = here or place, rec.date
         seen.add(routine)
     return out

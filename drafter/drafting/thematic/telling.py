@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from drafter.documents.outline import OutlineSection
@@ -15,6 +16,7 @@ from drafter.facts.ledger.records import sheet_records, sheet_stats
 from drafter.facts.sheet import FactSheet
 
 SUMMARY_KINDS = ("annual_summary", "thematic_summary")  # a plan tells no records: it looks ahead
+SHEET_MEMBER = r"([\u4e00-\u9fff]{2,3}?)同志"  # a member the secretary's notes name ("郭明轩同志6月按期转正")
 
 
 @dataclass
@@ -69,8 +71,10 @@ class SectionRecords:
         routed = records_by_section(ledger_rows, self.facts.kind, keys).get(section.id, [])
         if not routed and not own:
             return None
-        # the sheet's own sentence names who was admitted ("全年发展党员1名，……同志被接收为预备党员")
-        developed = self.facts.members.developed
+        # the sheet's own sentences name who was admitted ("全年发展党员1名，……同志被接收为预备党员") and, in the
+        # secretary's notes, who was made 发展对象 or 转正: the meetings' agendas do not tell them again
+        members = self.facts.members
+        developed = [*members.developed, *members.activists, *re.findall(SHEET_MEMBER, self.facts.notes or "")]
         part = ledger_section(section.id, self.records, self.stats, self.facts.kind, keys, told=None,
                               told_elsewhere=developed, by_measure=True, org=self.facts.branch.work_kind,
                               mine=routed + own, secretary=self.facts.branch.secretary or "")
@@ -85,12 +89,18 @@ class SectionRecords:
             # each measure a paragraph of its own: its lead, its cases, the rest of its group
             # (the first too: the section's own lead sentence comes before it)
             out.pieces.append(Told(measure.lead, "measure", None, "ledger", new_paragraph=True))
-            for ref in measure.facts:  # "二是做好发展党员工作。全年发展党员1名，……" before the year's cases
+            notes = [r for r in sorted(refs) if r.split("[")[0] == "notes" and r in index
+                     and any(w in index[r].text for w in measure.notes_with)]
+            for ref in [*measure.facts, *notes]:  # "二是做好发展党员工作。全年发展党员1名，……" before the cases
                 if ref in refs and ref in index:
                     out.pieces.append(Told(self.templates.fact_sentences(self.facts, [index[ref]])[0], "theme", ref,
                                            "template"))
                     out.refs.add(ref)
-            self._cases(out, measure.told, measure.told_sentences, measure.told_bare, paragraph=False)
+            # a case on a member the notes just told of ("许嘉怡同志……参加发展对象集中培训") is not told again
+            named = set(re.findall(SHEET_MEMBER, "".join(index[r].text for r in notes)))
+            kept = [k for k, bare in enumerate(measure.told_bare) if not any(f"{n}同志" in bare for n in named)]
+            self._cases(out, [measure.told[k] for k in kept], [measure.told_sentences[k] for k in kept],
+                        [measure.told_bare[k] for k in kept], paragraph=False)
             out.pieces += [Told(text, "theme", None, "ledger") for text in measure.rest]
         for k, text in enumerate(part.theme_sentences):
             # after the measures, what no measure took is a paragraph of its own ("此外，还开展了……")

@@ -192,3 +192,15 @@ def test_who_came_follows_the_act_when_the_content_has_figures_of_its_own() -> N
                             content="走访慰问离退休老党员7人，听取老同志意见建议3条")])[0]
     text = record_sentence(row)
     assert not text.endswith("参加4人。") and "参加4人" in text, text
+
+
+def test_steps_of_a_procedure_are_told_as_one_clause_with_a_verb():
+    """Reading 23: "……民主评议党员，党员个人自评、党员互评、民主测评，支委会综合评定等次，26名党员参加" was marked
+    as fragments without a verb in three drafts."""
+    row = classify_all([rec(kind="民主评议", topic="2024年度民主评议党员",
+                            content="党员个人自评、党员互评、民主测评，支委会综合评定等次", expected=28, present=26)])[0]
+    text = record_sentence(row)
+    assert "按党员个人自评、党员互评、民主测评、支委会综合评定等次的程序进行" in text, text
+    # a content with a verb, or of two parts, is told as given
+    other = classify_all([rec(kind="民主评议", topic="民主评议党员", content="党员自评、互评，评出优秀党员4名")])[0]
+    assert "的程序进行" not in record_sentence(other)

@@ -48,7 +48,9 @@ def test_the_committees_agendas_are_spread_over_the_year_and_the_congresses_figu
         rec(month=6, day=26, kind="党员大会", topic="七一表彰和党费公示", content="表彰优秀党员2名，公示上半年党费收缴",
             note="表彰的2名优秀党员都在生产一线")])
     text = agenda_sentence("party_congress", congress, compute_stats(congress, year=2025))
-    assert text.endswith("等；会议先后讨论确定发展对象1名，表彰优秀党员2名。"), text  # the note's 2名 is not told twice
+    # each decision by its meeting's month; the agendas only for what the decisions do not say; the note's 2名
+    # not told twice
+    assert text == "支部党员大会的议题包括年度计划、党费公示等。3月的会议讨论确定发展对象1名；6月的会议表彰优秀党员2名。", text
 
 
 def test_a_topic_with_a_label_before_its_colon_is_told_by_what_was_done():
@@ -105,7 +107,8 @@ def test_the_congresss_decisions_on_members_follow_its_agendas_the_outcome_kept(
         rec(month=9, day=16, kind="支部党员大会", topic="讨论接收预备党员", content="讨论接收何雨萌同志为中共预备党员",
             note="到会有表决权党员全票通过")])
     text = agenda_sentence("party_congress", rows, compute_stats(rows, year=2025))
-    assert text.endswith("等；会议先后全票通过罗晓燕同志按期转正，表彰优秀共产党员3名，讨论接收何雨萌同志为中共预备党员。"), text
+    # the agendas the decisions say are not named again before them
+    assert text == "6月的支部党员大会全票通过罗晓燕同志按期转正，表彰优秀共产党员3名；9月的会议讨论接收何雨萌同志为中共预备党员。", text
 
 
 def test_the_run_11_readings_repetitions_are_gone():

@@ -62,11 +62,12 @@ def test_the_service_section(records, stats) -> None:
     # the figures of the rest come first with 此外; the rest by theme follow without a second 此外
     assert piece.theme_sentences[-1].startswith("还开展了") and "".join(piece.theme_sentences).count("此外") == 1
     rest = "".join(piece.theme_sentences)
-    # a record of the rest told with its figure says who and when ("此外，支部还于10月……"); the rest named
-    # by theme has no dates
+    # a record of the rest told with its figure says who ("此外，支部还……"); after two dated cases it has no
+    # month (three dated rows in a paragraph read as a chronicle); the rest named by theme has no dates
     figured, named = piece.theme_sentences[0], "".join(piece.theme_sentences[1:])
-    assert figured.startswith("此外，支部还于10月走访慰问老党员和困难党员8人")
+    assert figured.startswith("此外，支部还走访慰问老党员和困难党员8人")
     assert not re.search(r"\d+\s*[月日]", named)
+    assert sum(bool(re.search(r"\d+\s*月", s)) for s in [*piece.told_sentences, *piece.theme_sentences]) == 2
     for told in piece.told:  # told once, not named again
         assert told.topic not in rest
 
@@ -76,6 +77,13 @@ def test_no_section_is_a_chronicle(records, stats, section: str) -> None:
     piece = ledger_section(section, records, stats, "annual_summary", SUMMARY, told=3, secretary=SECRETARY)
     assert piece.text
     assert not is_chronicle(piece.text)
+    # a paragraph tells at most two rows with their day or month, cases and rest together (reading 23 marked
+    # every paragraph of three: "X月X日……。支部还于9月……。此外，支部还于10月……")
+    pieces = [*piece.told_sentences, *piece.theme_sentences]
+    assert sum(len(re.findall(r"\d{1,2}月(?!份)", p)) for p in pieces) <= 2, pieces
+    for measured in (ledger_section(section, records, stats, "annual_summary", SUMMARY, by_measure=True,
+                                    secretary=SECRETARY).measures):
+        assert len(re.findall(r"\d{1,2}月", measured.text)) <= 2, measured.text
 
 
 def test_a_section_the_ledger_does_not_feed_is_empty(records, stats) -> None:
@@ -91,7 +99,7 @@ def test_a_section_of_several_kinds_of_work_is_told_by_measure(records, stats) -
     assert leads == ["一是开展志愿服务。", "二是践行为民服务宗旨。", "三是关心关爱党员群众。", "四是推动党建与业务融合。"]
     assert piece.theme_sentences == ["此外，还开展了支部活动室整修、联建共建等活动。"]
     # the rest of a measure's group: no "围绕……" (the lead names the kind of work)
-    assert piece.measures[0].rest == ["此外，支部还于10月以“重阳节敬老志愿服务”为主题开展主题党日活动。"]
+    assert piece.measures[0].rest == ["此外，支部还以“重阳节敬老志愿服务”为主题开展主题党日活动。"]  # after two dated cases: no month
     # each measure tells its own group's records, at most two, and the rest of its group after them: one with
     # who and when, several named without dates
     for m in piece.measures:
