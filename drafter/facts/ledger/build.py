@@ -14,6 +14,7 @@ from drafter.facts.ledger.header import (
     cell_text,
     find_header,
     header_table,
+    normalize_header,
     row_mapping,
 )
 from drafter.facts.ledger.models import Cell, Ledger, LedgerNote, LedgerRecord, LedgerTable, RefusedRow
@@ -77,6 +78,9 @@ def build_ledger(table: LedgerTable, mapping: Mapping[str, int] | None = None, *
                                                      "如需导入，请把它另存为单独的文件"))
     seen: dict[tuple, int] = {}
     htable = header_table()
+    at = used.get("present")
+    both = at is not None and at < len(names) and normalize_header(names[at]) in htable.both_counts
+    previous: dt.date | None = None  # the date of the row above, for a date cell that says "同上"
     for index in range(header_index + 1, len(rows)):
         cells = rows[index]
         number = index + 1
@@ -88,7 +92,7 @@ def build_ledger(table: LedgerTable, mapping: Mapping[str, int] | None = None, *
             ledger.refused.append(RefusedRow(row=number, reason="这是重复的表头行（表格跨页时常见），不是记录",
                                              cells=shown))
             continue
-        found = _record(cells, number, used, year_hint, ledger)
+        found = _record(cells, number, used, year_hint, ledger, both_counts=both, previous=previous)
         if isinstance(found, RefusedRow):
             found.cells = shown
             ledger.refused.append(found)
@@ -101,23 +105,32 @@ def build_ledger(table: LedgerTable, mapping: Mapping[str, int] | None = None, *
         if year_hint and record.date.year != year_hint:
             ledger.notes.append(LedgerNote(row=number, reason=f"日期{record.date.isoformat()}不在{year_hint}年，请核对"))
         ledger.records += found
+        previous = None if record.undated else found[-1].date
     return ledger
 
 
-def _second_date(shown: str, first: dt.date) -> dt.date | None:
-    """The second date of a cell holding two ("2025年8月5日、8月7日" → 8月7日; "8月5日、7日" → 8月7日), or None."""
+def _more_dates(shown: str, first: dt.date) -> list[dt.date]:
+    """The dates after the first of a cell holding several ("2025年8月5日、8月7日" → [8月7日]; "3月4日、11日、25日"
+    → [3月11日, 3月25日]); [] when the cell holds one, or the rest cannot all be read."""
     found = _TWO.search(shown)
     if found is None:
-        return None
-    rest = shown[found.end() - 1:].strip()
-    try:
-        return parse_date(rest, first.year)
-    except CellError:
-        day = re.match(r"(\d{1,2})\s*[日号]?$", rest)
+        return []
+    out, month = [], first
+    for part in re.split(r"[、，,；;和及与/\n]", shown[found.end() - 1:]):
+        part = part.strip()
         try:
-            return first.replace(day=int(day.group(1))) if day else None
-        except ValueError:
-            return None
+            day = parse_date(part, first.year)
+        except CellError:
+            m = re.match(r"(\d{1,2})\s*[日号]?(?:[（(].*)?$", part)
+            try:
+                day = month.replace(day=int(m.group(1))) if m else None
+            except ValueError:
+                day = None
+        if day is None:
+            return []
+        out.append(day)
+        month = day
+    return out
 
 
 # A date cell holding who filled the form in ("填表人：王丽"): a signature line, not a bad date.
@@ -127,13 +140,14 @@ _DAY = r"(?:\d{1,2}\s*[日号]|\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})"  # a 
 _SPAN = r"(?:[—~～至到]|--?)"  # what joins the first and the last day of a span
 _RANGE = re.compile(rf"{_DAY}\s*{_SPAN}\s*\d")
 # two dates in one cell ("2025年8月5日、8月7日"): two meetings written in one row
-_TWO = re.compile(rf"{_DAY}\s*[、，,；;和及与/]\s*\d")
+_TWO = re.compile(rf"{_DAY}\s*[、，,；;和及与/\n]\s*\d")
 
 
-def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int | None,
-            ledger: Ledger) -> list[LedgerRecord] | RefusedRow:
-    """One data row as its record (two when its date cell holds two days: "2025年8月5日、8月7日" is two meetings,
-    two 党小组 …), or the reason it cannot be one."""
+def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int | None, ledger: Ledger, *,
+            both_counts: bool = False, previous: dt.date | None = None) -> list[LedgerRecord] | RefusedRow:
+    """One data row as its record (more when its date cell holds several days: "2025年8月5日、8月7日" is two
+    meetings, two 党小组 …), or the reason it cannot be one. `both_counts`: the 实到 column holds "应到/实到";
+    `previous`: the date of the row above (a cell that says "同上")."""
 
     def cell(column: str) -> Cell:
         i = mapping.get(column)
@@ -153,6 +167,10 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
         ledger.notes.append(LedgerNote(row=number, reason="没有日期：计入全年次数，但不算在哪个月，文中也不写日期；"
                                                          "请在台账中补上日期"))
     shown = _text(raw_date)
+    if shown in SAME_AS_ABOVE and previous is not None:
+        raw_date = previous
+        ledger.notes.append(LedgerNote(row=number, reason=f"日期写的是“{shown}”，按上一行的日期（{previous.month}月"
+                                                         f"{previous.day}日）计数，请核对"))
     if undated:
         raw_date = dt.date(year, 1, 1)  # for sorting only (LedgerRecord.undated): never told, counted in no month
     if isinstance(raw_date, str) and _SIGNATURE.search(shown):
@@ -166,20 +184,28 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
         # a month alone is a meeting in that month when the row says what it was; "8月 | 其他 | 暂停集中活动" is not
         if rough is not None and rough[1].endswith("月") and (not kind or kind in NOT_A_MEETING):
             rough = None
+        if rough is None and (month := _no_such_day(shown, year)) is not None:
+            # "2025.6.31": a day that does not exist, the month plain; the meeting was held, counted in that month
+            rough = month
+            ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”不存在，按{month[0].month}月计数，文中只写"
+                                                             f"“{month[1]}”；请在台账中改正日期"))
+        elif rough is not None:
+            ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”没有写哪一天，按{rough[0].month}月计数，"
+                                                             f"文中写作“{rough[1]}”；知道日期的话请在台账中补上"))
         if rough is None:
             return RefusedRow(row=number, reason=f"{exc}，这一行未读入")
         # "4月上旬": a real meeting with a rough date is counted in its month and told as the cell says it
         date, date_text = rough
-        ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”没有写哪一天，按{date.month}月计数，"
-                                                         f"文中写作“{date_text}”；知道日期的话请在台账中补上"))
-    date_end = second = None
+    date_end, more = None, []
     if isinstance(raw_date, str) and _RANGE.search(shown):
         date_end = range_end(shown, date)
         ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”是一段时间，按第一天（{date.month}月{date.day}日）"
                                                          "计数，请核对"))
-    elif isinstance(raw_date, str) and (second := _second_date(shown, date)) is not None:
-        ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”有两个日期，按两次计数（{date.month}月{date.day}日、"
-                                                         f"{second.month}月{second.day}日）；如果是一次活动，请只写一个日期"))
+    elif isinstance(raw_date, str) and (more := _more_dates(shown, date)):
+        days = "、".join(f"{d.month}月{d.day}日" for d in [date, *more])
+        n = "两三四五六七八九十"[len(more) - 1] if len(more) <= 9 else str(len(more) + 1)
+        ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”有{n}个日期，按{n}次计数（{days}）；"
+                                                         "如果是一次活动，请只写一个日期"))
     texts = {}
     for column in TEXT_COLUMNS:
         text = _text(cell(column))
@@ -194,7 +220,11 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
     if not texts["kind"] and not texts["topic"]:
         return RefusedRow(row=number, reason="只有日期，没有类别也没有主题，无法判断是什么会议或活动；请补填类别或主题")
     counts: dict[str, int | None] = {}
+    pairs = _both_counts(_text(cell("present"))) if both_counts else []
     for column in ("expected", "present"):
+        if pairs and (column == "present" or "expected" not in mapping):
+            counts[column] = pairs[0][column == "present"]  # "27/23" under "应到/实到"
+            continue
         try:
             counts[column] = parse_count(cell(column))
         except CellError as exc:
@@ -204,13 +234,40 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
         ledger.notes.append(LedgerNote(row=number, reason=f"实到{counts['present']}人多于应到{counts['expected']}人，请核对"))
     record = LedgerRecord(row=number, date=date, date_end=date_end, date_text=date_text, undated=undated,
                           expected=counts["expected"], present=counts["present"], **texts)
-    # the second meeting of a two-date row: the row's head-count is told once, so the rate over the rows stays
-    # what a reader computes from them
-    twin = [record.model_copy(update={"date": second, "expected": None, "present": None})] if second else []
-    return [record, *twin]
+    # the other meetings of a row of several dates: the row's head-count is told once, so the rate over the rows
+    # stays what a reader computes from them — unless the cell gives each its own ("13/12\n10/8\n8/5")
+    own = pairs[1:] if len(pairs) == len(more) + 1 else [(None, None)] * len(more)
+    return [record, *(record.model_copy(update={"date": d, "expected": e, "present": p})
+                      for d, (e, p) in zip(more, own, strict=True))]
 
 
 NOT_A_MEETING = ("其他", "其它", "备注", "说明")  # a 类别 that names no meeting or activity
+SAME_AS_ABOVE = ("同上", "同前", "〃", "”", "同上行")  # a date cell that repeats the row above
+
+
+def _both_counts(text: str) -> list[tuple[int, int]]:
+    """(应到, 实到) of each line of a cell in an "应到/实到" column that gives them ("27/23", "28/21\n夜班7人" →
+    [(28, 21)], "13/12\n10/8" → two); [] when its first line does not (read as one count)."""
+    pairs = []
+    for line in text.splitlines():
+        m = re.match(r"\s*(\d{1,5})\s*[/／]\s*(\d{1,5})\s*(?:人)?\s*(?:[(（].*)?$", line)
+        if not m:
+            break
+        pairs.append((int(m[1]), int(m[2])))
+    return pairs
+
+
+def _no_such_day(shown: str, year: int | None) -> tuple[dt.date, str] | None:
+    """(the 15th of its month, "6月") of a date whose day does not exist ("2025.6.31"); None otherwise."""
+    m = re.search(r"(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?", shown)
+    if not m or not 1 <= int(m[2]) <= 12 or not (m[1] or year):
+        return None
+    y, month = int(m[1] or year), int(m[2])
+    try:
+        dt.date(y, month, int(m[3]))
+        return None  # the day exists: the cell's fault is another
+    except ValueError:
+        return dt.date(y, month, 15), f"{month}月"
 
 _NAMED = re.compile(r"^([^，,。；;：:]{2,30})[：:]\s*(\S.*)$", re.S)
 

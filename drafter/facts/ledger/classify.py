@@ -74,6 +74,7 @@ class SecretaryLecture(BaseModel):
     # the content naming who gave the 党课 ("校党委书记李国平到支部讲党课"): group 1 is the lecturer
     content_lecturer: list[str] = []
     content_lecturer_not: list[str] = []  # a captured text with one of these is what was done, not who
+    surname_titles: list[str] = []  # the secretary's surname and one of these ("沈主任") names the secretary
 
 
 class RoutineRules(BaseModel):
@@ -234,6 +235,9 @@ def is_secretary_lecture(record: LedgerRecord, secretary: str = "", rules: Routi
     spec = rules.secretary_lecture
     host = lecturer_of(record, rules)
     if host and (any(re.search(p, host) for p in spec.host_patterns) or (secretary and secretary.strip() in host)):
+        return True
+    name = secretary.strip()
+    if host and len(name) >= 2 and host.strip() in {name[0] + t for t in spec.surname_titles}:
         return True
     text = f"{record.kind}\n{record.topic}"
     return any(re.search(p, text) for p in spec.text_patterns)

@@ -22,6 +22,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*(?:年|年度)")
 _YEAR_LOOSE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
 _COUNT = re.compile(r"^(\d{1,5})\s*(?:人|名|位|个)?$")
+_COUNT_NOTED = re.compile(r"^(\d{1,5})\s*(?:人|名|位)?\s*[(（][^()（）]*[)）]$")
 
 FORMS = "2025-03-05、2025/3/5、2025.3.5、2025年3月5日或Excel日期格式"
 
@@ -123,6 +124,8 @@ def parse_count(value: object) -> int | None:
     if not text or text in ("-", "—", "/", "无"):
         return None
     if m := _COUNT.match(text):
+        return int(m[1])
+    if m := _COUNT_NOTED.match(text):  # "13（线上4人）": the count, then how it was made up
         return int(m[1])
     # "12/13" (应到/实到 in one cell), "全体党员", "约20": not one count; the caller keeps the row and says so.
     raise CellError(f"人数“{shown}”不是一个数字，未读入，请在这一格只写人数")

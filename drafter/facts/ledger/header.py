@@ -40,6 +40,9 @@ class HeaderTable:
                     self.names[normalize_header(str(v))] = column
             for v in data.get("ignore", []):
                 self.names[normalize_header(str(v))] = IGNORED
+            # 应到 and 实到 in one column: mapped as 实到, its cells split ("27/23") when the row is read
+            self.both_counts = {normalize_header(str(v)) for v in data.get("attendance", [])}
+            self.names.update(dict.fromkeys(self.both_counts, "present"))
             self.min_columns = int(data.get("min_columns", 2))
             self.max_scan = int(data.get("max_scan", 30))
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:

@@ -231,9 +231,18 @@ def read_docx(data: bytes, source: str) -> LedgerTable:
         raise LedgerError(f"Word 文件“{source}”里没有表格", hint="台账应是一张表格，每行一次会议或活动")
     scores = [_score(rows) for rows in tables]
     best = max(range(len(tables)), key=lambda i: scores[i])
-    others = [f"表格{i + 1}" for i, s in enumerate(scores) if s and i != best]
-    return LedgerTable(source=source, sheet=f"表格{best + 1}", rows=_capped(tables[best], source), others=others,
-                       title=_text_before(document, document.tables[best]._tbl))
+    # A ledger Word splits (a table a half-year, a page, a table pasted again below) goes on in the tables of
+    # its width after it: read as one, their header rows refused as repeated headers (and listed)
+    width = _width(tables[best])
+    joined = [best, *(i for i in range(best + 1, len(tables)) if _width(tables[i]) == width)]
+    others = [f"表格{i + 1}" for i, s in enumerate(scores) if s and i not in joined]
+    rows = [row for i in joined for row in tables[i]]
+    return LedgerTable(source=source, sheet="、".join(f"表格{i + 1}" for i in joined), rows=_capped(rows, source),
+                       others=others, title=_text_before(document, document.tables[best]._tbl))
+
+
+def _width(rows: list[list[Cell]]) -> int:
+    return max((len(r) for r in rows), default=0)
 
 
 # --- any file ----------------------------------------------------------------------------------------------

@@ -161,12 +161,16 @@ def test_refused_rows_have_numbers_and_reasons(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "r.xlsx", ["序号", "时间", "类别", "主题", "应到人数", "实到人数"], rows)
     ledger = read_ledger(path)
     refused = {r.row: r.reason for r in ledger.refused}
-    assert set(refused) == {3, 4, 5, 6, 8, 9}  # the blank row 7 is skipped; nothing else is dropped
-    assert "没有日期" in refused[3] and "三月上旬" in refused[4] and "不存在" in refused[5]
+    assert set(refused) == {3, 4, 6, 8, 9}  # the blank row 7 is skipped; nothing else is dropped
+    assert "没有日期" in refused[3] and "三月上旬" in refused[4]
     assert "没有类别也没有主题" in refused[6] and "表头" in refused[8]
     assert "没有年份" in refused[9]  # 4月8日, and neither the file nor the caller gives a year
     assert ledger.refused[0].cells == ["2", "", "党课", "讲党课", "28", "27"]
-    assert [r.row for r in ledger.records] == [2, 10]
+    # a day that does not exist (2025-02-30): the meeting counted in its month, told as "2月", and said so
+    assert [r.row for r in ledger.records] == [2, 5, 10]
+    typo = next(r for r in ledger.records if r.row == 5)
+    assert typo.date.month == 2 and typo.date_text == "2月"
+    assert any(n.row == 5 and "不存在" in n.reason and "按2月计数" in n.reason for n in ledger.notes)
     kept = read_ledger(path, year=2025)
     row9 = next(r for r in kept.records if r.row == 9)
     assert row9.date == dt.date(2025, 4, 8) and row9.expected is None and row9.present is None
@@ -350,3 +354,62 @@ def test_a_meeting_with_its_date_left_blank_counts_in_the_year_and_in_no_month()
     assert [r.row for r in ledger.refused] == [4]  # 其他 with no date names no meeting
     groups = next(r for r in compute_stats(classify_all(ledger.records), year=2025).routines if r.key == "group_meeting")
     assert groups.count == 2 and groups.months == [3]  # counted in the year, in no month
+
+
+def test_a_fifth_ledgers_cells_are_read() -> None:
+    """Held-out pair E (first contact, run 25): three dates in one cell, "同上", a day that does not exist, an
+    "应到/实到" column of "27/23", "13（线上4人）", and header names "议题/主题", "主持（主讲）人", "主题及主要内容"."""
+    data = ("日期,类型,议题/主题,应到/实到,主持（主讲）人\n"
+            "2025年3月4日、11日、25日,党小组会,学习条例,10/9,王强\n"
+            "同上,支委会,研究工作,5/5,韩志强\n"
+            "2025.6.31,主题党日,学雷锋,13（线上4人）,韩志强\n").encode()
+    ledger = read_ledger(data, "2025年台账.csv")
+    assert {"topic", "present", "host"} <= ledger.mapping.keys() and "expected" not in ledger.mapping
+    assert [(r.date.month, r.date.day) for r in ledger.records] == [(3, 4), (3, 11), (3, 25), (3, 25), (6, 15)]
+    first, _, _, same, typo = ledger.records
+    assert (first.expected, first.present) == (10, 9) and same.topic == "研究工作" and same.host == "韩志强"
+    assert typo.date_text == "6月" and (typo.expected, typo.present) == (None, 13)  # one count: 实到
+    notes = {n.row: n.reason for n in ledger.notes}
+    assert "三个日期" in notes[2] and "同上" in notes[3] and "不存在" in notes[4]
+    one = read_ledger("时间,类别,主题及主要内容,参加人数\n2025-5-6,主题党日,学习：学习条例,13（线上4人）\n".encode(), "t.csv")
+    assert one.records[0].present == 13 and one.records[0].content
+
+
+def test_the_secretary_named_by_surname_and_post_gave_the_lecture() -> None:
+    from drafter.facts.ledger.classify import classify_all, is_secretary_lecture
+    from tests.facts.ledger._records import rec
+
+    row = classify_all([rec(kind="党课", topic="学习条例", host="沈主任")])[0]
+    assert is_secretary_lecture(row, "沈嘉禾") and not is_secretary_lecture(row, "王建国")
+    assert not is_secretary_lecture(classify_all([rec(kind="党课", topic="学习", host="沈明")])[0], "沈嘉禾")
+
+
+def test_a_word_ledger_split_into_two_tables_is_read_whole(tmp_path: Path) -> None:
+    """Held-out E1: a table a half-year, the second's header worded a little differently; both read."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某项目部党支部2025年三会一课台账")
+    halves = [(["时间", "类型", "议题/主题"], [["2025年3月5日", "支委会", "研究工作"], ["2025年4月2日", "主题党日", "学雷锋"]]),
+              (["日期", "类型", "议题/主题"], [["2025年9月3日", "支委会", "研究工作"]])]
+    for header, rows in halves:
+        table = document.add_table(rows=0, cols=3)
+        for values in [header, *rows]:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "审核人"  # a signature table: not the ledger
+    path = tmp_path / "台账.docx"
+    document.save(str(path))
+    ledger = read_ledger(path)
+    assert [(r.date.month, r.kind) for r in ledger.records] == [(3, "支委会"), (4, "主题党日"), (9, "支委会")]
+    assert ledger.sheet == "表格1、表格2"
+    assert [r.row for r in ledger.refused if "表头" in r.reason] == [4]  # the second table's header
+
+
+def test_dates_on_lines_of_one_cell_are_meetings_each_with_its_own_count() -> None:
+    """E1 row 38: three 党小组 meetings, a date and an 应到/实到 line each; "28/21\\n夜班7人" is 28/21."""
+    data = ('时间,类型,主题,应到/实到\n"9月10日\n9月11日\n9月12日",党小组会,学习,"13/12\n10/8\n8/5"\n'
+            '2025-6-18,主题党日,演练,"28/21\n夜班7人"\n').encode()
+    ledger = read_ledger(data, "2025年台账.csv")
+    assert [(r.date.day, r.expected, r.present) for r in ledger.records] == [
+        (10, 13, 12), (11, 10, 8), (12, 8, 5), (18, 28, 21)]
