@@ -53,7 +53,7 @@ _NUM = re.compile(r"\d+(?:\.\d+)?")
 _DATE_TEXT = re.compile(r"(20\d\d)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
 _MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ROUGH = re.compile(r"^\s*(\d{1,2})\s*月\s*(?:上旬|中旬|下旬|初|底|末)\s*$")
-_TWO_DAYS = re.compile(r"\d\s*[日号]\s*[、，,；;和及与/]\s*\d")
+_TWO_DAYS = re.compile(r"\d\s*[日号][ \t]*[、，,；;和及与/\n]\s*\d")
 _MONTH = re.compile(r"^\s*(?:20\d\d\s*[./年-]\s*(\d{1,2})\s*月?|(\d{1,2})\s*月)\s*份?\s*$")  # "2025.5", "5月"
 _DATED = re.compile(r"^(?:(?:19|20)\d\d年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}日|份|上旬|中旬|下旬|初|底|中)?")
 
@@ -130,8 +130,12 @@ def read_ledger(path: Path) -> list[dict[str, str]]:
     if below and "date" not in below and not any(_ymd(c) for c in rows[h + 1]):
         cols, h = cols | below, h + 1
     records = []
+    previous = ""
     for row in rows[h + 1:]:
         rec = {c: (row[i] if i < len(row) else "") for c, i in cols.items()}
+        if rec["date"].strip() in ("同上", "同前", "〃"):  # the row above's date, as TRUTH counts it
+            rec["date"] = previous
+        previous = rec["date"] or previous
         month_only = _MONTH.search(rec["date"]) and rec["kind"] not in ("其他", "其它")  # a meeting that month
         # a meeting whose date was left blank happened all the same (TRUTH counts it, in no month)
         undated = not rec["date"].strip() and rec.get("topic", "").strip() and rec["kind"] not in ("其他", "其它")
@@ -139,7 +143,9 @@ def read_ledger(path: Path) -> list[dict[str, str]]:
                             or month_only or undated):
             records.append(rec)
             if _TWO_DAYS.search(rec["date"]):  # "2025年8月5日、8月7日": two meetings in one row, as TRUTH counts
-                records.append(dict(rec, present="", expected=""))  # its head-count once
+                # (and "9月10日\n9月11日\n9月12日" three): the head-count once
+                days = len(re.findall(r"\d\s*[日号]", rec["date"]))
+                records += [dict(rec, present="", expected="") for _ in range(max(1, days - 1))]
     # "9月23日" without a year: the year most rows give (a real record; the secretary left the year out)
     years = Counter(m.group(1) for r in records if (m := _ymd(r["date"])))
     year = years.most_common(1)[0][0] if years else ""
@@ -164,7 +170,10 @@ def ledger_counts(records: list[dict[str, str]], secretary: str) -> dict[str, in
             joined = "暨" in r.get("topic", "") and any(w in r["topic"].split("暨", 1)[1] for w in words)
             if any(w in r["kind"] for w in words) or joined:
                 counts[routine] += 1
-        if "党课" in r["kind"] and secretary and secretary in r.get("host", ""):
+        host = r.get("host", "").strip()
+        # the secretary by name, or by surname and post ("沈主任" for 沈嘉禾), as TRUTH counts it
+        by_post = secretary and re.fullmatch(re.escape(secretary[0]) + r"(?:主任|书记|所长|院长|局长|经理|总)", host)
+        if "党课" in r["kind"] and secretary and (secretary in host or by_post):
             counts[SECRETARY_LECTURE] += 1
     return dict(counts)
 

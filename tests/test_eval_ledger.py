@@ -129,3 +129,17 @@ def test_a_word_ledger_in_two_tables_is_read_whole(bench, tmp_path: Path) -> Non
     doc.save(str(path))
     counts = bench.ledger_counts(bench.read_ledger(path), "")
     assert counts["支委会"] == 2 and counts["主题党日"] == 1  # the second table's header is no record
+
+
+def test_three_dates_on_lines_and_a_date_said_as_the_row_above(bench, tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text('时间,类别,主题\n"9月10日\n9月11日\n9月12日",党小组会,学习\n2025-9-20,支委会,研究\n同上,主题党日,学习\n'
+                    "2025.6.31,民主评议,评议\n", encoding="utf-8")
+    counts = bench.ledger_counts(bench.read_ledger(path), "")
+    assert (counts["党小组会"], counts["主题党日"], counts["民主评议党员"]) == (3, 1, 1)
+
+
+def test_the_secretary_by_surname_and_post(bench, tmp_path: Path) -> None:
+    path = tmp_path / "law.csv"
+    path.write_text("时间,类别,主题,主讲\n2025-3-5,党课,学习,沈主任\n2025-6-5,党课,学习,沈明\n", encoding="utf-8")
+    assert bench.ledger_counts(bench.read_ledger(path), "沈嘉禾")["书记讲党课"] == 1
