@@ -92,6 +92,7 @@ def check_effect(reply: str, fact: str, ctx: EffectContext, written: str, sectio
         (bool(_rx("pronoun").search(text)), "用了人称代词"),
         (bool(_rx("self_reference").search(text)), "提到了文稿本身"),
         (_same_start(text, written, 6) or _same_start(text, section, 2), "与前文句式相同"),
+        (_same_claim(text, written), "与前文或本节结语的成效说法相同"),
         (repeated_run(text, written, RETELL_RUN) is not None, "与前文用语重复"),
         (bool(_rx("push_more").search(text)), "搭配不当（推动了……更加……）"),
         (bool(_rx("bad_phrases").search(text)), "搭配不当或拔高（读者划过红线的说法）"),
@@ -120,6 +121,15 @@ def _short_clauses(text: str) -> bool:
     规范支部建设。" stitched from the few-shot phrases), not a sentence."""
     clauses = [c for c in re.split(r"[，。！？]", text) if c]
     return len(clauses) >= 3 and max(count_chars(c) for c in clauses[1:]) <= 8
+
+
+def _same_claim(text: str, written: str) -> bool:
+    """The sentence claims what one written (or the section's closing) claims, of the same subject: "党员的党性修养得到
+    进一步提升。" before "党员的理论素养和政治站位进一步提升，……" (reading 23: the same claim twice in a section)."""
+    claim = re.search(r"进一步(..)", text)
+    if claim is None:
+        return False
+    return any(sent[:3] == text[:3] and f"进一步{claim.group(1)}" in sent for sent in split_sentences(written))
 
 
 def _same_start(text: str, written: str, n: int) -> bool:

@@ -120,6 +120,17 @@ def test_effect_check_rejects_a_phrase_the_document_already_has(village, ctx):
     assert why and "用语重复" in why
 
 
+def test_effect_check_rejects_the_claim_of_the_sections_closing(village, ctx):
+    """Reading 23: "党员的党性修养得到进一步提升。" one measure before the closing "党员的理论素养……进一步提升"."""
+    closing = "党员的理论素养和政治站位进一步提升，思想根基更加牢固。"
+    _, why = check_effect("党员的党性修养和工作能力得到进一步提升。", "支部开展读书班", effect_ctx(village, ctx),
+                          "支部开展读书班。" + closing)
+    assert why and "成效说法相同" in why
+    _, ok = check_effect("党员的党性修养和工作能力得到进一步提升。", "支部开展读书班", effect_ctx(village, ctx),
+                         "支部开展读书班。支部的政治功能进一步增强。")
+    assert ok is None
+
+
 def test_effect_check_accepts_a_plain_effect(village, ctx):
     text, reason = check_effect(GOOD + "\n多余的第二行", "2025年7月8日，支部组建防汛抗灾党员突击队。",
                                 effect_ctx(village, ctx), "")
