@@ -204,3 +204,11 @@ def test_steps_of_a_procedure_are_told_as_one_clause_with_a_verb():
     # a content with a verb, or of two parts, is told as given
     other = classify_all([rec(kind="民主评议", topic="民主评议党员", content="党员自评、互评，评出优秀党员4名")])[0]
     assert "的程序进行" not in record_sentence(other)
+
+
+def test_a_time_before_the_act_comes_before_the_place():
+    """Reading 23: "支部在书记办公室组织生活会前开展谈心谈话" read as a 组织生活会 held in the office."""
+    row = classify_all([rec(kind="谈心谈话", topic="组织生活会前开展谈心谈话", place="书记办公室",
+                            content="书记与支委逐一谈心")])[0]
+    text = record_sentence(row)
+    assert "支部在组织生活会前于书记办公室开展谈心谈话" in text, text
