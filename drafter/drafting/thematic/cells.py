@@ -12,6 +12,7 @@ from drafter.text.checks import repeated_run
 from drafter.text.clean import bigrams, norm
 
 NOTE_RUN = 4  # characters a content clause shares with the note: the note tells it, with its figures
+NOTE_CLAUSE_MAX = 10  # a longer content clause says more than the note's figure retells
 END_CHARS = "。；;，,、：:！？!? \n"
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[余多]?\S{1,3}")  # "18户", "40余次", "2.6万元" (a note's count, as written)
 
@@ -136,6 +137,23 @@ def _counted_by(clause: str, note: str) -> bool:
     return len(head) >= 4 and head != note.strip() and clause.strip().startswith(head[:2]) and head[-3:] in clause
 
 
+def _counted_again(clause: str, note: str) -> bool:
+    """A clause without a figure that a clause of the note tells again with one: the note clause's act (its words
+    before the number) is mostly in the clause and the clause adds little else ("沿柳河城区段巡河" before "巡河3.5
+    公里", "劝导在禁钓区垂钓" before "劝导垂钓12人次": reading 23 marked the pair as told twice)."""
+    core = norm(clause)
+    if re.search(r"\d", clause) or len(core) > NOTE_CLAUSE_MAX:
+        return False
+    for part in re.split(r"[，,；;。]", note):
+        head = norm(_act_and_figure(part)[0])
+        if len(head) < 2 or head == norm(part):
+            continue  # no figure in this clause of the note
+        pieces = bigrams(head)
+        if pieces and sum(p in core for p in pieces) / len(pieces) >= 0.6:
+            return True
+    return False
+
+
 def _object_lost(clause: str, note: str) -> bool:
     """Whether dropping the clause for the note would lose what was done to whom: the note is its act and a figure
     only ("走访慰问18户") and the clause names the act's object ("走访慰问老党员、困难群众")."""
@@ -157,7 +175,8 @@ def unrepeated(content: str, said: list[str], note: str) -> str:
         if core and any(core in norm(s) or (len(norm(s)) >= 3 and norm(s) in core and not re.search(r"\d", clause))
                         for s in said if s):
             continue
-        if core and note and (repeated_run(clause, note, NOTE_RUN) or _counted_by(clause, note)):
+        if core and note and (repeated_run(clause, note, NOTE_RUN) or _counted_by(clause, note)
+                              or _counted_again(clause, note)):
             if not _object_lost(clause, note):
                 continue
             # "走访慰问老党员、困难群众" + note "走访慰问18户": the figure goes to the clause (note_total), the

@@ -98,3 +98,14 @@ def test_a_talks_note_that_counts_the_talks_says_so_without_a_subject() -> None:
     assert note_with_subject("谈了9人次，有2名同志提出想到一线锻炼", talk) == "共开展谈心谈话9人次，有2名同志提出想到一线锻炼"
     other = classify_all([rec(kind="主题党日", topic="座谈")])[0]
     assert note_with_subject("谈了各自体会", other) == "支部谈了各自体会"
+
+
+def test_a_clause_the_note_counts_again_is_told_once():
+    """Reading 23: "沿柳河城区段巡河，劝导在禁钓区垂钓，参加11人。巡河3.5公里，……劝导垂钓12人次。" told both twice."""
+    from drafter.drafting.thematic.cells import unrepeated
+
+    note = "巡河3.5公里，捡拾垃圾6袋，劝导垂钓12人次"
+    assert unrepeated("沿柳河城区段巡河，劝导在禁钓区垂钓", [], note) == ""
+    # a clause the note does not count, or one that says much more, stays
+    assert unrepeated("沿柳河城区段巡河，向沿岸居民发放护河倡议书", [], note) == "向沿岸居民发放护河倡议书"
+    assert unrepeated("组织党员和群众代表沿柳河城区段开展巡河护河", [], note) == "组织党员和群众代表沿柳河城区段开展巡河护河"
