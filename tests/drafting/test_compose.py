@@ -336,6 +336,10 @@ def test_a_result_does_not_say_again_what_the_document_said():
     assert _unsaid("全年发展党员6名，7名预备党员按期转正。", said) == "7名预备党员按期转正。"
     assert _unsaid("全年发展党员6名。", said) == ""
     assert _unsaid("支部被评为先进基层党组织。", said) == "支部被评为先进基层党组织。"
+    # a clause of a later sentence of the notes, said before but for its month (held-out E2, run 25)
+    notes = "程诺同志5月从外所转入组织关系；方晓同志6月被接收为预备党员。青年律师韦佳11月递交入党申请书。"
+    assert _unsaid(notes, "全年发展党员1名，方晓同志被接收为预备党员。") == \
+        "程诺同志5月从外所转入组织关系。青年律师韦佳11月递交入党申请书。"
 
 
 def test_a_ledger_draft_takes_one_sentence_of_effect_per_run_of_cases(settings, ctx):

@@ -145,7 +145,9 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
     bare = re.split(r"[（(]", raw)[0].strip()  # "刘涛（县局党委委员、纪委书记）" → 刘涛
     host = lecturer
     if host and is_secretary_lecture(record, secretary, rules) and "书记" not in host:
-        host = rp.secretary_title + host
+        # "沈主任" (the secretary by surname and post) is told by the name the sheet gives: "支部书记沈嘉禾"
+        named = len(secretary) >= 2 and host.startswith(secretary[0]) and secretary not in host and len(host) <= 4
+        host = rp.secretary_title + (secretary if named else host)
     topic, content = clean_topic(tidy_field(record.topic), routine, rules), as_procedure(tidy_field(record.content), rp)
     # a content that retells the topic, or (no topic) opens by naming the routine ("召开支委会……"), is told in
     # the topic's place

@@ -277,7 +277,11 @@ _LABEL = re.compile(r"^(?:支部)?(?:书记|专题)?讲?(?:党课|主题党日|�
 
 
 def _named(content: str) -> tuple[str, str]:
-    """(name, the rest) of a cell that opens with a name and a colon; ("", the cell) otherwise."""
+    """(name, the rest) of a cell that opens with a name and a colon, or a short first line ("民营企业“法治体检”\n
+    党员律师分4组……" in a "主题及主要内容" column); ("", the cell) otherwise."""
+    first, newline, rest = content.partition("\n")
+    if newline and rest.strip() and len(first.strip()) <= 25 and not re.search(r"[。；;]", first):
+        return first.strip(), rest.strip()
     found = _NAMED.match(content)
     if not found:
         return "", content

@@ -109,3 +109,9 @@ def test_a_clause_the_note_counts_again_is_told_once():
     # a clause the note does not count, or one that says much more, stays
     assert unrepeated("沿柳河城区段巡河，向沿岸居民发放护河倡议书", [], note) == "向沿岸居民发放护河倡议书"
     assert unrepeated("组织党员和群众代表沿柳河城区段开展巡河护河", [], note) == "组织党员和群众代表沿柳河城区段开展巡河护河"
+
+
+def test_a_talks_note_that_names_the_talks_is_not_said_twice():
+    """Held-out E2 (run 25): "谈心谈话17人次" after a talk became "共开展谈心谈话谈话17人次"."""
+    talk = classify_all([rec(kind="谈心谈话", topic="谈心谈话", content="书记与每名党员谈心谈话")])[0]
+    assert note_with_subject("谈心谈话17人次，收集意见建议9条", talk) == "共开展谈心谈话17人次，收集意见建议9条"

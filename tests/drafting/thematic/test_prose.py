@@ -212,3 +212,10 @@ def test_a_time_before_the_act_comes_before_the_place():
                             content="书记与支委逐一谈心")])[0]
     text = record_sentence(row)
     assert "支部在组织生活会前于书记办公室开展谈心谈话" in text, text
+
+
+def test_the_secretary_named_by_post_is_told_by_name():
+    """Held-out E2: "沈主任" in the 主讲 column is the secretary 沈嘉禾: "支部书记沈嘉禾", not "支部书记沈主任"."""
+    row = classify_all([rec(kind="党课", topic="落实中央八项规定精神", host="沈主任", present=15)])[0]
+    text = record_sentence(row, secretary="沈嘉禾")
+    assert "支部书记沈嘉禾" in text and "沈主任" not in text, text

@@ -413,3 +413,9 @@ def test_dates_on_lines_of_one_cell_are_meetings_each_with_its_own_count() -> No
     ledger = read_ledger(data, "2025年台账.csv")
     assert [(r.date.day, r.expected, r.present) for r in ledger.records] == [
         (10, 13, 12), (11, 10, 8), (12, 8, 5), (18, 28, 21)]
+
+
+def test_a_name_and_content_column_names_its_activity_on_its_first_line() -> None:
+    data = '时间,类别,主题及主要内容\n2025-9-18,主题党日,"民营企业“法治体检”\n党员律师分4组到企业排查合同风险"\n'.encode()
+    record = read_ledger(data, "2025.csv").records[0]
+    assert (record.topic, record.content) == ("民营企业“法治体检”", "党员律师分4组到企业排查合同风险")
