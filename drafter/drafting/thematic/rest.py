@@ -167,7 +167,7 @@ def _figured_item(record: LedgerRecord, secretary: str, ph: ProsePhrases, rules:
         # "走访慰问老党员和困难党员8人" retells "走访慰问老党员" with its figure: said once
         return rp.subject, what
     subject, action, _ = record_parts(record, secretary, rules, rp)
-    if subject == rp.subject and "party_lecture" not in routines_of(record, rules):
+    if subject == rp.subject and bare and "party_lecture" not in routines_of(record, rules):
         # named by what was done, not as "以“……”为主题开展主题党日活动" three times in one sentence
         # (unquoted: "“税企共建”进园区" keeps its own quotes, nested as ‘…’ by quotable)
         action = (event_name(bare, rp) or (bare if is_clause(bare, rp) else "")

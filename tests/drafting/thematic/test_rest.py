@@ -262,3 +262,10 @@ def test_a_record_with_no_date_is_told_without_one() -> None:
     row = row.model_copy(update={"undated": True})
     text = figured_sentence([row])
     assert text.startswith("此外，") and "月" not in text, text
+
+
+def test_a_record_with_neither_topic_nor_content_is_never_told_with_empty_quotes() -> None:
+    """Run 25, held-out E2 before its name-and-content column was read: "此外，支部还开展“”活动，……"."""
+    row = classify_all([rec(kind="联合主题党日", topic="", content="", note="社区居民约60人参加")])[0]
+    text = figured_sentence([row])
+    assert "“”" not in text and "开展主题党日活动，社区居民约60人参加" in text, text
