@@ -57,9 +57,16 @@ def bare_acts(content: str, rp: RecordPhrases) -> str:
     return rp.bare_acts_verb + "、".join(parts)
 
 
+def without_asides(note: str, phrases: ProsePhrases | None = None) -> str:
+    """The note without its sentences about the record-keeping ("具体哪天记不清了，5月中旬。", "补记")."""
+    asides = (phrases or load_phrases()).record.note_asides
+    parts = re.split(r"(?<=[。！？；\n])", note)
+    return "".join(p for p in parts if not any(w in p for w in asides)).strip()
+
+
 def noted(text: str, note: str) -> str:
     """A told sentence with the secretary's note after it as typed (a closing stop added when it has none)."""
-    note = note.strip()
+    note = without_asides(note.strip())
     if not note:
         return text
     return text + (note if note[-1] in "。！？" else note.rstrip(END_CHARS) + "。")

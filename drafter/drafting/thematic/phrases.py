@@ -74,6 +74,7 @@ class RecordPhrases(BaseModel):
     governing_verbs: list[str] = []
     no_people: list[str] = []
     place_not_venue: list[str] = []
+    note_asides: list[str] = []  # a sentence of a note with one of these is about the record-keeping, not the work
     note_talk_verbs: list[str] = []
     note_talk: str = ""
     lecture_with: str = "结合"  # a lecture's content clause opening with this goes into the lecture's clause

@@ -26,6 +26,7 @@ from drafter.facts.ledger.classify import (
     load_rules,
     routines_of,
     story_key,
+    theme_of,
 )
 from drafter.facts.ledger.models import LedgerRecord
 
@@ -135,6 +136,22 @@ def as_procedure(content: str, rp: RecordPhrases) -> str:
     return render(rp.procedure, steps="、".join(parts))
 
 
+def _on_theme(content: str, record: LedgerRecord, routine: str | None, rules: RoutineRules) -> str:
+    """A meeting told in a theme's section (ClassRule.told_on: a 党员大会 that 部署……八项规定精神学习教育, in
+    the discipline section) keeps the clauses of its content that name the theme, if any does: "审议通过支部2025年
+    工作计划" from the same cell was marked as placed in the wrong section (reading 23)."""
+    rule = rules.rule(routine) if routine else None
+    theme = theme_of(record, rules)
+    if rule is None or not rule.told_on or theme not in rule.told_on:
+        return content
+    patterns = next((t.patterns for t in rules.themes if t.key == theme), [])
+    clauses = [c for c in re.split(r"[，,；;。]", content) if c.strip()]
+    kept = [c for c in clauses if any(re.search(p, c) for p in patterns)]
+    if kept or any(re.search(p, record.topic) for p in patterns):
+        return "，".join(kept)  # the topic names the theme: the rest of the cell is the meeting's other business
+    return content
+
+
 def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: RecordPhrases, *,
                  again: bool = False) -> tuple[str, str, str]:
     """(subject, action, content left to tell) of a record; a content that retells the topic replaces it."""
@@ -183,6 +200,7 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
         modifier = lecture_remainder(head, rp, said) if head.endswith(tuple(rp.lecture_words)) else ""
         content = lecture_remainder(content, rp, said)
     content = bare_acts(unrepeated(content, [topic, act or "", *rp.lecture_words], record.note), rp)
+    content = _on_theme(content, record, routine, rules)
     retold = _retold(topic, content, routine, rp, rules) if not told_as_clause else None
     if retold is not None:
         return retold

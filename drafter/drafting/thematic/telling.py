@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 
 from drafter.documents.outline import OutlineSection
 from drafter.documents.templates import TemplateSet
-from drafter.drafting.thematic.cells import count_clause, note_total, note_with_subject, unrepeated
+from drafter.drafting.thematic.cells import (
+    count_clause,
+    note_total,
+    note_with_subject,
+    unrepeated,
+    without_asides,
+)
 from drafter.drafting.thematic.phrases import load_phrases
 from drafter.drafting.thematic.sections import ledger_section, records_by_section
 from drafter.facts.ledger.classify import routines_of
@@ -118,7 +124,7 @@ class SectionRecords:
                 text = self.templates.fact_sentences(self.facts, [index[rec.ref]])[0]
             elif rec.note.strip():  # the secretary's words follow as a piece of their own (polished or as typed)
                 text = bare
-            note = rec.note.strip()
+            note = without_asides(rec.note.strip())
             if "party_lecture" in routines_of(rec):  # "书记结合案例讲党课" after "……为题讲党课": said already
                 note = unrepeated(note, list(load_phrases().record.lecture_words), "")
             if rec.ref not in index and note and (joined := note_total(text, note) or count_clause(text, note)):

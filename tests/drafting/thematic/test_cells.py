@@ -115,3 +115,13 @@ def test_a_talks_note_that_names_the_talks_is_not_said_twice():
     """Held-out E2 (run 25): "谈心谈话17人次" after a talk became "共开展谈心谈话谈话17人次"."""
     talk = classify_all([rec(kind="谈心谈话", topic="谈心谈话", content="书记与每名党员谈心谈话")])[0]
     assert note_with_subject("谈心谈话17人次，收集意见建议9条", talk) == "共开展谈心谈话17人次，收集意见建议9条"
+
+
+def test_a_notes_aside_about_the_ledger_is_not_told():
+    """Reading 23: "具体哪天记不清了，5月中旬。" printed in a report to the 县直机关工委; E2's "补记"."""
+    from drafter.drafting.thematic.cells import noted, without_asides
+
+    assert without_asides("具体哪天记不清了，5月中旬。") == ""
+    assert without_asides("补记") == ""
+    assert without_asides("走访8户。具体哪天记不清了。") == "走访8户。"
+    assert noted("支部开展主题党日活动。", "具体哪天记不清了，5月中旬。") == "支部开展主题党日活动。"

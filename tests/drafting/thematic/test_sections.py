@@ -162,11 +162,12 @@ def test_the_second_record_of_a_day_is_same_day_and_a_typed_comma_is_full_width(
 
 def test_a_congress_on_the_eight_rules_is_told_in_the_discipline_section_not_among_the_agendas(records, stats):
     congress = classify_all([rec(month=3, day=26, kind="支部党员大会", topic="部署深入贯彻中央八项规定精神学习教育",
-                                 content="传达街道党工委部署", expected=31, present=29)])[0]
+                                 content="传达街道党工委部署；审议通过支部2025年工作计划", expected=31, present=29)])[0]
     rows = [*(r for r in records if story_key(r) != "warning"), congress]
     discipline = ledger_section("discipline", rows, stats, "annual_summary", SUMMARY, by_measure=True)
     # a clause, not a quoted theme ("以“部署……”为主题召开……"), and no "支部召开支部党员大会"
-    assert "3月26日，支部召开党员大会，部署深入贯彻中央八项规定精神学习教育，传达街道党工委部署，29名党员参加。" in discipline.text
+    # and only what it did on the theme: "部署……部署" and the year's work plan were marked (reading 23)
+    assert "3月26日，支部召开党员大会，部署深入贯彻中央八项规定精神学习教育，29名党员参加。" in discipline.text
     organisation = ledger_section("organisation", rows, stats, "annual_summary", SUMMARY, by_measure=True)
     assert "八项规定" not in "".join(organisation.agendas + organisation.theme_sentences)
     # any other 党员大会 is still totalled, not told
