@@ -22,6 +22,7 @@ from drafter.drafting.thematic.rest import (
 )
 from drafter.drafting.thematic.totals import aggregate_sentence, pick_representative
 from drafter.facts.ledger.classify import (
+    OTHER,
     RoutineRules,
     is_meeting,
     load_rules,
@@ -245,7 +246,8 @@ def _rest(told: Sequence[LedgerRecord], records: Sequence[LedgerRecord], mine: S
             out.append(others_sentence(left, opener=opener, rules=rules))
         groups = []
     singles = [k for k in groups if len(tellable[k]) == 1]
-    if len(singles) < 2:
+    if len(singles) < 2 and singles != [OTHER]:
+        # (a lone record of no theme is named as the others are: "围绕支部各项工作，……" names no focus)
         singles = []
     for key in groups:
         if key not in singles:

@@ -96,8 +96,11 @@ def test_a_section_of_several_kinds_of_work_is_told_by_measure(records, stats) -
     leads = [m.lead for m in piece.measures]
     # at most four measures, the largest groups; a lead that would echo the cases gives way to the next
     # ("为群众办实事" before "以“我为群众办实事”为主题……")
-    assert leads == ["一是开展志愿服务。", "二是践行为民服务宗旨。", "三是关心关爱党员群众。", "四是推动党建与业务融合。"]
-    assert piece.theme_sentences == ["此外，还开展了支部活动室整修、联建共建等活动。"]
+    # (up to five: a sixth group's records follow the measures; a paragraph of its own after 四是 was marked
+    # as broken off in reading 23)
+    assert leads == ["一是开展志愿服务。", "二是践行为民服务宗旨。", "三是关心关爱党员群众。", "四是推动党建与业务融合。",
+                     "五是加强共建合作。"]
+    assert piece.theme_sentences == ["此外，还开展了支部活动室整修等活动。"]
     # the rest of a measure's group: no "围绕……" (the lead names the kind of work)
     assert piece.measures[0].rest == ["此外，支部还以“重阳节敬老志愿服务”为主题开展主题党日活动。"]  # after two dated cases: no month
     # each measure tells its own group's records, at most two, and the rest of its group after them: one with
