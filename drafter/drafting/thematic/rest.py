@@ -238,12 +238,8 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
         if not is_meeting(rec, rules):
             continue  # told as a case in its theme's section (ClassRule.told_on), not named again here
         # "第一党小组学习研讨" → 学习研讨; "税源管理党小组、综合党小组学习……" → 学习……
-        name = re.sub(r"^(?:[、，和及与]?[^，、：:]{0,6}党小组(?!会))+", "", name_of(rec, ph, rules))
-        for verb in tp.agenda_strip.get(key, []):
-            if name.startswith(verb) and len(name) > len(verb) + 1:
-                name = name[len(verb):]
-                if "同志" in name:  # "研究了……、许嘉怡同志为发展对象" without its 确定: the member's stage is told
-                    name = ""     # in the 发展党员 measure
+        items = _agenda_items(re.sub(r"^(?:[、，和及与]?[^，、：:]{0,6}党小组(?!会))+", "", name_of(rec, ph, rules)),
+                              tp.agenda_strip.get(key, []))
         for clause in re.split(r"[，,；;。]", f"{rec.content}；{rec.note}") if key in tp.agenda_figures_of else []:
             clause, units = clause.strip(), set(figure_words(clause, ph.figure_units))
             if any(w in clause for w in tp.agenda_figure_skip):
@@ -263,25 +259,43 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
                 figures.append(clause)
                 owners.append(rec)
                 seen |= units
-        if label in name or label.removeprefix("支部") in name or name.endswith("大会"):
-            continue  # "第一党小组会", "七一表彰大会" name the meeting, not an agenda
-        if any(who and who in name for who in told_elsewhere):
-            continue  # who was admitted is told by the sheet's sentence
-        # what it decided is told after the agendas: only the parts of its agenda that the decisions do not say
-        # ("讨论预备党员转正暨七一表彰" and "表彰优秀党员3名" → "讨论预备党员转正")
         decided_here = [f for f, r in zip(figures, owners, strict=True) if r is rec] + elsewhere.get(id(rec), [])
-        if decided_here:
-            name = _undecided(name, decided_here, tp)
-        # a comma inside one item of a 、-list reads as a broken list: "通报……工作并听取……意见"
-        name = re.sub(r"[，,](?=\S)", tp.agenda_comma, name, count=1) if tp.agenda_comma else name
-        if name and name not in topics:
-            topics.append(name)
+        for name in items:
+            if label in name or label.removeprefix("支部") in name or name.endswith("大会"):
+                continue  # "第一党小组会", "七一表彰大会" name the meeting, not an agenda
+            if any(who and who in name for who in told_elsewhere):
+                continue  # who was admitted is told by the sheet's sentence
+            # what it decided is told after the agendas: only the parts of its agenda that the decisions do not
+            # say ("讨论预备党员转正暨七一表彰" and "表彰优秀党员3名" → "讨论预备党员转正")
+            if decided_here:
+                name = _undecided(name, decided_here, tp)
+            # a comma inside one item of a 、-list reads as a broken list: "通报……工作并听取……意见"
+            name = re.sub(r"[，,](?=\S)", tp.agenda_comma, name, count=1) if tp.agenda_comma else name
+            if name and name not in topics:
+                topics.append(name)
     if len(topics) < 2:
         return _decisions(figures[: tp.max_agenda_figures], owners, label, tp)
     # after the agendas the meeting is named already: "6月的会议……", not the label twice in a row
     done = _decisions(figures[: tp.max_agenda_figures], owners, tp.agenda_meeting_again, tp)
     pattern = tp.agendas.get(key, tp.agenda)
     return render(pattern, label=label, topics="、".join(_spread(topics, tp.max_agenda)), figures=done)
+
+
+def _agenda_items(name: str, verbs: list[str]) -> list[str]:
+    """The agendas of one meeting's cell: a numbered list ("1.研究……；2.研究……") is several, each without the
+    verb the pattern says ("研究"); an agenda about one member ("确定许嘉怡同志为发展对象") is told in the 发展党员
+    measure, not here."""
+    text = re.sub(r"(?:^|(?<=[；;。\s]))\d{1,2}\s*[.、．)）](?!\d)", "；", name)
+    items = []
+    for item in (i.strip(" ，,。") for i in re.split(r"[；;\n]", text)):
+        for verb in verbs:
+            if item.startswith(verb) and len(item) > len(verb) + 1:
+                item = item[len(verb):]
+                if "同志" in item:  # "研究了……、许嘉怡同志为发展对象" without its 确定
+                    item = ""
+        if item:
+            items.append(item)
+    return items
 
 
 def _undecided(agenda: str, decisions: list[str], tp: ThemePhrases) -> str:

@@ -269,3 +269,12 @@ def test_a_record_with_neither_topic_nor_content_is_never_told_with_empty_quotes
     row = classify_all([rec(kind="联合主题党日", topic="", content="", note="社区居民约60人参加")])[0]
     text = figured_sentence([row])
     assert "“”" not in text and "开展主题党日活动，社区居民约60人参加" in text, text
+
+
+def test_a_numbered_list_of_agendas_is_several_agendas() -> None:
+    """Held-out E1: "1.研究春节前农民工工资支付和返乡安排；2.研究项目党建工作要点" was pasted whole, numbers and all."""
+    rows = classify_all([
+        rec(month=1, day=7, kind="支委会", topic="1.研究春节前农民工工资支付和返乡安排；2.研究项目党建工作要点"),
+        rec(month=3, day=4, kind="支委会", topic="研究防汛值守安排")])
+    text = agenda_sentence("committee", rows, compute_stats(rows, year=2025))
+    assert text == "支委会先后研究了春节前农民工工资支付和返乡安排、项目党建工作要点、防汛值守安排等事项。", text
