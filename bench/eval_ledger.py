@@ -22,6 +22,7 @@ import itertools
 import re
 import sys
 import time
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -132,7 +133,11 @@ def read_ledger(path: Path) -> list[dict[str, str]]:
     records = []
     previous = ""
     for row in rows[h + 1:]:
-        rec = {c: (row[i] if i < len(row) else "") for c, i in cols.items()}
+        rec = {c: unicodedata.normalize("NFKC", row[i]) if i < len(row) else "" for c, i in cols.items()}
+        # one "应到/实到" column ("27/23", a line each for several meetings): both numbers, the first line's
+        both = re.match(r"\s*(\d+)\s*/\s*(\d+)", rec.get("expected", ""))
+        if both and not rec.get("present"):
+            rec["expected"], rec["present"] = both.group(1), both.group(2)
         if rec["date"].strip() in ("同上", "同前", "〃"):  # the row above's date, as TRUTH counts it
             rec["date"] = previous
         previous = rec["date"] or previous
@@ -242,7 +247,7 @@ def held_numbers(records: list[dict[str, str]], rows: list[list[str]], sheet_tex
     held = set(_NUM.findall(sheet_text)) | {str(year - 1), str(year), str(year + 1)}
     for row in rows:
         for cell in row:
-            held |= set(_NUM.findall(cell))
+            held |= set(_NUM.findall(cell)) | set(re.findall(r"\d+", cell))  # "2025.11.20-11.28" holds 28
     held |= {str(n) for n in counts.values()} | {str(len(records))}
     held |= {str(n) for n in Counter(r["kind"] for r in records).values()}
     months = {m.group(2) for r in records if (m := _ymd(r["date"]))}

@@ -143,3 +143,14 @@ def test_the_secretary_by_surname_and_post(bench, tmp_path: Path) -> None:
     path = tmp_path / "law.csv"
     path.write_text("时间,类别,主题,主讲\n2025-3-5,党课,学习,沈主任\n2025-6-5,党课,学习,沈明\n", encoding="utf-8")
     assert bench.ledger_counts(bench.read_ledger(path), "沈嘉禾")["书记讲党课"] == 1
+
+
+def test_full_width_dates_and_one_column_for_both_counts(bench, tmp_path: Path) -> None:
+    path = tmp_path / "e1.csv"
+    path.write_text("时间,类型,主题,应到/实到\n２０２５年３月５日,党小组会,学习,10/9\n2025.11.20-11.28,谈心谈话,谈心,27/23\n",
+                    encoding="utf-8")
+    records = bench.read_ledger(path)
+    assert bench.ledger_counts(records, "")["党小组会"] == 1
+    assert (records[0]["expected"], records[0]["present"]) == ("10", "9")
+    held = bench.held_numbers(records, bench.read_rows(path), "", {}, 2025)
+    assert "28" in held and "86" in held  # a span's last day; the rate 32/37
