@@ -255,6 +255,8 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
             told = next((i for i, f in enumerate(figures) if repeated_run(clause, f, 6)), None)
             if decided and told is not None:
                 figures[told] = clause  # the note's outcome ("全票通过……按期转正") for the content's "讨论……按期转正"
+            elif any(re.search(rf"(?:的|这|其中){re.escape(u)}", clause) for u in units & seen):
+                continue  # "表彰的3名优秀党员中2名……" refers back to "表彰优秀共产党员3名": no decision of its own
             elif (units and not units <= seen or decided) and not re.search(r"\d{4}", clause):
                 figures.append(clause)
                 owners.append(rec)

@@ -278,3 +278,11 @@ def test_a_numbered_list_of_agendas_is_several_agendas() -> None:
         rec(month=3, day=4, kind="支委会", topic="研究防汛值守安排")])
     text = agenda_sentence("committee", rows, compute_stats(rows, year=2025))
     assert text == "支委会先后研究了春节前农民工工资支付和返乡安排、项目党建工作要点、防汛值守安排等事项。", text
+
+
+def test_a_note_that_refers_back_to_a_decisions_figure_is_not_a_decision() -> None:
+    """Held-out E1: "表彰优秀共产党员3名，表彰的3名优秀党员中2名来自一线工点" said the award twice."""
+    rows = classify_all([rec(month=7, day=1, kind="支部党员大会", topic="七一表彰", content="表彰优秀共产党员3名",
+                             note="表彰的3名优秀党员中2名来自一线工点")])
+    text = agenda_sentence("party_congress", rows, compute_stats(rows, year=2025))
+    assert text == "7月的支部党员大会表彰优秀共产党员3名。", text
