@@ -161,22 +161,30 @@ class Composer:
             # Totals, representative records, the rest by theme (drafting/thematic): the records' own facts are
             # told there, not one dated sentence each.
             singles = [it for it in singles if it.ref not in told.refs]
-            for k, told_piece in enumerate(told.pieces):
+            # a record with the secretary's own words takes no sentence of effect: the note says it; and only the
+            # last case of a run takes one (a sentence of effect after every case was the readers' most marked
+            # kind: "党员的党课质量得到提升" after each of two lectures), at the end of its paragraph — before the
+            # rest of a measure it closed the paragraph too early ("……得到了提升。此外，支部还……": run 27)
+            pending: Piece | None = None
+            for k, told_piece in enumerate([*told.pieces, None]):
+                if pending is not None and (told_piece is None or told_piece.new_paragraph):
+                    if model is not None and not stop.is_set():
+                        effect = self._effect(model, pending.text, section, out, written + out.text + closing, opener)
+                        opener += 1
+                        self.variant = opener
+                        if effect:
+                            add(Piece(effect, "model", "effect", pending.ref))
+                    pending = None
+                if told_piece is None:
+                    break
                 piece = Piece(told_piece.text, told_piece.source, told_piece.role, told_piece.ref,
                               told_piece.new_paragraph)
                 if piece.role == "note":
                     piece = self._note(model if not stop.is_set() else None, piece, told.pieces[k - 1].text, out)
                 add(piece)
                 next_role = told.pieces[k + 1].role if k + 1 < len(told.pieces) else None
-                # a record with the secretary's own words takes no sentence of effect: the note says it; and only
-                # the last case of a run takes one (a sentence of effect after every case was the readers' most
-                # marked kind: "党员的党课质量得到提升" after each of two lectures)
-                if piece.role == "fact" and next_role not in ("note", "fact") and model is not None and not stop.is_set():
-                    effect = self._effect(model, piece.text, section, out, written + out.text + closing, opener)
-                    opener += 1
-                    self.variant = opener
-                    if effect:
-                        add(Piece(effect, "model", "effect", piece.ref))
+                if piece.role == "fact":
+                    pending = piece if next_role != "note" else None
             in_paragraph = PARAGRAPH_FACTS  # what follows (honours, members) starts its own paragraph
         dated_run = 0  # sentences opening with a date in a row: from the fourth on the date goes (no chronicle)
         for it in singles:

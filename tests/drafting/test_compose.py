@@ -76,6 +76,9 @@ def test_engine_context_rejects_unknown_fields(settings):
     ("广大党员积极参与志愿服务活动，村容村貌明显改善。", "读者划过红线"),
     ("党员的党课内容丰富，为群众提供了宝贵的学习资源。", "读者划过红线"),
     ("党员积极参与，增强了村民的凝聚力。", "读者划过红线"),
+    # run 27: a reaction nobody recorded, a claim on the firm's business
+    ("参加的党员纷纷表示受益匪浅，学习热情高涨。", "读者划过红线"),
+    ("党员的党性修养得到了提升，为各项工作提供了坚实的思想保证。", "读者划过红线"),
 ])
 def test_effect_check_rejects(reply, why, village, ctx):
     _, reason = check_effect(reply, "2025年7月8日，支部组建防汛抗灾党员突击队，转移安置群众47人。",
@@ -345,9 +348,16 @@ def test_a_result_does_not_say_again_what_the_document_said():
 def test_a_ledger_draft_takes_one_sentence_of_effect_per_run_of_cases(settings, ctx):
     """Only the last case of a run (a measure, or a section's cases) takes a sentence of effect."""
     from drafter.cli.draft import with_ledgers
+    from drafter.facts.ledger.classify import classify_all
+    from tests.facts.ledger._records import rec
 
     facts = with_ledgers(load_facts_file(settings.examples_dir / "village_ledger_summary_2025.yaml"),
                          [settings.examples_dir / "ledgers" / "村党支部2025年活动记录.csv"])
+    # a measure of study days without notes: two cases, then the rest of the measure ("此外，还开展了……")
+    study = classify_all([rec(month=m, day=12, kind="主题党日", topic=t, content=c, present=15) for m, t, c in [
+        (4, "学习《乡村振兴促进法》", "党员逐章学习并交流"), (7, "学习新修订的村规民约", "党员分组讨论村规民约"),
+        (11, "学习党的二十届四中全会公报", "党员集中学习公报")]])
+    facts = facts.model_copy(update={"ledger": [*facts.ledger, *study]})
     draft = new_draft(facts, default_outline(facts, ctx))
     draft_document(draft, FakeChatModel(default=varied()), ctx)
     assert all(s.status == SectionStatus.DONE for s in draft.sections)
@@ -358,6 +368,11 @@ def test_a_ledger_draft_takes_one_sentence_of_effect_per_run_of_cases(settings, 
         cases = [s for s in spans if s.role == "fact" and s.source == "ledger"]
         effects = [s for s in spans if s.role == "effect"]
         assert len(effects) <= max(1, len(cases)), section.id
+        # a paragraph's sentence of effect closes it: the rest of a measure ("此外，支部还……") comes before it
+        text = section.versions[-1].text
+        for effect in effects:
+            after = text.split(effect.text, 1)[1]
+            assert not after.startswith("此外"), (section.id, effect.text)
 
 
 def test_who_was_admitted_opens_the_recruitment_measure_and_is_told_once(settings, ctx):
