@@ -283,7 +283,8 @@ def record_sentence(record: LedgerRecord, *, secretary: str = "", with_note: boo
         place = ""
     if any(w in place for w in rp.place_not_venue):  # "在党员家中……开展主题党日活动": where the visits went
         place = ""
-    timed = re.match(rf"([^，。；在]{{2,12}}?(?:前|后|期间))({'|'.join(map(re.escape, rp.lead_verbs))})", action)
+    # (not inside a quoted theme: "以“春节前走访慰问”为主题……" is a name)
+    timed = re.match(rf"([^，。；在以“”‘’]{{2,12}}?(?:前|后|期间))({'|'.join(map(re.escape, rp.lead_verbs))})", action)
     if place and timed:
         # "支部在书记办公室组织生活会前开展谈心谈话" read as a 组织生活会 held in the office (reading 23): the time
         # first, then where

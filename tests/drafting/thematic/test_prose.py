@@ -212,6 +212,10 @@ def test_a_time_before_the_act_comes_before_the_place():
                             content="书记与支委逐一谈心")])[0]
     text = record_sentence(row)
     assert "支部在组织生活会前于书记办公室开展谈心谈话" in text, text
+    # a time inside a quoted theme stays where it is (run 27: "支部在以“春节前于辖区各社区走访慰问”为主题……")
+    named = classify_all([rec(kind="主题党日", topic="春节前走访慰问", place="辖区各社区", content="送去慰问金")])[0]
+    text = record_sentence(named)
+    assert "在辖区各社区以“春节前走访慰问”为主题" in text, text
 
 
 def test_the_secretary_named_by_post_is_told_by_name():
