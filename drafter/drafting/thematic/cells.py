@@ -81,7 +81,13 @@ def note_with_subject(note: str, record: LedgerRecord, *, rules: RoutineRules | 
     note = re.sub(r"(?<![。！？；，、：])\s*\n+\s*", "。", note.strip())
     note = re.sub(r"\s*\n+\s*", "", note)
     # "优秀共产党员：沈浩、马骁、周雪" is a label over a list, not a sentence: "优秀共产党员为沈浩、马骁、周雪"
-    note = re.sub(r"^([^：:，。；]{2,12})[：:]\s*((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})[。]?$", r"\1为\2", note)
+    # (an honour over its names — "优秀共产党员：沈浩、马骁、周雪" — is who got it: "沈浩、马骁、周雪获评优秀共产党员";
+    # "……为沈浩、马骁、周雪" was read as a list with no verb of honouring, reading 23)
+    listed = r"^([^：:，。；]{2,12})[：:]\s*((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})[。]?$"
+    honour = re.match(listed, note)
+    if honour and re.match(r"优秀|先进|标兵|能手|模范", honour.group(1)):
+        note = f"{honour.group(2)}获评{honour.group(1)}"
+    note = re.sub(listed, r"\1为\2", note)
     found = routines_of(record, rules)
     if found[:1] == ["heart_talk"] and (said := next((v for v in rp.note_talk_verbs if note.startswith(v)), "")):
         # "谈了9人次，……" after a talk: "共开展谈心谈话9人次" (not "支部谈了9人次": the 支委 talked)

@@ -86,7 +86,9 @@ def test_a_note_that_labels_a_list_of_names_is_said_as_a_sentence() -> None:
     from drafter.drafting.thematic.cells import note_with_subject
 
     row = classify_all([rec(kind="主题党日", topic="七一")])[0]
-    assert note_with_subject("优秀共产党员：沈浩、马骁、周雪", row) == "优秀共产党员为沈浩、马骁、周雪"
+    # an honour is who got it (reading 23: "……为沈浩、马骁、周雪" had no verb of honouring)
+    assert note_with_subject("优秀共产党员：沈浩、马骁、周雪", row) == "沈浩、马骁、周雪获评优秀共产党员"
+    assert note_with_subject("联络员：沈浩、马骁", row) == "联络员为沈浩、马骁"
     kept = "3名老党员获颁纪念章：王守义、陈淑芬，郑广才卧床由支委上门颁发"
     assert note_with_subject(kept, row) == kept
 
