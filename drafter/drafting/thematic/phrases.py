@@ -59,6 +59,8 @@ class RecordPhrases(BaseModel):
     routine_with_theme_again: dict[str, str] = {}  # a routine told before in the section, said briefly
     lecture_by_host: str
     lecture_title_by_host: str
+    lecture_clause_by_host: str = ""
+    lecture_clause_verbs: list[str] = []
     secretary_title: str
     theme_default: str
     theme_acts: dict[str, str]

@@ -69,6 +69,8 @@ def _action(record: LedgerRecord, topic: str, routine: str | None, host: str, ru
             return rp.acts["party_lecture"]
         if topic.endswith("党课"):
             return render(rp.lecture_title_by_host, host=host, topic=topic)
+        if rp.lecture_clause_by_host and topic.startswith(tuple(rp.lecture_clause_verbs)):
+            return render(rp.lecture_clause_by_host, host=host, topic=topic)
         return render(rp.lecture_by_host, host=host, topic=quotable(topic))
     if routine is not None and routine in rp.acts:
         act, label = rp.acts[routine], rules.label(routine)
@@ -166,6 +168,11 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
         named = len(secretary) >= 2 and host.startswith(secretary[0]) and secretary not in host and len(host) <= 4
         host = rp.secretary_title + (secretary if named else host)
     topic, content = clean_topic(tidy_field(record.topic), routine, rules), as_procedure(tidy_field(record.content), rp)
+    for post in re.split(r"[、，,]", "".join(re.findall(r"[（(]([^）)]*)[）)]", raw))):
+        # "公司党委书记到项目宣讲全会精神" after "公司党委书记、董事长汪建平讲党课": the post said again is the lecturer
+        if len(post) >= 2 and content.startswith(post) and not content.startswith(post + "、"):
+            content = content[len(post):]
+            break
     # a content that retells the topic, or (no topic) opens by naming the routine ("召开支委会……"), is told in
     # the topic's place
     act = rp.acts.get(routine or "")

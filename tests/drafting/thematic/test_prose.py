@@ -223,3 +223,11 @@ def test_the_secretary_named_by_post_is_told_by_name():
     row = classify_all([rec(kind="党课", topic="落实中央八项规定精神", host="沈主任", present=15)])[0]
     text = record_sentence(row, secretary="沈嘉禾")
     assert "支部书记沈嘉禾" in text and "沈主任" not in text, text
+
+
+def test_a_lecture_whose_topic_is_what_was_done_and_whose_content_names_the_post_again():
+    """Run 27, held-out E1: "汪建平以“宣讲党的二十届四中全会精神”为题讲党课，公司党委书记到项目宣讲全会精神"."""
+    row = classify_all([rec(kind="党课", topic="宣讲党的二十届四中全会精神", host="汪建平（公司党委书记、董事长）",
+                            content="公司党委书记到项目宣讲全会精神，并对项目年底冲刺提出要求", present=25)])[0]
+    text = record_sentence(row)
+    assert "汪建平讲党课，宣讲党的二十届四中全会精神，并对项目年底冲刺提出要求" in text, text

@@ -121,6 +121,7 @@ def test_classify_all_drops_nothing_and_keeps_order() -> None:
 @pytest.mark.parametrize(("kind", "topic", "theme"), [
     ("主题党日", "学雷锋志愿服务", "volunteer"),
     ("主题党日", "节后复工“安全第一课”", "business"),  # held-out E1: a site's safety briefing is no 理论学习
+    ("主题党日", "民营企业“法治体检”", "service"),  # held-out E2: a law firm's service to firms is no 理论学习
     ("主题党日", "参观村史馆", None),
     ("支部党员大会", "讨论接收预备党员", "recruitment"),
     ("支委会", "研究党纪学习教育安排", "warning"),
