@@ -127,3 +127,13 @@ def test_a_notes_aside_about_the_ledger_is_not_told():
     assert without_asides("补记") == ""
     assert without_asides("走访8户。具体哪天记不清了。") == "走访8户。"
     assert noted("支部开展主题党日活动。", "具体哪天记不清了，5月中旬。") == "支部开展主题党日活动。"
+
+
+def test_a_clause_is_not_dropped_for_words_a_note_without_figures_shares():
+    """Reading 23 (school): "学习通报的教育系统……典型问题5起" went for sharing "教育系统" with the note "案例都是教育
+    系统的……", and the note's 案例 pointed at nothing."""
+    from drafter.drafting.thematic.cells import unrepeated
+
+    content = "学习通报的教育系统违反中央八项规定精神典型问题5起；党员逐一撰写心得"
+    assert unrepeated(content, [], "案例都是教育系统的，身边事教育身边人") == content
+    assert unrepeated("签订廉洁从业承诺书", [], "签订廉洁从业承诺书28份") == ""  # told again with its figure
