@@ -141,6 +141,7 @@ class ThemePhrases(BaseModel):
     agenda_decisions: list[str] = []  # a clause with these is a decision on a member, told without a figure
     agenda_decided: str = "{{ when }}{{ meeting }}{{ clause }}"  # one meeting's decisions, by its month
     agenda_meeting_when: str = "{{ month }}月的"
+    agenda_votes: str = ""  # a clause counting a meeting's votes (dropped when the sheet tells some of what it voted)
     agenda_common_words: list[str] = []  # words an agenda and a decision share without telling the same thing
     agenda_meeting_again: str = "会议"  # the meeting of a later item, after the first named it by its label
     agenda_decisions_sentence: str = "{{ items }}。"

@@ -261,6 +261,11 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
                 figures.append(clause)
                 owners.append(rec)
                 seen |= units
+        if tp.agenda_votes and any(who and who in rec.content + rec.note for who in told_elsewhere):
+            # "6项表决全部通过" counted the admissions the sheet tells too: hung on what is left it miscounts
+            kept = [k for k, (f, r) in enumerate(zip(figures, owners, strict=True))
+                    if not (r is rec and re.search(tp.agenda_votes, f))]
+            figures, owners = [figures[k] for k in kept], [owners[k] for k in kept]
         decided_here = [f for f, r in zip(figures, owners, strict=True) if r is rec] + elsewhere.get(id(rec), [])
         for name in items:
             if label in name or label.removeprefix("支部") in name or name.endswith("大会"):

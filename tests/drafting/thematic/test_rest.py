@@ -286,3 +286,15 @@ def test_a_note_that_refers_back_to_a_decisions_figure_is_not_a_decision() -> No
                              note="表彰的3名优秀党员中2名来自一线工点")])
     text = agenda_sentence("party_congress", rows, compute_stats(rows, year=2025))
     assert text == "7月的支部党员大会表彰优秀共产党员3名。", text
+
+
+def test_a_vote_count_goes_when_the_sheet_tells_what_some_of_the_votes_were() -> None:
+    """Reading 27 (university): "讨论3名预备党员按期转正，6项表决全部通过" — 3 of the 6 votes were admissions the
+    sheet tells, so the count hung on the 转正 alone."""
+    rows = classify_all([rec(month=5, day=20, kind="党员大会", topic="讨论接收预备党员和预备党员转正",
+                             content="讨论接收刘子航、陈思雨、黄博文为预备党员；讨论3名预备党员按期转正",
+                             note="有表决权的党员18名，到会16名，6项表决全部通过")])
+    stats = compute_stats(rows, year=2025)
+    told = agenda_sentence("party_congress", rows, stats, told_elsewhere=["刘子航", "陈思雨", "黄博文"])
+    assert "表决" not in told and "讨论3名预备党员按期转正" in told, told
+    assert "6项表决全部通过" in agenda_sentence("party_congress", rows, stats)
