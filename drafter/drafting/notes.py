@@ -32,7 +32,10 @@ def tidy_note(note: str) -> str:
 def numbers_in_roles(text: str) -> list[tuple[str, str]]:
     """(number, the character after it) for every number: "7月份……22票" -> [("7", "月"), ("22", "票")]; numbers
     written in Chinese with their unit too ("两天" -> ("两", "天"))."""
-    digits = [(m.group(1), (m.group(3) or "")) for m in _NUMBER.finditer(text)]
+    # "3个多月" is not "3个月", nor "40余次" "40次": the 多/余 is the figure's (reading 27: "汇算期3个多月" → "3个月")
+    digits = [(m.group(1), (m.group(2) or "") + (m.group(3) or "")
+               + ("多" if m.group(3) == "个" and text[m.end():m.end() + 1] in ("多", "余") else ""))
+              for m in _NUMBER.finditer(text)]
     return sorted(digits + [(m.group(1), m.group(3)) for m in _CN_NUMBER.finditer(text)])
 
 

@@ -133,6 +133,16 @@ def count_clause(told: str, note: str, *, phrases: ProsePhrases | None = None) -
     note = note.strip().rstrip(END_CHARS)
     if not note or len(note) > rp.count_clause_chars or not re.search(r"\d", note) or re.search(r"[。；;，,！？]", note):
         return ""
+    # a count of what an earlier clause did is no clause of the last one ("……；党员给村小学生讲交通安全，平整操场约
+    # 1200平方米" read as the talk levelling the playground: reading 27)
+    head = _act_and_figure(note)[0].rstrip("约近共")
+    # (who came, "参加16人", is no act: the clause before it is the one the count follows)
+    # (nor is a quoted theme: "以“元宵节走访慰问独居老人”为主题" names the day, "走访独居老人18户" counts its visits)
+    unquoted = re.sub(r"“[^”]*”", "", told.rstrip("。"))
+    clauses = [c for c in re.split(r"[，,；;]", unquoted) if c and not re.fullmatch(r"参加\d+人|\d+名党员参加", c)]
+    if len(head) >= 2 and len(clauses) > 1 and said_share(head, clauses[-1]) < 0.5 \
+            and any(said_share(head, c) >= 0.5 for c in clauses[:-1]):
+        return ""
     return told.rstrip("。") + "，" + note + "。"
 
 

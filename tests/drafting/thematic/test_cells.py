@@ -137,3 +137,10 @@ def test_a_clause_is_not_dropped_for_words_a_note_without_figures_shares():
     content = "学习通报的教育系统违反中央八项规定精神典型问题5起；党员逐一撰写心得"
     assert unrepeated(content, [], "案例都是教育系统的，身边事教育身边人") == content
     assert unrepeated("签订廉洁从业承诺书", [], "签订廉洁从业承诺书28份") == ""  # told again with its figure
+
+
+def test_a_count_of_an_earlier_clause_is_not_hung_on_the_last():
+    """Reading 27: "……出动机械平整石门小学操场；党员给村小学生讲交通安全，平整操场约1200平方米"."""
+    told = "3月5日，支部开展联建活动，出动机械平整石门小学操场；党员给村小学生讲交通安全，参加16人。"
+    assert count_clause(told, "平整操场约1200平方米") == ""
+    assert count_clause("支部组织党员观看警示教育片。", "收心得体会28篇") == "支部组织党员观看警示教育片，收心得体会28篇。"

@@ -104,6 +104,10 @@ def test_a_rewritten_note_keeps_numbers_written_in_chinese():
     assert note_kept("三天里服务新生和家长800多人次。", "两天里服务新生和家长800多人次") is not None
     assert note_kept("两天内为新生和家长服务800多人次。", "两天里服务新生和家长800多人次") is None
     assert note_kept("统一组织，一起参加。", "统一组织，一起参加") is None  # 一 in words is no number
+    # reading 27: "汇算期3个多月" came back as "3个月" and was used; "800多人次" as "800人次" is caught too
+    assert note_kept("汇算期3个月，延时服务46小时。", "汇算期3个多月，延时服务46小时") is not None
+    assert note_kept("两天里服务新生和家长800人次。", "两天里服务新生和家长800多人次") is not None
+    assert note_kept("汇算期3个多月，党员延时服务46小时。", "汇算期3个多月，延时服务46小时") is None
 
 
 def test_meetings_named_in_the_agendas_are_not_named_again_and_a_rally_is_no_agenda():
