@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from drafter.drafting.thematic.cells import END_CHARS, tidy_field
+from drafter.drafting.thematic.cells import END_CHARS, said_share, tidy_field
 from drafter.drafting.thematic.phrases import ProsePhrases, ThemePhrases, load_phrases, render
 from drafter.drafting.thematic.prose import (
     clean_topic,
@@ -280,6 +280,8 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
             name = re.sub(r"[，,](?=\S)", tp.agenda_comma, name, count=1) if tp.agenda_comma else name
             if name and name not in topics:
                 topics.append(name)
+    # an agenda a longer one says ("党费公示" beside "年度工作总结和党费收缴情况公示") is not listed twice (reading 27)
+    topics = [t for t in topics if not any(len(o) > len(t) and said_share(t, o) >= 0.6 for o in topics)]
     if len(topics) < 2:
         return _decisions(figures[: tp.max_agenda_figures], owners, label, tp)
     # after the agendas the meeting is named already: "6月的会议……", not the label twice in a row

@@ -298,3 +298,12 @@ def test_a_vote_count_goes_when_the_sheet_tells_what_some_of_the_votes_were() ->
     told = agenda_sentence("party_congress", rows, stats, told_elsewhere=["刘子航", "陈思雨", "黄博文"])
     assert "表决" not in told and "讨论3名预备党员按期转正" in told, told
     assert "6项表决全部通过" in agenda_sentence("party_congress", rows, stats)
+
+
+def test_an_agenda_a_longer_one_says_is_not_listed_twice() -> None:
+    """Reading 27 (village): "议题包括年度计划、党费公示、年度工作总结和党费收缴情况公示等"."""
+    rows = classify_all([rec(month=3, day=27, kind="党员大会", topic="年度计划"),
+                         rec(month=6, day=26, kind="党员大会", topic="党费公示"),
+                         rec(month=12, day=26, kind="党员大会", topic="年度工作总结和党费收缴情况公示")])
+    text = agenda_sentence("party_congress", rows, compute_stats(rows, year=2025))
+    assert text == "支部党员大会的议题包括年度计划、年度工作总结和党费收缴情况公示等。", text
