@@ -11,10 +11,11 @@ from drafter.drafting.postprocess import tidy
 from drafter.drafting.prompting import PromptRenderer
 from drafter.llm.base import ChatModel
 from drafter.text.checks import chatty_line, latin_words, prompt_echo
-from drafter.text.clean import count_chars
+from drafter.text.clean import bigrams, count_chars, norm
 
 NOTE_TOKENS = 80  # reply budget: one sentence
 NOTE_SLACK = (0.6, 2.0)  # the rewrite's length against the note's
+NEW_CLAUSE_SHARE = 0.25  # a clause of the rewrite with fewer of its two-character pieces in the note or fact is new
 # Words that change what a figure covers: a rewrite may not add them (seen in the reading of ledger drafts).
 SCOPE_WORDS = ("全年", "共计", "累计", "总计", "全部", "均", "共")
 # A number with what follows it says its role: 22票 is a vote count, 22日 a date, 7月 a month.
@@ -39,9 +40,9 @@ def numbers_in_roles(text: str) -> list[tuple[str, str]]:
     return sorted(digits + [(m.group(1), m.group(3)) for m in _CN_NUMBER.finditer(text)])
 
 
-def note_kept(reply: str, note: str) -> str | None:
+def note_kept(reply: str, note: str, fact: str = "") -> str | None:
     """None when the rewrite keeps every number of the note in its role and adds none, names and quoted titles
-    included; else why it may not be used."""
+    included, and no clause that neither the note nor the fact it follows says; else why it may not be used."""
     if numbers_in_roles(reply) != numbers_in_roles(note):
         return "数字或其含义与原话不一致"
     if "：" in reply[:12] or ":" in reply[:12]:
@@ -58,6 +59,14 @@ def note_kept(reply: str, note: str) -> str | None:
         return "夹有外文"
     if prompt_echo(reply, "effect") not in (None, "：", ":") or chatty_line(reply):
         return "复述了提示词"
+    # "……收集意见建议7条，并及时反馈意见": a clause of the reply in neither the note nor the fact (reading 27: marked
+    # as invented)
+    source = note + fact
+    for clause in re.split(r"[，,；;。！？]", reply):
+        core = re.sub(r"^(?:并|还|也|同时|此外)", "", clause.strip())
+        pieces = bigrams(core)
+        if count_chars(core) >= 4 and sum(p in norm(source) for p in pieces) / len(pieces) < NEW_CLAUSE_SHARE:
+            return f"加了原话没有的内容（“{clause.strip()}”）"
     n, m = count_chars(reply), count_chars(note)
     if not NOTE_SLACK[0] * m <= n <= max(NOTE_SLACK[1] * m, m + 20):
         return "长短与原话相差太多"
@@ -77,7 +86,7 @@ def polish_note(model: ChatModel | None, prompts: PromptRenderer | None, note: s
                                                            low=max(10, int(n * 0.8)), high=int(n * 1.5) + 10)}]
     reply = tidy("".join(model.stream(messages, max_tokens=NOTE_TOKENS, stop=["\n"]))).split("\n")[0]
     text = sentence(reply.strip().strip("“”\"'"))
-    why = note_kept(text, note)
+    why = note_kept(text, note, fact)
     # a person's name in the rewrite that the note does not hold is an invention
     if why is None and any(name in text and name not in note for name in names):
         why = "加了原话中没有的人名"

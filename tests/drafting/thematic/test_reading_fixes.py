@@ -108,6 +108,12 @@ def test_a_rewritten_note_keeps_numbers_written_in_chinese():
     assert note_kept("汇算期3个月，延时服务46小时。", "汇算期3个多月，延时服务46小时") is not None
     assert note_kept("两天里服务新生和家长800人次。", "两天里服务新生和家长800多人次") is not None
     assert note_kept("汇算期3个多月，党员延时服务46小时。", "汇算期3个多月，延时服务46小时") is None
+    # reading 27: a clause neither the note nor the fact says ("并及时反馈意见") was marked invented
+    note = "谈了23人次，收集意见建议7条"
+    why = note_kept("开展谈心谈话23人次，收集意见建议7条，并及时反馈意见。", note, "支部开展谈心谈话")
+    assert why and "并及时反馈意见" in why
+    assert note_kept("开展谈心谈话23人次，收集意见建议7条。", note, "支部开展谈心谈话") is None
+    assert note_kept("帮纳税人办汇算1260笔，未发生投诉。", "帮纳税人办汇算1260笔，没有一起投诉") is None
 
 
 def test_meetings_named_in_the_agendas_are_not_named_again_and_a_rally_is_no_agenda():
