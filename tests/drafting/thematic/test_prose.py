@@ -231,3 +231,11 @@ def test_a_lecture_whose_topic_is_what_was_done_and_whose_content_names_the_post
                             content="公司党委书记到项目宣讲全会精神，并对项目年底冲刺提出要求", present=25)])[0]
     text = record_sentence(row)
     assert "汪建平讲党课，宣讲党的二十届四中全会精神，并对项目年底冲刺提出要求" in text, text
+
+
+def test_a_lectures_subtitle_on_the_contents_first_line_joins_the_title():
+    """Reading 27 (law firm): "……为题讲党课，做忠诚干净担当的法律人；结合……" — the subtitle read as a stray clause."""
+    row = classify_all([rec(kind="党课", topic="落实中央八项规定精神", host="沈嘉禾", present=15,
+                            content="做忠诚干净担当的法律人\n结合律师行业违规执业案例讲执业纪律和廉洁从业")])[0]
+    text = record_sentence(row, secretary="沈嘉禾")
+    assert "以“落实中央八项规定精神 做忠诚干净担当的法律人”为题讲党课，结合律师行业" in text, text
