@@ -158,3 +158,12 @@ def test_an_activist_is_said_with_a_subject(settings):
     ts = load_templates(settings.templates_dir)
     text = "\n".join(template_text(facts, ts, s) for s in ts.default_outline(facts).sections)
     assert "支部把陈昊同志作为入党积极分子培养。" in text
+
+
+def test_notes_on_the_membership_go_to_the_organisation_section(settings):
+    """Reading 27 (retirees): "……无发展党员任务。年内……2名老党员病逝，党员人数由年初25名减为23名" ended the service
+    section."""
+    facts = parse_facts({"year": 2025, "branch": {"name": "支部"},
+                         "notes": "本年度无发展党员任务。年内2名老党员病逝，党员人数由年初25名减为23名。"})
+    outline = load_templates(settings.templates_dir).default_outline(facts)
+    assert "notes" in outline.section("organisation").fact_refs
