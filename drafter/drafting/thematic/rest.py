@@ -223,7 +223,7 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
     year's agendas of one routine meeting, each once, spread over the year, without dates (a 党小组's "生产党小组："
     prefix and a 支委会's "研究" dropped), then what its rows record it decided, each meeting by its month (a
     meeting whose decisions are told is not among the agendas: "议题包括……表彰……；会议表彰……" said it twice);
-    "" with fewer than two agendas and nothing decided."""
+    "" with fewer than two agendas and nothing decided (one agenda is named beside decisions)."""
     rules, ph = rules or load_rules(), phrases or load_phrases()
     tp = ph.theme
     label = rules.label(key)
@@ -282,7 +282,9 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
                 topics.append(name)
     # an agenda a longer one says ("党费公示" beside "年度工作总结和党费收缴情况公示") is not listed twice (reading 27)
     topics = [t for t in topics if not any(len(o) > len(t) and said_share(t, o) >= 0.6 for o in topics)]
-    if len(topics) < 2:
+    # one agenda alone is named only beside what the meetings decided (a sentence for one agenda read as a list
+    # of one); without it the decisions stand alone
+    if len(topics) < (1 if figures else 2):
         return _decisions(figures[: tp.max_agenda_figures], owners, label, tp)
     # after the agendas the meeting is named already: "6月的会议……", not the label twice in a row
     done = _decisions(figures[: tp.max_agenda_figures], owners, tp.agenda_meeting_again, tp)

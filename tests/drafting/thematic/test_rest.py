@@ -307,3 +307,13 @@ def test_an_agenda_a_longer_one_says_is_not_listed_twice() -> None:
                          rec(month=12, day=26, kind="党员大会", topic="年度工作总结和党费收缴情况公示")])
     text = agenda_sentence("party_congress", rows, compute_stats(rows, year=2025))
     assert text == "支部党员大会的议题包括年度计划、年度工作总结和党费收缴情况公示等。", text
+
+
+def test_one_agenda_is_named_beside_what_the_meetings_decided() -> None:
+    """Run 28: the community's "年度工作总结和党费收缴情况公示" went unsaid once the other agendas were told elsewhere."""
+    rows = classify_all([rec(month=6, day=18, kind="党员大会", topic="七一表彰", content="表彰优秀共产党员3名"),
+                         rec(month=12, day=24, kind="党员大会", topic="年度工作总结和党费收缴情况公示")])
+    text = agenda_sentence("party_congress", rows, compute_stats(rows, year=2025))
+    assert text == "支部党员大会的议题包括年度工作总结和党费收缴情况公示等。6月的会议表彰优秀共产党员3名。", text
+    alone = classify_all([rec(month=12, day=24, kind="党员大会", topic="年度工作总结")])
+    assert agenda_sentence("party_congress", alone, compute_stats(alone, year=2025)) == ""
