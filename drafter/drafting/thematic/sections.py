@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
+from drafter.drafting.thematic.agendas import agenda_sentence
 from drafter.drafting.thematic.cells import noted
 from drafter.drafting.thematic.phrases import MeasureGroup, load_phrases, render
 from drafter.drafting.thematic.prose import record_parts, record_sentence
 from drafter.drafting.thematic.rest import (
-    agenda_sentence,
     dated,
     figure_of,
     figured_sentence,

@@ -77,7 +77,7 @@ def test_the_rest_keeps_its_figures_without_dates():
 
 
 def test_a_meetings_agendas_are_named_once_without_dates():
-    from drafter.drafting.thematic.rest import agenda_sentence
+    from drafter.drafting.thematic.agendas import agenda_sentence
     from drafter.facts.ledger.stats import compute_stats
 
     rows = classify_all([rec(month=3, day=15, kind="党小组会", topic="生产党小组：学习中央八项规定精神"),
