@@ -154,6 +154,22 @@ def _on_theme(content: str, record: LedgerRecord, routine: str | None, rules: Ro
     return content
 
 
+def _lecture_title(record: LedgerRecord, topic: str, content: str, lecturer: str,
+                   rp: RecordPhrases) -> tuple[str, str]:
+    """A lecture's (title, content): a subtitle on the content's first line joins the title, and a content that
+    opens with the lecturer's post (the column's "汪建平（公司党委书记、董事长）") does not name him again."""
+    first, newline, rest = record.content.strip().partition("\n")
+    if topic and newline and rest.strip() and len(first) <= 16 and not re.search(r"[，,。；;：:、]", first):
+        # "落实中央八项规定精神" + "做忠诚干净担当的法律人\n结合……": the title's second half, as a title written on
+        # two lines is ("锤炼过硬作风 做人民满意的公安民警")
+        topic, content = f"{topic} {first.strip()}", as_procedure(tidy_field(rest), rp)
+    for post in re.split(r"[、，,]", "".join(re.findall(r"[（(]([^）)]*)[）)]", lecturer))):
+        # "公司党委书记到项目宣讲全会精神" after "公司党委书记、董事长汪建平讲党课": the post is the lecturer
+        if len(post) >= 2 and content.startswith(post) and not content.startswith(post + "、"):
+            return topic, content[len(post):]
+    return topic, content
+
+
 def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: RecordPhrases, *,
                  again: bool = False) -> tuple[str, str, str]:
     """(subject, action, content left to tell) of a record; a content that retells the topic replaces it."""
@@ -168,17 +184,8 @@ def record_parts(record: LedgerRecord, secretary: str, rules: RoutineRules, rp: 
         named = len(secretary) >= 2 and host.startswith(secretary[0]) and secretary not in host and len(host) <= 4
         host = rp.secretary_title + (secretary if named else host)
     topic, content = clean_topic(tidy_field(record.topic), routine, rules), as_procedure(tidy_field(record.content), rp)
-    first, newline, rest = record.content.strip().partition("\n")
-    if routine == "party_lecture" and topic and newline and rest.strip() and len(first) <= 16 \
-            and not re.search(r"[，,。；;：:、]", first):
-        # a lecture's subtitle on the content's first line ("落实中央八项规定精神" + "做忠诚干净担当的法律人\n结合……"):
-        # the title's second half, as a title written on two lines is ("锤炼过硬作风 做人民满意的公安民警")
-        topic, content = f"{topic} {first.strip()}", as_procedure(tidy_field(rest), rp)
-    for post in re.split(r"[、，,]", "".join(re.findall(r"[（(]([^）)]*)[）)]", raw))):
-        # "公司党委书记到项目宣讲全会精神" after "公司党委书记、董事长汪建平讲党课": the post said again is the lecturer
-        if len(post) >= 2 and content.startswith(post) and not content.startswith(post + "、"):
-            content = content[len(post):]
-            break
+    if routine == "party_lecture":
+        topic, content = _lecture_title(record, topic, content, raw, rp)
     # a content that retells the topic, or (no topic) opens by naming the routine ("召开支委会……"), is told in
     # the topic's place
     act = rp.acts.get(routine or "")
