@@ -301,16 +301,16 @@ def _unsaid(fact: str, said: str) -> str:
     """A result sentence without the clauses the document has said already ("全年发展党员6名，7名预备党员按期转正"
     after "全年发展党员6名，……被接收为预备党员": "7名预备党员按期转正。"; "方晓同志6月被接收为预备党员" after
     "方晓同志被接收为预备党员": the month adds nothing a reader misses); "" when every clause was said."""
-    clauses = re.split(r"(?<=[，；。])", fact.strip().rstrip("。") + "。")
+    clauses = [c for c in re.split(r"(?<=[，；。])", fact.strip().rstrip("。") + "。") if c]
     kept: list[str] = []
-    for clause in filter(None, clauses):
+    for clause in clauses:
         core = clause.rstrip("，；。")
         if len(core) >= 6 and any(x in said for x in (core, re.sub(r"\d{1,2}月(?:\d{1,2}日)?份?", "", core))):
             if clause.endswith("。") and kept:  # the sentence the clause closed ends with the clause kept before it
                 kept[-1] = kept[-1].rstrip("，；。") + "。"
             continue
         kept.append(clause)
-    if len(kept) == len([c for c in clauses if c]):
+    if len(kept) == len(clauses):
         return fact
     return sentence("".join(kept).rstrip("，；。")) if kept else ""
 

@@ -63,13 +63,14 @@ def note_kept(reply: str, note: str, fact: str = "") -> str | None:
     # as invented)
     # (a clause made of the fact's generic words — "根据意见对支部工作进行了调整和改进" after "听取对支部工作的意见" —
     # says something neither holds: run 28; the fact's words count only for a clause mostly made of them)
+    said_note, said_fact = norm(note), norm(fact)
     for clause in re.split(r"[，,；;。！？]", reply):
         core = re.sub(r"^(?:并|还|也|同时|此外)", "", clause.strip())
         pieces = bigrams(core)
         if count_chars(core) < 4 or not pieces:
             continue
-        in_note = sum(p in norm(note) for p in pieces) / len(pieces)
-        in_fact = sum(p in norm(fact) for p in pieces) / len(pieces)
+        in_note = sum(p in said_note for p in pieces) / len(pieces)
+        in_fact = sum(p in said_fact for p in pieces) / len(pieces)
         if in_note < NEW_CLAUSE_SHARE and in_fact < 2 * NEW_CLAUSE_SHARE:
             return f"加了原话没有的内容（“{clause.strip()}”）"
     n, m = count_chars(reply), count_chars(note)

@@ -59,7 +59,7 @@ def agenda_sentence(key: str, records: Sequence[LedgerRecord], stats: LedgerStat
             # (one that names nobody, "同意按期转正", says nothing a reader can place: marked "garbled")
             decided = (not units and any(w in clause for w in tp.agenda_decisions) and clause not in figures
                        and "同志" in clause)
-            if decided and any(name and name in clause for name in told_elsewhere):
+            if decided and any(who and who in clause for who in told_elsewhere):
                 elsewhere.setdefault(id(rec), []).append(clause)
                 continue  # the sheet's sentence tells who was admitted
             told = next((i for i, f in enumerate(figures) if repeated_run(clause, f, 6)), None)

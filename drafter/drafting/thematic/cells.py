@@ -139,11 +139,18 @@ def count_clause(told: str, note: str, *, phrases: ProsePhrases | None = None) -
     # (who came, "参加16人", is no act: the clause before it is the one the count follows)
     # (nor is a quoted theme: "以“元宵节走访慰问独居老人”为主题" names the day, "走访独居老人18户" counts its visits)
     unquoted = re.sub(r"“[^”]*”", "", told.rstrip("。"))
-    clauses = [c for c in re.split(r"[，,；;]", unquoted) if c and not re.fullmatch(r"参加\d+人|\d+名党员参加", c)]
+    who_came = "|".join(_people_pattern(p) for p in (rp.people_both, rp.people_present))
+    clauses = [c for c in re.split(r"[，,；;]", unquoted) if c and not re.fullmatch(who_came, c)]
     if len(head) >= 2 and len(clauses) > 1 and said_share(head, clauses[-1]) < 0.5 \
             and any(said_share(head, c) >= 0.5 for c in clauses[:-1]):
         return ""
     return told.rstrip("。") + "，" + note + "。"
+
+
+def _people_pattern(phrase: str) -> str:
+    """The clause a record's people phrase ("，{{ present }}名党员参加") writes, as a pattern of any head-count."""
+    mark = "\x00"  # where the head-count goes
+    return r"\d+".join(re.escape(part) for part in render(phrase, present=mark).lstrip("，").split(mark))
 
 
 def _act_and_figure(note: str) -> tuple[str, str]:

@@ -269,6 +269,7 @@ def _no_such_day(shown: str, year: int | None) -> tuple[dt.date, str] | None:
     except ValueError:
         return dt.date(y, month, 15), f"{month}月"
 
+
 _NAMED = re.compile(r"^([^，,。；;：:]{2,30})[：:]\s*(\S.*)$", re.S)
 
 

@@ -37,7 +37,6 @@ def test_the_congresss_decisions_on_members_follow_its_agendas_the_outcome_kept(
 
 
 def test_agendas_of_two_groups_and_of_two_acts_read_as_one_list_item():
-    from drafter.facts.ledger.stats import compute_stats
     rows = classify_all([
         rec(month=3, day=20, kind="党小组会", topic="征管服务党小组：学习中央八项规定及其实施细则精神"),
         rec(month=8, day=5, kind="党小组会", topic="税源管理党小组、综合党小组学习《中国共产党党员教育管理工作条例》"),
@@ -49,7 +48,6 @@ def test_agendas_of_two_groups_and_of_two_acts_read_as_one_list_item():
 
 
 def test_a_decision_the_agendas_tell_names_its_member() -> None:
-    from drafter.facts.ledger.stats import compute_stats
 
     rows = classify_all([rec(month=5, day=13, kind="支部党员大会", topic="讨论蒋一鸣同志预备党员转正",
                              note="到会23名，赞成23票，同意按期转正"),
