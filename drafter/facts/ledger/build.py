@@ -21,6 +21,8 @@ from drafter.facts.ledger.models import Cell, Ledger, LedgerNote, LedgerRecord, 
 
 TEXT_COLUMNS = ("kind", "topic", "content", "place", "host", "note")
 MAX_TEXT = 2_000  # characters kept of one cell (a pasted minute of several pages is cut, and the row says so)
+MAX_DATES = 12  # dates one cell may hold as as many meetings (a month's weekly 党小组 at most); a cell of thousands
+# would multiply the records past the file's row cap
 
 
 def check_mapping(mapping: Mapping[str, int], width: int | None = None) -> dict[str, int]:
@@ -115,8 +117,11 @@ def _more_dates(shown: str, first: dt.date) -> list[dt.date]:
     found = _TWO.search(shown)
     if found is None:
         return []
+    parts = re.split(r"[、，,；;和及与/\n]", shown[found.end() - 1:], maxsplit=MAX_DATES)
+    if len(parts) >= MAX_DATES:
+        raise CellError(f"日期一格里写了{MAX_DATES}个以上的日期")
     out, month = [], first
-    for part in re.split(r"[、，,；;和及与/\n]", shown[found.end() - 1:]):
+    for part in parts:
         part = part.strip()
         try:
             day = parse_date(part, first.year)
@@ -201,7 +206,12 @@ def _record(cells: list[Cell], number: int, mapping: dict[str, int], year: int |
         date_end = range_end(shown, date)
         ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”是一段时间，按第一天（{date.month}月{date.day}日）"
                                                          "计数，请核对"))
-    elif isinstance(raw_date, str) and (more := _more_dates(shown, date)):
+    elif isinstance(raw_date, str):
+        try:
+            more = _more_dates(shown, date)
+        except CellError as exc:
+            return RefusedRow(row=number, reason=f"{exc}，这一行未读入；请一次会议或活动写一行")
+    if more:
         days = "、".join(f"{d.month}月{d.day}日" for d in [date, *more])
         n = "两三四五六七八九十"[len(more) - 1] if len(more) <= 9 else str(len(more) + 1)
         ledger.notes.append(LedgerNote(row=number, reason=f"日期“{shown}”有{n}个日期，按{n}次计数（{days}）；"

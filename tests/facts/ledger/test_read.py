@@ -419,3 +419,14 @@ def test_a_name_and_content_column_names_its_activity_on_its_first_line() -> Non
     data = '时间,类别,主题及主要内容\n2025-9-18,主题党日,"民营企业“法治体检”\n党员律师分4组到企业排查合同风险"\n'.encode()
     record = read_ledger(data, "2025.csv").records[0]
     assert (record.topic, record.content) == ("民营企业“法治体检”", "党员律师分4组到企业排查合同风险")
+
+
+def test_a_date_cell_of_very_many_dates_is_refused_not_multiplied() -> None:
+    """A hostile or pasted-wrong cell of hundreds of dates would multiply the records past the row cap: refused with
+    its row number; twelve dates (a month of weekly meetings at most) still count."""
+    many = "、".join(f"{d}日" for d in range(1, 29))
+    twelve = "、".join(f"{d}日" for d in range(1, 13))
+    data = f"时间,类别,主题\n2025年3月{many},党小组会,学习\n2025年4月{twelve},党小组会,学习\n".encode()
+    ledger = read_ledger(data, "2025.csv")
+    assert [r.row for r in ledger.refused] == [2] and "12个以上" in ledger.refused[0].reason
+    assert len(ledger.records) == 12 and all(r.date.month == 4 for r in ledger.records)
